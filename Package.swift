@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Curio",
+    products: [
+        .executable(name: "curio", targets: ["curio"]),
+        .executable(name: "curio-bench", targets: ["curio-bench"]),
+        .executable(name: "curio-ui-demo", targets: ["curio-ui-demo"]),
+        .library(name: "Commerce", targets: ["Commerce"]),
+        .library(name: "TerminalUI", targets: ["TerminalUI"]),
+    ],
+    targets: [
+        // C libraries from the system (see ../shared/DESIGN.md, "Recipes").
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
+
+        // Domain, services, storage and recommender. Never imports curses.
+        .target(name: "Commerce", dependencies: ["CSQLite", "COpenSSL"]),
+        // Curses toolkit. Knows nothing about shops.
+        .target(name: "TerminalUI", dependencies: ["CNCurses"]),
+
+        .executableTarget(name: "curio", dependencies: ["Commerce", "TerminalUI"]),
+        .executableTarget(name: "curio-bench", dependencies: ["Commerce", "TerminalUI"]),
+        .executableTarget(name: "curio-ui-demo", dependencies: ["TerminalUI"]),
+
+        .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "curio-ui-demo"]),
+        .testTarget(name: "CurioTests", dependencies: ["curio", "Commerce"]),
+    ]
+)

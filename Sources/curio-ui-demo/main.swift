@@ -1,0 +1,2 @@
+import TerminalUI
+print(TerminalUIVersion.name)

@@ -1,0 +1,3 @@
+import Testing
+@testable import TerminalUI
+@Test func placeholder() { #expect(TerminalUIVersion.name == "TerminalUI") }
