@@ -1,0 +1,23 @@
+/// One forward-only step of the schema.
+public struct Migration: Sendable {
+    /// The schema version this migration produces; versions count up from 1 without gaps.
+    public let version: Int
+    /// What the migration does, recorded in `schema_migrations`.
+    public let name: String
+    /// The statements it runs.
+    public let sql: String
+}
+
+/// Every migration this build knows, in order.
+public enum Migrations {
+    /// The migrations, oldest first.
+    public static let all: [Migration] = [
+        Migration(version: 1, name: "initial schema", sql: schemaV1),
+    ]
+
+    /// The newest schema version this build can open.
+    public static var latestVersion: Int { all.last?.version ?? 0 }
+
+    /// `PRAGMA application_id` of a Curio database: "CUR1" in ASCII.
+    public static let applicationID: Int64 = 0x4355_5231
+}

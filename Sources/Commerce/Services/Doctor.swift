@@ -1,0 +1,139 @@
+/// The outcome of one consistency check.
+public struct DoctorCheck: Sendable, Equatable {
+    /// What was checked, in words.
+    public let name: String
+    /// Problems found; empty when the check passed.
+    public let problems: [String]
+    /// True when nothing was wrong.
+    public var passed: Bool { problems.isEmpty }
+}
+
+/// Checks a database file for damage and for broken invariants of the shop's data.
+public struct Doctor {
+    private let db: Database
+    /// How many example rows each failed check reports.
+    public var exampleLimit = 5
+
+    /// A doctor for the open database.
+    public init(database: Database) { self.db = database }
+
+    /// Runs every check, in order, and returns all results (it does not stop at the first failure).
+    public func run() throws -> [DoctorCheck] {
+        var results: [DoctorCheck] = []
+        results.append(try integrity())
+        results.append(try foreignKeys())
+        results.append(try schemaRecorded())
+        for invariant in Doctor.invariants {
+            results.append(try check(invariant.name, invariant.sql))
+        }
+        results.append(try searchIndex())
+        return results
+    }
+
+    private func integrity() throws -> DoctorCheck {
+        let lines = try db.all("PRAGMA integrity_check") { $0.string(0) }
+        return DoctorCheck(name: "SQLite integrity check", problems: lines == ["ok"] ? [] : Array(lines.prefix(exampleLimit)))
+    }
+
+    private func foreignKeys() throws -> DoctorCheck {
+        let rows = try db.all("PRAGMA foreign_key_check") { row in
+            "\(row.string(0)) row \(row.int64(1)) points at a missing \(row.string(2)) row"
+        }
+        return DoctorCheck(name: "foreign keys", problems: Array(rows.prefix(exampleLimit)))
+    }
+
+    private func schemaRecorded() throws -> DoctorCheck {
+        let version = try db.scalarInt("PRAGMA user_version") ?? 0
+        let recorded = try db.scalarInt("SELECT max(version) FROM schema_migrations") ?? 0
+        let problems = version == recorded ? [] : ["schema version \(version) but migrations recorded up to \(recorded)"]
+        return DoctorCheck(name: "schema migrations recorded (version \(version))", problems: problems)
+    }
+
+    private func searchIndex() throws -> DoctorCheck {
+        do {
+            // With rank 1, FTS5 also compares the index against the products table it indexes.
+            try db.execute("INSERT INTO product_search(product_search, rank) VALUES ('integrity-check', 1)")
+            return DoctorCheck(name: "search index matches the catalog", problems: [])
+        } catch let error as DatabaseError {
+            return DoctorCheck(name: "search index matches the catalog",
+                               problems: ["\(error.message) (rebuild it with: curio doctor --repair-search)"])
+        }
+    }
+
+    /// Rebuilds the full-text index from the products table.
+    public func rebuildSearchIndex() throws {
+        try db.execute("INSERT INTO product_search(product_search) VALUES ('rebuild')")
+    }
+
+    private func check(_ name: String, _ sql: String) throws -> DoctorCheck {
+        let problems = try db.all(sql + " LIMIT \(exampleLimit)") { $0.string(0) }
+        return DoctorCheck(name: name, problems: problems)
+    }
+
+    /// Invariants as queries that return one line per violation.
+    static let invariants: [(name: String, sql: String)] = [
+        ("stock equals the inventory ledger for every variant", """
+            SELECT 'variant ' || v.id || coalesce(' (' || v.sku || ')', '') || ': stock ' || v.stock
+                   || ' but the ledger sums to ' || coalesce(l.total, 0)
+            FROM variants v LEFT JOIN (SELECT variant_id, sum(delta) AS total FROM inventory_ledger GROUP BY variant_id) l
+              ON l.variant_id = v.id
+            WHERE v.stock <> coalesce(l.total, 0)
+            """),
+        ("no negative stock", """
+            SELECT 'variant ' || id || ': stock ' || stock FROM variants WHERE stock < 0
+            """),
+        ("product price and stock caches match their variants", """
+            SELECT 'product ' || p.handle || ': cached price ' || p.price_min || '..' || p.price_max
+                   || ', stock ' || p.stock_total || ' but variants give ' || coalesce(v.lo, 0) || '..'
+                   || coalesce(v.hi, 0) || ', stock ' || coalesce(v.stock, 0)
+            FROM products p LEFT JOIN (
+                SELECT product_id, min(price) AS lo, max(price) AS hi, sum(stock) AS stock
+                FROM variants WHERE archived = 0 GROUP BY product_id) v ON v.product_id = p.id
+            WHERE p.price_min <> coalesce(v.lo, 0) OR p.price_max <> coalesce(v.hi, 0)
+               OR p.stock_total <> coalesce(v.stock, 0)
+            """),
+        ("product ratings match their reviews", """
+            SELECT 'product ' || p.handle || ': rating ' || p.rating_sum || '/' || p.rating_count
+                   || ' but reviews give ' || coalesce(r.total, 0) || '/' || coalesce(r.n, 0)
+            FROM products p LEFT JOIN (SELECT product_id, sum(rating) AS total, count(*) AS n FROM reviews GROUP BY product_id) r
+              ON r.product_id = p.id
+            WHERE p.rating_sum <> coalesce(r.total, 0) OR p.rating_count <> coalesce(r.n, 0)
+            """),
+        ("every order has lines", """
+            SELECT 'order #' || o.number || ' has no lines'
+            FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id)
+            """),
+        ("order totals equal their lines plus shipping and tax minus discount", """
+            SELECT 'order #' || o.number || ': subtotal ' || o.subtotal || ' but lines sum to ' || l.total
+                   || ', total ' || o.total
+            FROM orders o JOIN (SELECT order_id, sum(line_total) AS total FROM order_lines GROUP BY order_id) l
+              ON l.order_id = o.id
+            WHERE o.subtotal <> l.total
+               OR o.total <> o.subtotal - o.discount_total + o.shipping_total + o.tax_total
+            """),
+        ("payment status matches refunds", """
+            SELECT 'order #' || o.number || ': payment ' || o.payment_status || ', refunded ' || o.refunded_total
+                   || ' of ' || o.total || ', refund records sum to ' || coalesce(r.total, 0)
+            FROM orders o LEFT JOIN (
+                SELECT order_id, sum(amount) AS total FROM payments
+                WHERE kind = 'refund' AND status = 'succeeded' GROUP BY order_id) r ON r.order_id = o.id
+            WHERE o.refunded_total <> coalesce(r.total, 0)
+               OR (o.payment_status = 'refunded' AND o.refunded_total <> o.total)
+               OR (o.payment_status = 'partially_refunded' AND NOT (o.refunded_total > 0 AND o.refunded_total < o.total))
+               OR (o.payment_status NOT IN ('refunded', 'partially_refunded') AND o.refunded_total <> 0)
+            """),
+        ("cancelled orders have their stock back", """
+            SELECT 'order #' || o.number || ': cancelled but ' || -sum(l.delta) || ' units are still taken'
+            FROM orders o JOIN inventory_ledger l ON l.order_id = o.id
+            WHERE o.status = 'CANCELLED'
+            GROUP BY o.id HAVING sum(l.delta) <> 0
+            """),
+        ("units sold match the ledger", """
+            SELECT 'product ' || p.handle || ': units sold ' || p.units_sold || ' but the ledger gives ' || coalesce(s.n, 0)
+            FROM products p LEFT JOIN (
+                SELECT v.product_id, -sum(l.delta) AS n FROM inventory_ledger l JOIN variants v ON v.id = l.variant_id
+                WHERE l.reason IN ('sale', 'cancellation', 'return') GROUP BY v.product_id) s ON s.product_id = p.id
+            WHERE p.units_sold <> max(0, coalesce(s.n, 0))
+            """),
+    ]
+}

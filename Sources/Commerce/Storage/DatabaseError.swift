@@ -1,0 +1,50 @@
+import CSQLite
+
+/// A failure reported by SQLite: its result code, its message and the SQL that failed.
+public struct DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The extended result code (`SQLITE_CONSTRAINT_UNIQUE`, `SQLITE_BUSY` …).
+    public let extendedCode: Int32
+    /// SQLite's own message for the failure.
+    public let message: String
+    /// The statement that failed, when there was one.
+    public let sql: String?
+
+    /// Creates an error from a result code, message and statement.
+    public init(code: Int32, message: String, sql: String? = nil) {
+        self.extendedCode = code
+        self.message = message
+        self.sql = sql
+    }
+
+    /// The primary result code (the low byte of the extended code).
+    public var code: Int32 { extendedCode & 0xff }
+
+    /// True for a constraint violation (UNIQUE, CHECK, FOREIGN KEY, NOT NULL).
+    public var isConstraint: Bool { code == SQLITE_CONSTRAINT }
+    /// True when a UNIQUE or PRIMARY KEY constraint was violated.
+    public var isUniqueViolation: Bool {
+        extendedCode == ExtendedCode.constraintUnique || extendedCode == ExtendedCode.constraintPrimaryKey
+    }
+    /// True when a CHECK constraint was violated.
+    public var isCheckViolation: Bool { extendedCode == ExtendedCode.constraintCheck }
+    /// True when another connection held a lock for longer than the busy timeout.
+    public var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
+    /// True when the database or its folder cannot be written.
+    public var isReadOnly: Bool { code == SQLITE_READONLY }
+
+    public var description: String {
+        let name = String(cString: sqlite3_errstr(extendedCode))
+        if let sql { return "SQLite error \(extendedCode) (\(name)): \(message) — in: \(sql)" }
+        return "SQLite error \(extendedCode) (\(name)): \(message)"
+    }
+}
+
+/// Extended result codes that the C header defines as expressions Swift cannot import.
+enum ExtendedCode {
+    static let constraintCheck = SQLITE_CONSTRAINT | (1 << 8)
+    static let constraintForeignKey = SQLITE_CONSTRAINT | (3 << 8)
+    static let constraintNotNull = SQLITE_CONSTRAINT | (5 << 8)
+    static let constraintPrimaryKey = SQLITE_CONSTRAINT | (6 << 8)
+    static let constraintTrigger = SQLITE_CONSTRAINT | (7 << 8)
+    static let constraintUnique = SQLITE_CONSTRAINT | (8 << 8)
+}

@@ -1,0 +1,40 @@
+/// Why a database file could not be opened for Curio. Each message names the file and what to do.
+public enum DatabaseOpenError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The folder for a new database could not be created.
+    case cannotCreateFolder(path: String, reason: String)
+    /// SQLite could not open the file at all.
+    case cannotOpen(path: String, reason: String)
+    /// The file exists but is not a SQLite database.
+    case notADatabase(path: String)
+    /// The file is a SQLite database that some other program made.
+    case notCurio(path: String)
+    /// The file was written by a newer Curio whose schema this build does not know.
+    case newerSchema(path: String, found: Int, supported: Int)
+    /// The file or its folder cannot be written.
+    case readOnly(path: String)
+    /// SQLite reports the file as damaged.
+    case corrupt(path: String, detail: String)
+    /// Another process held the database locked for longer than the busy timeout.
+    case busy(path: String)
+
+    public var description: String {
+        switch self {
+        case .cannotCreateFolder(let path, let reason):
+            return "\(path): cannot create the folder for the database: \(reason)"
+        case .cannotOpen(let path, let reason):
+            return "\(path): cannot open the database: \(reason)"
+        case .notADatabase(let path):
+            return "\(path): not a SQLite database (is --db pointing at the right file?)"
+        case .notCurio(let path):
+            return "\(path): a SQLite database, but not a Curio one; choose another file with --db"
+        case .newerSchema(let path, let found, let supported):
+            return "\(path): written by a newer version of Curio (schema \(found); this curio knows up to \(supported)); upgrade curio to open it"
+        case .readOnly(let path):
+            return "\(path): the database or its folder is read-only; Curio needs to write both (check permissions)"
+        case .corrupt(let path, let detail):
+            return "\(path): the database is damaged (\(detail)); restore it from a backup"
+        case .busy(let path):
+            return "\(path): the database is locked by another process; try again"
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Commerce
+import Foundation
+
+/// The `curio` command line: global options, subcommand dispatch, help and exit statuses.
+/// Exit status 0 is success, 1 a failure the command reported, 2 a usage mistake.
+enum CLI {
+    /// The program's version.
+    static let version = "0.1.0"
+
+    /// Options every command accepts.
+    static let globalOptions: [OptionSpec] = [
+        OptionSpec(name: "--db", value: "PATH", help: "database file (default: $CURIO_DB, else $XDG_DATA_HOME/curio/curio.db, else ~/.local/share/curio/curio.db)"),
+        OptionSpec(name: "--help", value: nil, help: "show help"),
+    ]
+
+    /// Every subcommand, in the order `curio --help` lists them.
+    static let commands: [Command] = [
+        DoctorCommand.command,
+        HelpCommand.command,
+    ]
+
+    /// Runs `curio` with `arguments` (without the program name); returns the exit status.
+    static func run(_ arguments: [String], environment: [String: String],
+                    out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) -> Int32 {
+        let arguments = arguments.map { $0 == "-h" ? "--help" : $0 }
+        // Leading global options, then the command's words.
+        var index = 0
+        var leading: [String] = []
+        while index < arguments.count, arguments[index].hasPrefix("-") {
+            if arguments[index] == "--version" {
+                out("curio \(version) (schema \(Migrations.latestVersion))\n")
+                return 0
+            }
+            leading.append(arguments[index])
+            if arguments[index] == "--db", index + 1 < arguments.count {
+                leading.append(arguments[index + 1])
+                index += 1
+            }
+            index += 1
+        }
+        let rest = Array(arguments[index...])
+        let command = match(rest)
+        let remaining = Array(rest.dropFirst(command?.path.count ?? 0))
+        do {
+            if command == nil, let word = rest.first {
+                throw UsageError(message: "unknown command '\(Sanitize.forTerminal(word))'")
+            }
+            let options = (command?.options ?? []) + globalOptions
+            let parsed = try ArgumentParser.parse(leading + remaining, options: options, command: command)
+            guard let command else {
+                if parsed.has("--help") {
+                    out(overview)
+                    return 0
+                }
+                return ShopCommand.run(databasePath: DatabaseLocation.resolve(flag: parsed.value("--db"), environment: environment),
+                                       environment: environment, out: out, err: err)
+            }
+            if parsed.has("--help") {
+                out(command.helpText)
+                return 0
+            }
+            let context = CommandContext(
+                databasePath: DatabaseLocation.resolve(flag: parsed.value("--db"), environment: environment),
+                environment: environment, out: out, err: err)
+            return try command.run(context, parsed)
+        } catch let usage as UsageError {
+            err("curio: \(usage.message)\n")
+            if let command = usage.command {
+                err("Usage: \(command.usage)\nSee 'curio help \(command.name)'.\n")
+            } else {
+                err("Usage: curio [--db PATH] [COMMAND] [OPTIONS]\nSee 'curio --help' for the commands.\n")
+            }
+            return 2
+        } catch {
+            err("curio: \(Sanitize.forTerminal("\(error)"))\n")
+            return 1
+        }
+    }
+
+    /// The command whose words start `words`, preferring the longest match.
+    static func match(_ words: [String]) -> Command? {
+        commands
+            .filter { words.count >= $0.path.count && Array(words.prefix($0.path.count)) == $0.path }
+            .max { $0.path.count < $1.path.count }
+    }
+
+    /// The text of `curio --help`.
+    static var overview: String {
+        var text = """
+            curio \(version) — a terminal shop and its back office over one SQLite file.
+
+            Usage: curio [--db PATH]              open the shop in the terminal
+                   curio [--db PATH] COMMAND [OPTIONS]
+
+            Commands:
+
+            """
+        let width = commands.map(\.name.count).max() ?? 0
+        for command in commands {
+            text += "  " + command.name + String(repeating: " ", count: width - command.name.count + 2) + command.summary + "\n"
+        }
+        text += """
+
+            Global options:
+              --db PATH    database file (default: $CURIO_DB, else $XDG_DATA_HOME/curio/curio.db,
+                           else ~/.local/share/curio/curio.db)
+              --version    print the version
+              --help, -h   show help; 'curio help COMMAND' shows a command's help
+
+            Exit status: 0 success, 1 the command failed, 2 the command line was wrong.
+
+            """
+        return text
+    }
+}

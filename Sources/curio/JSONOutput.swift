@@ -1,0 +1,10 @@
+import Foundation
+
+/// Stable JSON for scripts: sorted keys, pretty-printed, no escaped slashes.
+enum JSONOutput {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
