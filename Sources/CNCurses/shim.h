@@ -4,6 +4,11 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <termios.h>
 #include <ncursesw/curses.h>
 
 static inline WINDOW *curio_stdscr(void) { return stdscr; }
@@ -18,4 +23,44 @@ static inline attr_t curio_a_normal(void) { return A_NORMAL; }
 static inline attr_t curio_color_pair(int n) { return COLOR_PAIR(n); }
 static inline int curio_getmaxy(WINDOW *w) { return getmaxy(w); }
 static inline int curio_getmaxx(WINDOW *w) { return getmaxx(w); }
+
+/* Globals and macros that Swift cannot reach directly. */
+static inline int curio_colors(void) { return COLORS; }
+static inline int curio_color_pairs(void) { return COLOR_PAIRS; }
+static inline WINDOW *curio_curscr(void) { return curscr; }
+static inline int curio_key_code_yes(void) { return KEY_CODE_YES; }
+
+/* 1 when the current LC_CTYPE locale uses UTF-8. */
+static inline int curio_locale_is_utf8(void) {
+    const char *cs = nl_langinfo(CODESET);
+    return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+/* ioctl is variadic, so Swift cannot call it: window size get/set for a terminal fd. */
+static inline int curio_set_winsize(int fd, unsigned short rows, unsigned short cols) {
+    struct winsize ws;
+    memset(&ws, 0, sizeof ws);
+    ws.ws_row = rows;
+    ws.ws_col = cols;
+    return ioctl(fd, TIOCSWINSZ, &ws);
+}
+
+/* Installs `handler` for `sig` without SA_RESTART, so a blocked read returns at once. */
+static inline int curio_install_signal(int sig, void (*handler)(int)) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    return sigaction(sig, &sa, NULL);
+}
+
+/* Restores the default action for `sig`. */
+static inline int curio_default_signal(int sig) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_DFL;
+    sigemptyset(&sa.sa_mask);
+    return sigaction(sig, &sa, NULL);
+}
 #endif

@@ -14,7 +14,7 @@ enum CLI {
     ]
 
     /// Every subcommand, in the order `curio --help` lists them.
-    static let commands: [Command] = [
+    static let commands: [Command] = CatalogCommands.all + ImportCommands.all + AccountCommands.all + [
         DoctorCommand.command,
         HelpCommand.command,
     ]

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Kinds of domain events written to the outbox.
+public enum EventKind: String, Sendable, CaseIterable, Codable {
+    case orderPlaced = "OrderPlaced"
+    case orderStatusChanged = "OrderStatusChanged"
+    case paymentFailed = "PaymentFailed"
+    case inventoryLow = "InventoryLow"
+    case inventoryUpdated = "InventoryUpdated"
+    case userRegistered = "UserRegistered"
+    case reviewPosted = "ReviewPosted"
+}
+
+/// The transactional outbox: events written in the same transaction as the change they describe.
+public struct Outbox {
+    let store: Store
+
+    /// Appends an event. Call inside the transaction of the change.
+    @discardableResult
+    public func emit(_ kind: EventKind, aggregateID: Int64?, payload: [String: Any]) throws -> EventID {
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]), as: UTF8.self)
+        try store.db.execute("INSERT INTO outbox(kind, aggregate_id, payload, created_at) VALUES (?, ?, ?, ?)",
+                             kind.rawValue, aggregateID, json, Clock.millisecondsNow())
+        return EventID(store.db.lastInsertRowID)
+    }
+}
+
+extension Store {
+    /// The event outbox of this store.
+    public var outbox: Outbox { Outbox(store: self) }
+}

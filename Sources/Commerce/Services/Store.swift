@@ -1,0 +1,48 @@
+import Foundation
+
+/// An open shop: one database connection and the settings every service shares.
+/// Services are cheap views over it (`store.catalog`, `store.accounts` …). Use from one thread at a time;
+/// another thread or process opens its own `Store` on the same file.
+public final class Store {
+    /// The connection all services of this store use.
+    public let db: Database
+    /// The shop's currency (`settings.currency`, USD when unset).
+    public let currency: Currency
+
+    /// Opens (creating and migrating when needed) the shop at `path`.
+    public init(path: String, options: DatabaseOptions = DatabaseOptions()) throws {
+        db = try CurioDatabase.open(path: path, options: options)
+        let code = try db.scalarString("SELECT value FROM settings WHERE key = 'currency'") ?? "USD"
+        currency = Currency(code: code) ?? .usd
+    }
+
+    /// An amount in the shop's currency.
+    public func money(_ minorUnits: Int64) -> Money { Money(minorUnits: minorUnits, currency: currency) }
+
+    /// Runs a service's work in a transaction, turning database failures into `CommerceError.storage`
+    /// while letting `CommerceError`s through unchanged.
+    public func write<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws(CommerceError) -> T {
+        do {
+            return try db.transaction(kind, body)
+        } catch let error as CommerceError {
+            throw error
+        } catch let error as DatabaseError {
+            throw .storage(error)
+        } catch {
+            throw .storage(DatabaseError(code: 1, message: "\(error)"))
+        }
+    }
+
+    /// Runs read-only service work, translating errors as `write` does.
+    public func read<T>(_ body: () throws -> T) throws(CommerceError) -> T {
+        do {
+            return try body()
+        } catch let error as CommerceError {
+            throw error
+        } catch let error as DatabaseError {
+            throw .storage(error)
+        } catch {
+            throw .storage(DatabaseError(code: 1, message: "\(error)"))
+        }
+    }
+}

@@ -1,0 +1,141 @@
+/// One value returned by curses' `get_wch`: a character, or a `KEY_*` function key code.
+public enum RawInput: Sendable, Hashable {
+    /// `get_wch` returned `OK` with this character code.
+    case character(UInt32)
+    /// `get_wch` returned `KEY_CODE_YES` with this `KEY_*` code.
+    case keyCode(Int32)
+}
+
+/// Turns the raw values curses delivers into `Key`s. A pure function of its input, so it is
+/// tested without a terminal; `CursesSurface` only reads the raw values.
+///
+/// Input is decoded a burst at a time (everything that was waiting when the first value arrived):
+/// - ESC followed by another value in the same burst is Alt plus that key; ESC alone is Escape.
+/// - `pasteThreshold` or more printable characters in a row within one burst are a `.paste`.
+public struct KeyDecoder: Sendable {
+    /// The `KEY_*` codes of the terminal (they differ between curses builds, so they are passed in).
+    public struct Codes: Sendable {
+        /// KEY_UP, KEY_DOWN, KEY_LEFT, KEY_RIGHT.
+        public var up, down, left, right: Int32
+        /// KEY_HOME, KEY_END, KEY_PPAGE, KEY_NPAGE, KEY_IC, KEY_DC.
+        public var home, end, pageUp, pageDown, insert, delete: Int32
+        /// KEY_BACKSPACE, KEY_ENTER, KEY_BTAB, KEY_RESIZE.
+        public var backspace, enter, backTab, resize: Int32
+        /// KEY_F(0); F1 is this plus one.
+        public var f0: Int32
+        /// Extra codes for the same keys that some terminals send (KEY_A1 home, KEY_C1 end…).
+        public var aliases: [Int32: Key]
+
+        /// The values from ncurses' `curses.h`.
+        public static let ncurses = Codes(
+            up: 0o403, down: 0o402, left: 0o404, right: 0o405,
+            home: 0o406, end: 0o550, pageUp: 0o523, pageDown: 0o522, insert: 0o513, delete: 0o512,
+            backspace: 0o407, enter: 0o527, backTab: 0o541, resize: 0o632,
+            f0: 0o410, aliases: [0o534: .home, 0o535: .pageUp, 0o537: .end, 0o540: .pageDown, 0o542: .home])
+    }
+
+    /// Key codes to decode against.
+    public var codes: Codes
+    /// How many printable characters arriving together count as a paste.
+    public var pasteThreshold: Int
+
+    /// Creates a decoder for ncurses key codes.
+    public init(codes: Codes = .ncurses, pasteThreshold: Int = 3) {
+        self.codes = codes
+        self.pasteThreshold = pasteThreshold
+    }
+
+    /// Decodes one burst of raw input into keys.
+    public func decode(_ burst: [RawInput]) -> [Key] {
+        var keys: [Key] = []
+        var i = 0
+        while i < burst.count {
+            if case .character(0x1B) = burst[i] {
+                if i + 1 < burst.count, case .character(let next) = burst[i + 1], next != 0x1B {
+                    keys.append(.alt(single(.character(next))))
+                    i += 2
+                } else if i + 1 < burst.count, case .keyCode = burst[i + 1] {
+                    keys.append(.alt(single(burst[i + 1])))
+                    i += 2
+                } else {
+                    keys.append(.escape)
+                    i += 1
+                }
+                continue
+            }
+            let run = printableRun(burst, from: i)
+            if run.count >= pasteThreshold {
+                keys.append(.paste(run.text))
+                i += run.count
+                continue
+            }
+            keys.append(single(burst[i]))
+            i += 1
+        }
+        return keys
+    }
+
+    /// Decodes a single raw value without looking at its neighbours.
+    public func single(_ raw: RawInput) -> Key {
+        switch raw {
+        case .keyCode(let code): return key(forCode: code)
+        case .character(let value): return key(forCharacter: value)
+        }
+    }
+
+    private func key(forCode code: Int32) -> Key {
+        switch code {
+        case codes.up: return .up
+        case codes.down: return .down
+        case codes.left: return .left
+        case codes.right: return .right
+        case codes.home: return .home
+        case codes.end: return .end
+        case codes.pageUp: return .pageUp
+        case codes.pageDown: return .pageDown
+        case codes.insert: return .insert
+        case codes.delete: return .delete
+        case codes.backspace: return .backspace
+        case codes.enter: return .enter
+        case codes.backTab: return .backTab
+        case codes.resize: return .resize
+        case (codes.f0 + 1)...(codes.f0 + 12): return .function(Int(code - codes.f0))
+        default: return codes.aliases[code] ?? .char("\u{FFFD}")
+        }
+    }
+
+    private func key(forCharacter value: UInt32) -> Key {
+        switch value {
+        case 0x0A, 0x0D: return .enter
+        case 0x09: return .tab
+        case 0x08, 0x7F: return .backspace
+        case 0x1B: return .escape
+        case 0x00: return .ctrl(" ")
+        case 0x01...0x1A:
+            return .ctrl(Character(Unicode.Scalar(UInt8(value) + 0x60)))
+        case 0x1C...0x1F, 0x80...0x9F:
+            return .char("\u{FFFD}")
+        default:
+            guard let scalar = Unicode.Scalar(value) else { return .char("\u{FFFD}") }
+            return .char(Character(scalar))
+        }
+    }
+
+    /// The longest run of printable characters (and newlines/tabs inside it) starting at `start`.
+    private func printableRun(_ burst: [RawInput], from start: Int) -> (count: Int, text: String) {
+        var text = String.UnicodeScalarView()
+        var count = 0
+        for raw in burst[start...] {
+            guard case .character(let v) = raw, v >= 0x20 || v == 0x0A || v == 0x0D || v == 0x09, v != 0x7F,
+                  !(0x80...0x9F).contains(v), let scalar = Unicode.Scalar(v) else { break }
+            text.append(scalar)
+            count += 1
+        }
+        // Enter at the end of a burst is the user pressing Enter, not part of the paste.
+        while count > 0, let last = text.last, last == "\n" || last == "\r" {
+            text.removeLast()
+            count -= 1
+        }
+        return (count, String(text))
+    }
+}

@@ -1,1 +1,0 @@
-public enum TerminalUIVersion { public static let name = "TerminalUI" }

@@ -1,0 +1,4 @@
+/// Catalog editing, Shopify CSV import/export and seeding commands.
+enum ImportCommands {
+    static let all: [Command] = []
+}
