@@ -8,6 +8,8 @@ public final class Store {
     public let db: Database
     /// The shop's currency (`settings.currency`, USD when unset).
     public let currency: Currency
+    /// The scrypt cost for new password hashes; lower it only for tests and generated data.
+    public var passwordHasher: PasswordHasher = .standard
 
     /// Opens (creating and migrating when needed) the shop at `path`.
     public init(path: String, options: DatabaseOptions = DatabaseOptions()) throws {
@@ -21,6 +23,7 @@ public final class Store {
 
     /// Runs a service's work in a transaction, turning database failures into `CommerceError.storage`
     /// while letting `CommerceError`s through unchanged.
+    @discardableResult
     public func write<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws(CommerceError) -> T {
         do {
             return try db.transaction(kind, body)
@@ -34,6 +37,7 @@ public final class Store {
     }
 
     /// Runs read-only service work, translating errors as `write` does.
+    @discardableResult
     public func read<T>(_ body: () throws -> T) throws(CommerceError) -> T {
         do {
             return try body()
