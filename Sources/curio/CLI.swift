@@ -65,7 +65,7 @@ enum CLI {
             return try command.run(context, parsed)
         } catch let usage as UsageError {
             err("curio: \(usage.message)\n")
-            if let command = usage.command {
+            if let command = usage.command ?? command {
                 err("Usage: \(command.usage)\nSee 'curio help \(command.name)'.\n")
             } else {
                 err("Usage: curio [--db PATH] [COMMAND] [OPTIONS]\nSee 'curio --help' for the commands.\n")
