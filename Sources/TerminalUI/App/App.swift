@@ -1,0 +1,167 @@
+/// Why `App.run` returned.
+public enum ExitReason: Sendable, Equatable {
+    /// The user quit (q, ctrl-c or a screen's `.quit`).
+    case quit
+    /// A termination signal arrived (SIGTERM, SIGHUP, SIGINT, SIGQUIT).
+    case signal(Int32)
+    /// The terminal went away.
+    case disconnected
+
+    /// The conventional process exit status: 0, or 128 plus the signal number.
+    public var exitStatus: Int32 {
+        switch self {
+        case .quit: 0
+        case .signal(let s): 128 + s
+        case .disconnected: 129
+        }
+    }
+}
+
+/// Runs screens: draws the visible stack with a title bar and a footer of key hints, routes keys,
+/// shows toasts and the `?` help overlay, and polls for outside changes while idle.
+///
+/// ```swift
+/// let reason = try App.run(root: HomeScreen(), name: "Curio", options: TerminalOptions(theme: theme))
+/// exit(reason.exitStatus)
+/// ```
+///
+/// For tests, drive it without a terminal: `app.send(.down)`, then `app.render(into: buffer)`.
+@MainActor
+public final class App {
+    /// The screens, bottom to top.
+    public private(set) var stack: ScreenStack
+    /// Clock, toasts and animation state shared with screens.
+    public let context: AppContext
+    /// Shown at the left of the title bar.
+    public var name: String
+    /// How long to wait for a key before polling (milliseconds).
+    public var pollIntervalMilliseconds: Int32 = 250
+    /// Called every poll interval while idle; return true when something outside changed.
+    public var onPoll: (@MainActor () -> Bool)?
+    /// Decodes raw terminal input.
+    public var decoder = KeyDecoder()
+    /// False once the app has been asked to quit.
+    public private(set) var isRunning = true
+    private let started = ContinuousClock.now
+
+    /// Creates an app showing `root`.
+    public init(root: any Screen, name: String = "", context: AppContext = AppContext()) {
+        self.stack = ScreenStack(root: root)
+        self.name = name
+        self.context = context
+    }
+
+    /// Opens the terminal, runs until the user quits or a signal arrives, and restores the
+    /// terminal on every path.
+    public static func run(root: any Screen, name: String = "", options: TerminalOptions = TerminalOptions()) throws(TerminalError) -> ExitReason {
+        let terminal = try CursesSurface(options: options)
+        defer { terminal.close() }
+        return App(root: root, name: name).run(on: terminal)
+    }
+
+    /// Runs the loop on an open terminal. Waits for input with a timeout so idle CPU stays near
+    /// zero, redraws only after input, a poll reporting a change, an expiring toast or an animation.
+    public func run(on terminal: CursesSurface) -> ExitReason {
+        var needsDraw = true
+        while isRunning {
+            if let signal = TerminalSignals.pending { return .signal(signal) }
+            if terminal.isDisconnected { return .disconnected }
+            context.now = seconds()
+            if needsDraw {
+                render(into: terminal)
+                terminal.present()
+            }
+            let burst = terminal.readInput(timeoutMilliseconds: pollIntervalMilliseconds)
+            context.now = seconds()
+            if burst.isEmpty {
+                let outside = onPoll?() ?? false
+                let screenChanged = stack.top.poll(context: context)
+                needsDraw = outside || screenChanged || context.expireToasts() || context.wantsAnimation
+                continue
+            }
+            for key in decoder.decode(burst) {
+                if key == .ctrl("l") { terminal.invalidate() }
+                send(key)
+                if !isRunning { break }
+            }
+            needsDraw = true
+        }
+        return .quit
+    }
+
+    /// Delivers one key as if typed; returns false once the app should quit.
+    @discardableResult
+    public func send(_ key: Key) -> Bool {
+        if key == .ctrl("c") { isRunning = false; return false }
+        if key == .resize { return true }
+        let top = stack.top
+        var action = top.dispatch(key, context: context)
+        if case .ignored = action { action = globalAction(for: key, top: top) }
+        apply(action)
+        return isRunning
+    }
+
+    /// Applies a screen action to the stack.
+    public func apply(_ action: ScreenAction) {
+        switch action {
+        case .handled, .ignored: break
+        case .push(let screen): stack.push(screen)
+        case .pop: stack.pop()
+        case .replace(let screen): stack.replace(with: screen)
+        case .quit: isRunning = false
+        }
+    }
+
+    private func globalAction(for key: Key, top: any Screen) -> ScreenAction {
+        switch key {
+        case .char("?") where !top.isEditingText && !(top is HelpOverlay):
+            return .push(HelpOverlay(title: top.title, hints: top.hints + globalHints(for: top)))
+        case .char("q") where !top.isEditingText:
+            return stack.depth > 1 && top.isOverlay ? .pop : .quit
+        case .escape where stack.depth > 1:
+            return .pop
+        default:
+            return .ignored
+        }
+    }
+
+    /// The app's own keys as hints: Esc back (below the root), ? help, q quit.
+    func globalHints(for top: any Screen) -> [KeyHint] {
+        var hints: [KeyHint] = []
+        if stack.depth > 1 { hints.append(KeyHint(keys: "Esc", help: "Back")) }
+        if !top.isEditingText {
+            hints.append(KeyHint(keys: "?", help: "Help"))
+            hints.append(KeyHint(keys: "q", help: "Quit"))
+        }
+        hints.append(KeyHint(keys: "ctrl-c", help: "Quit from anywhere", inFooter: false))
+        return hints
+    }
+
+    /// Draws one frame: title bar, the visible screens, toasts and the footer; or the
+    /// "terminal too small" notice when the surface is below the screens' minimum size.
+    public func render(into surface: any Surface) {
+        surface.erase()
+        context.wantsAnimation = false
+        let bounds = surface.bounds
+        let needed = stack.minimumSize
+        guard bounds.size.fits(needed) else {
+            TooSmallNotice(needed: needed, actual: bounds.size).draw(into: surface, in: bounds)
+            return
+        }
+        let (titleRow, rest) = bounds.splitTop(1)
+        let (content, footerRow) = rest.splitBottom(1)
+        let base = stack.visible.first ?? stack.top
+        TitleBar(appName: name, title: base.title).draw(into: surface, in: titleRow)
+        for screen in stack.visible {
+            screen.draw(into: surface, in: content, context: context)
+        }
+        ToastView(toasts: context.toasts.active(at: context.now)).draw(into: surface, in: content)
+        let top = stack.top
+        Footer(hints: top.hints + globalHints(for: top)).draw(into: surface, in: footerRow)
+    }
+
+    private func seconds() -> Double {
+        let elapsed = ContinuousClock.now - started
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}

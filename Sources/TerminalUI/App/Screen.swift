@@ -1,0 +1,99 @@
+/// What a screen asks the app to do after a key or command.
+@MainActor
+public enum ScreenAction {
+    /// Handled; redraw.
+    case handled
+    /// Not handled; the app may apply its global keys (`?`, `q`, Esc).
+    case ignored
+    /// Show `screen` on top of this one.
+    case push(any Screen)
+    /// Close this screen and return to the one below.
+    case pop
+    /// Replace this screen with another.
+    case replace(any Screen)
+    /// Leave the app.
+    case quit
+}
+
+/// A screen: a title, a key table and a way to draw itself. Screens are classes that keep their
+/// own view state and are shown by an `App` from a stack.
+///
+/// ```swift
+/// final class Products: Screen {
+///     enum Command { case up, down, open }
+///     let title = "Products"
+///     let keyMap: KeyMap<Command> = [
+///         KeyBinding([.up, .char("k")], "↑/k", help: "Previous", command: .up),
+///         KeyBinding([.down, .char("j")], "↓/j", help: "Next", command: .down),
+///         KeyBinding([.enter], help: "Open", command: .open),
+///     ]
+///     var list = ListState()
+///     func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
+///         ListView(source: rows, state: list).draw(into: surface, in: rect)
+///     }
+///     func perform(_ command: Command, context: AppContext) -> ScreenAction {
+///         switch command {
+///         case .up: list.move(by: -1, count: rows.count)
+///         case .down: list.move(by: 1, count: rows.count)
+///         case .open: return .push(ProductDetail(rows.selected))
+///         }
+///         return .handled
+///     }
+/// }
+/// ```
+///
+/// Keys reach a screen in this order: ctrl-c always quits; then `handle(key:context:)` sees the raw
+/// key (text fields take typed characters here); then the key map's command goes to `perform`;
+/// finally the app's own keys apply: `?` help, `q` quit, Esc back.
+@MainActor
+public protocol Screen: AnyObject {
+    /// The commands this screen's key map produces.
+    associatedtype Command
+
+    /// Shown in the title bar.
+    var title: String { get }
+    /// Keys, their help texts and their commands.
+    var keyMap: KeyMap<Command> { get }
+    /// Below this size the app shows "terminal too small" instead of the screen.
+    var minimumSize: Size { get }
+    /// Overlays (dialogs, help) are drawn on top of the screen below them.
+    var isOverlay: Bool { get }
+    /// True while a text field has focus: the app then leaves `q` and `?` to the screen.
+    var isEditingText: Bool { get }
+
+    /// Draws the screen into `rect` of `surface`.
+    func draw(into surface: any Surface, in rect: Rect, context: AppContext)
+    /// Sees every key first; return nil to let the key map decide.
+    func handle(key: Key, context: AppContext) -> ScreenAction?
+    /// Runs a command from the key map.
+    func perform(_ command: Command, context: AppContext) -> ScreenAction
+    /// Called about every poll interval while idle; return true if outside data changed and the
+    /// screen should be redrawn.
+    func poll(context: AppContext) -> Bool
+}
+
+extension Screen {
+    /// 40×10 unless a screen needs more.
+    public var minimumSize: Size { Size(width: 40, height: 10) }
+    /// Full screens by default.
+    public var isOverlay: Bool { false }
+    /// No text field by default.
+    public var isEditingText: Bool { false }
+    /// Lets the key map decide by default.
+    public func handle(key: Key, context: AppContext) -> ScreenAction? { nil }
+    /// Nothing to poll by default.
+    public func poll(context: AppContext) -> Bool { false }
+
+    /// Dispatches `key`: raw handler first, then the key map.
+    func dispatch(_ key: Key, context: AppContext) -> ScreenAction {
+        if let action = handle(key: key, context: context) { return action }
+        if let command = keyMap.command(for: key) { return perform(command, context: context) }
+        return .ignored
+    }
+
+    /// The key map's hints, type-erased.
+    var hints: [KeyHint] { keyMap.hints }
+}
+
+/// A screen with no commands of its own (for overlays that only use `handle(key:context:)`).
+public enum NoCommand {}

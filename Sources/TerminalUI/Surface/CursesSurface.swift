@@ -1,0 +1,217 @@
+import CNCurses
+import Foundation
+
+/// The real terminal, through ncursesw.
+///
+/// Opening calls `setlocale(LC_ALL, "")` and `newterm` (never `initscr`, which exits on an unknown
+/// `TERM`), trying `$TERM` and then `xterm-256color`, `xterm` and `vt100`. It switches to the
+/// alternate screen, enables keypad and raw mode (ctrl-c arrives as a key), sets a short ESC delay
+/// and hides the cursor. `close()` restores the terminal; `App.run` calls it on every exit path.
+///
+/// Drawing goes to curses' virtual screen; `present()` sends only the cells that changed.
+@MainActor
+public final class CursesSurface: Surface {
+    /// Size in cells (updated on resize).
+    public private(set) var size: Size
+    /// Unicode glyphs on a UTF-8 locale unless `ascii` was requested.
+    public let glyphs: Glyphs
+    /// Colours available after `NO_COLOR`/`TERM=dumb` are taken into account.
+    public let colorDepth: ColorDepth
+    /// The terminal type that was opened.
+    public let terminalType: String
+
+    private var screen: OpaquePointer?
+    private let outputFile: UnsafeMutablePointer<FILE>
+    private let inputFile: UnsafeMutablePointer<FILE>
+    private var looks: [Role: (attributes: attr_t, pair: Int16)] = [:]
+    private var cursor: Point?
+    private var cursorShown = false
+    private var quickFailures = 0
+    private static var isOpen = false
+
+    /// Opens the terminal described by `options`.
+    public init(options: TerminalOptions = TerminalOptions()) throws(TerminalError) {
+        guard !CursesSurface.isOpen else { throw .alreadyOpen }
+        setlocale(LC_ALL, "")
+        let utf8 = curio_locale_is_utf8() != 0
+        guard let out = fdopen(dup(options.outputDescriptor), "w") else { throw .cannotOpenDescriptor(options.outputDescriptor) }
+        guard let inp = fdopen(dup(options.inputDescriptor), "r") else {
+            fclose(out)
+            throw .cannotOpenDescriptor(options.inputDescriptor)
+        }
+        var opened: (OpaquePointer, String)?
+        for type in options.terminalTypeCandidates {
+            if let s = newterm(type, out, inp) { opened = (s, type); break }
+        }
+        guard let (scr, type) = opened else {
+            fclose(out)
+            fclose(inp)
+            throw .noUsableTerminal(tried: options.terminalTypeCandidates)
+        }
+        CursesSurface.isOpen = true
+        screen = scr
+        outputFile = out
+        inputFile = inp
+        terminalType = type
+        set_term(scr)
+        raw()
+        noecho()
+        nonl()
+        keypad(curio_stdscr(), true)
+        intrflush(curio_stdscr(), false)
+        set_escdelay(options.escapeDelayMilliseconds)
+        curs_set(0)
+        glyphs = options.ascii || !utf8 ? .ascii : .unicode
+
+        var environment = options.environment
+        if environment["TERM"] == nil { environment["TERM"] = type }
+        var depth = ColorDepth.detect(colors: has_colors() ? 256 : 0, environment: environment)
+        if depth != .none {
+            start_color()
+            depth = ColorDepth.detect(colors: Int(curio_colors()), environment: environment)
+        }
+        colorDepth = depth
+        size = Size(width: Int(curio_getmaxx(curio_stdscr())), height: Int(curio_getmaxy(curio_stdscr())))
+        configureColours(options.theme)
+        TerminalSignals.install()
+    }
+
+    isolated deinit { close() }
+
+    /// Leaves curses mode and restores the terminal. Safe to call more than once.
+    public func close() {
+        guard let scr = screen else { return }
+        screen = nil
+        curs_set(1)
+        endwin()
+        delscreen(scr)
+        fclose(outputFile)
+        fclose(inputFile)
+        TerminalSignals.uninstall()
+        CursesSurface.isOpen = false
+    }
+
+    /// True once `close()` has run.
+    public var isClosed: Bool { screen == nil }
+
+    private func configureColours(_ theme: Theme) {
+        let a = attributeBits
+        var defaultsAllowed = true
+        if colorDepth != .none { defaultsAllowed = use_default_colors() == OK }
+        for (i, role) in Role.allCases.enumerated() {
+            let look = theme.look(for: role)
+            guard colorDepth != .none else {
+                looks[role] = (a(theme.monochromeAttributes(for: role)), 0)
+                continue
+            }
+            let fallbackFG: Int = defaultsAllowed ? -1 : 7
+            let fallbackBG: Int = defaultsAllowed ? -1 : 0
+            let fg = ColorMapping.paletteIndex(for: look.foreground, depth: colorDepth) ?? fallbackFG
+            let bg = ColorMapping.paletteIndex(for: look.background, depth: colorDepth) ?? fallbackBG
+            let pair = Int16(i + 1)
+            init_pair(pair, Int16(fg), Int16(bg))
+            looks[role] = (a(look.attributes), pair)
+        }
+        var blank = cchar_t()
+        let text = looks[.text] ?? (0, 0)
+        var space: [wchar_t] = [32, 0]
+        setcchar(&blank, &space, text.attributes, text.pair, nil)
+        wbkgrndset(curio_stdscr(), &blank)
+    }
+
+    private func attributeBits(_ attributes: Attributes) -> attr_t {
+        var bits = curio_a_normal()
+        if attributes.contains(.bold) { bits |= curio_a_bold() }
+        if attributes.contains(.underline) { bits |= curio_a_underline() }
+        if attributes.contains(.reverse) { bits |= curio_a_reverse() }
+        if attributes.contains(.dim) { bits |= curio_a_dim() }
+        return bits
+    }
+
+    // MARK: Surface
+
+    /// Writes one cell into curses' virtual screen.
+    public func set(_ cell: Cell, at point: Point) {
+        guard screen != nil, point.y >= 0, point.y < size.height, point.x >= 0, point.x + cell.width <= size.width else { return }
+        let look = looks[cell.style.role] ?? (0, 0)
+        let attributes = look.attributes | attributeBits(cell.style.attributes)
+        var chars: [wchar_t] = cell.grapheme.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) }
+        chars.append(0)
+        var cc = cchar_t()
+        setcchar(&cc, &chars, attributes, look.pair, nil)
+        mvwadd_wch(curio_stdscr(), Int32(point.y), Int32(point.x), &cc)
+    }
+
+    /// Remembers where to show the text cursor at the next `present()`.
+    public func setCursor(_ point: Point?) { cursor = point }
+
+    /// Blanks curses' virtual screen (`werase`, not `clear`, so only changes are sent).
+    public func erase() {
+        guard screen != nil else { return }
+        werase(curio_stdscr())
+        cursor = nil
+    }
+
+    // MARK: Terminal
+
+    /// Sends what changed since the last call to the terminal and places the cursor.
+    public func present() {
+        guard screen != nil else { return }
+        if let c = cursor, Rect(size: size).contains(c) {
+            wmove(curio_stdscr(), Int32(c.y), Int32(c.x))
+            if !cursorShown { curs_set(1); cursorShown = true }
+        } else if cursorShown {
+            curs_set(0)
+            cursorShown = false
+        }
+        wnoutrefresh(curio_stdscr())
+        doupdate()
+    }
+
+    /// Makes the next `present()` repaint the whole screen (used by ctrl-l and benchmarks).
+    public func invalidate() {
+        guard screen != nil else { return }
+        clearok(curio_curscr(), true)
+    }
+
+    /// Waits up to `timeoutMilliseconds` for input, then returns everything that has arrived
+    /// (a burst: one key, an escape sequence or a paste). Empty on timeout.
+    public func readInput(timeoutMilliseconds: Int32) -> [RawInput] {
+        guard screen != nil else { return [] }
+        let started = ContinuousClock.now
+        wtimeout(curio_stdscr(), timeoutMilliseconds)
+        var burst: [RawInput] = []
+        var ch: wint_t = 0
+        var status = wget_wch(curio_stdscr(), &ch)
+        if status == ERR {
+            noteFailure(since: started, timeout: timeoutMilliseconds)
+            return []
+        }
+        quickFailures = 0
+        wtimeout(curio_stdscr(), 0)
+        while status != ERR && burst.count < 8192 {
+            burst.append(status == curio_key_code_yes() ? .keyCode(Int32(bitPattern: ch)) : .character(ch))
+            status = wget_wch(curio_stdscr(), &ch)
+        }
+        if burst.contains(.keyCode(KeyDecoder.Codes.ncurses.resize)) { updateSize() }
+        return burst
+    }
+
+    /// True when reads keep failing at once: the terminal has gone away (e.g. SSH dropped without SIGHUP).
+    public var isDisconnected: Bool { quickFailures >= 20 }
+
+    private func noteFailure(since started: ContinuousClock.Instant, timeout: Int32) {
+        let elapsed = ContinuousClock.now - started
+        if timeout > 0 && elapsed < .milliseconds(Int(timeout) / 4) && TerminalSignals.pending == nil {
+            quickFailures += 1
+        } else {
+            quickFailures = 0
+        }
+    }
+
+    /// Re-reads the terminal size from curses.
+    public func updateSize() {
+        guard screen != nil else { return }
+        size = Size(width: Int(curio_getmaxx(curio_stdscr())), height: Int(curio_getmaxy(curio_stdscr())))
+    }
+}

@@ -1,0 +1,31 @@
+import CNCurses
+import Synchronization
+
+/// The last termination signal received while the UI runs (0 when none).
+private let pendingSignal = Atomic<Int32>(0)
+
+/// Catches SIGTERM, SIGHUP (an SSH connection dropping), SIGINT and SIGQUIT while the terminal is
+/// in curses mode. The handler only records the signal; the app loop notices it within one input
+/// timeout, restores the terminal and returns, so cleanup runs on the normal path.
+enum TerminalSignals {
+    static let watched: [Int32] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT]
+
+    /// Starts recording the watched signals.
+    static func install() {
+        pendingSignal.store(0, ordering: .relaxed)
+        for sig in watched {
+            _ = curio_install_signal(sig) { received in pendingSignal.store(received, ordering: .relaxed) }
+        }
+    }
+
+    /// Restores the default actions.
+    static func uninstall() {
+        for sig in watched { _ = curio_default_signal(sig) }
+    }
+
+    /// The signal received since `install`, if any.
+    static var pending: Int32? {
+        let value = pendingSignal.load(ordering: .relaxed)
+        return value == 0 ? nil : value
+    }
+}
