@@ -1,0 +1,115 @@
+import Foundation
+
+/// The words of the search index with how many products use each, for "did you mean".
+final class SearchVocabulary: Sendable {
+    struct Term: Sendable {
+        let text: String
+        let scalars: [UInt32]
+        let documents: Int
+    }
+
+    /// Terms by their length in Unicode scalars, so only lengths within reach are compared.
+    let byLength: [Int: [Term]]
+    /// Every term in ascending order, for prefix look-ups.
+    let sorted: [String]
+    /// Document counts by term.
+    let documents: [String: Int]
+
+    init(_ terms: [(String, Int)]) {
+        var byLength: [Int: [Term]] = [:]
+        var documents: [String: Int] = [:]
+        for (text, count) in terms {
+            let scalars = text.unicodeScalars.map(\.value)
+            byLength[scalars.count, default: []].append(Term(text: text, scalars: scalars, documents: count))
+            documents[text] = count
+        }
+        self.byLength = byLength
+        self.documents = documents
+        self.sorted = documents.keys.sorted()
+    }
+
+    /// Reads the vocabulary of the search index (`product_search_vocab`).
+    static func load(_ db: Database) throws -> SearchVocabulary {
+        SearchVocabulary(try db.all("SELECT term, doc FROM product_search_vocab") { ($0.string(0), $0.int(1)) })
+    }
+
+    /// True when some term starts with `prefix`.
+    func hasTerm(withPrefix prefix: String) -> Bool {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < prefix { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low].hasPrefix(prefix)
+    }
+
+    /// The most likely intended term for `word`: the nearest within reach (1 edit for words of up
+    /// to 4 letters, 2 for longer ones), the one more products use on a tie, then alphabetical.
+    func correction(for word: String) -> String? {
+        let scalars = word.unicodeScalars.map(\.value)
+        guard scalars.count >= 2 else { return nil }
+        let limit = scalars.count <= 4 ? 1 : 2
+        var best: (distance: Int, documents: Int, text: String)?
+        for length in (scalars.count - limit)...(scalars.count + limit) {
+            for term in byLength[length] ?? [] {
+                guard let distance = EditDistance.distance(scalars, term.scalars, limit: best?.distance ?? limit) else { continue }
+                if let current = best {
+                    let better = distance < current.distance
+                        || (distance == current.distance && (term.documents > current.documents
+                            || (term.documents == current.documents && term.text < current.text)))
+                    if !better { continue }
+                }
+                best = (distance, term.documents, term.text)
+            }
+        }
+        return best?.text
+    }
+
+    /// The words with every one the index does not know replaced by its correction; nil when
+    /// nothing changed. A last word typed as a prefix counts as known when some term starts with it.
+    func corrected(_ expression: SearchExpression) -> SearchExpression? {
+        var changed = false
+        let words = expression.words.enumerated().map { index, word in
+            let isPrefix = expression.prefixLast && index == expression.words.count - 1
+            if documents[word] != nil || (isPrefix && hasTerm(withPrefix: word)) { return word }
+            guard let fixed = correction(for: word) else { return word }
+            changed = true
+            return fixed
+        }
+        return changed ? SearchExpression(words: words, prefixLast: false) : nil
+    }
+}
+
+/// One vocabulary per open connection, reloaded when the file changed: `PRAGMA data_version`
+/// moves when another connection commits, `total_changes()` when this one writes.
+final class SearchVocabularyCache: @unchecked Sendable {
+    /// The process-wide cache.
+    static let shared = SearchVocabularyCache()
+
+    private struct Entry {
+        weak var database: Database?
+        let stamp: [Int64]
+        let vocabulary: SearchVocabulary
+    }
+
+    private let lock = NSLock()
+    private var entries: [ObjectIdentifier: Entry] = [:]
+
+    /// The vocabulary of `db`'s search index, loaded again only when the file changed.
+    func vocabulary(for db: Database) throws -> SearchVocabulary {
+        let key = ObjectIdentifier(db)
+        let stamp = [try db.dataVersion(), try db.scalarInt("SELECT total_changes()") ?? 0]
+        let cached = lock.withLock { () -> SearchVocabulary? in
+            guard let entry = entries[key], entry.database === db, entry.stamp == stamp else { return nil }
+            return entry.vocabulary
+        }
+        if let cached { return cached }
+        let vocabulary = try SearchVocabulary.load(db)
+        lock.withLock {
+            entries = entries.filter { $0.value.database != nil }
+            entries[key] = Entry(database: db, stamp: stamp, vocabulary: vocabulary)
+        }
+        return vocabulary
+    }
+}

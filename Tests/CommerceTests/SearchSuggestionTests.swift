@@ -1,0 +1,90 @@
+import Testing
+@testable import Commerce
+
+@Suite("Search: did you mean, edit distance, query building")
+struct SearchSuggestionTests {
+    private func catalogWithWords() throws -> CatalogFixture {
+        let f = try CatalogFixture()
+        try f.product("boots", title: "Leather Boots", vendor: "Cobbler")
+        try f.product("belt", title: "Leather Belt", vendor: "Cobbler")
+        try f.product("wallet", title: "Leather Wallet")
+        try f.product("weather", title: "Weather Station")
+        try f.product("sweater", title: "Merino Sweater")
+        try f.product("draft", title: "Secret Prototype", status: .draft)
+        return f
+    }
+
+    @Test func oneLetterTypoIsCorrected() throws {
+        let f = try catalogWithWords()
+        let results = try f.catalog.search("lether ", caller: CatalogFixture.customer)
+        #expect(results.page.products.isEmpty)
+        #expect(results.suggestion == "leather")
+        let swapped = try f.catalog.search("laether", caller: CatalogFixture.customer)
+        #expect(swapped.suggestion == "leather")
+    }
+
+    @Test func twoLetterTypoIsCorrectedInContext() throws {
+        let f = try catalogWithWords()
+        let results = try f.catalog.search("lethr wallet", caller: CatalogFixture.customer)
+        #expect(results.page.products.isEmpty)
+        #expect(results.suggestion == "leather wallet")
+        #expect(try f.catalog.search("merino swetr", caller: CatalogFixture.customer).suggestion == "merino sweater")
+    }
+
+    @Test func moreFrequentTermWinsATieAndSmallerDistanceWinsOverall() throws {
+        let vocabulary = SearchVocabulary([("leather", 3), ("weather", 1), ("feather", 2)])
+        #expect(vocabulary.correction(for: "eather") == "leather")   // all three are 1 away: most products wins
+        #expect(vocabulary.correction(for: "weathr") == "weather")   // 1 away beats leather's 2
+        #expect(vocabulary.correction(for: "xyzzyq") == nil)
+        #expect(vocabulary.correction(for: "a") == nil)
+        #expect(vocabulary.hasTerm(withPrefix: "fea"))
+        #expect(!vocabulary.hasTerm(withPrefix: "fez"))
+    }
+
+    @Test func noSuggestionWhenItWouldStillFindNothingOrForHiddenProducts() throws {
+        let f = try catalogWithWords()
+        #expect(try f.catalog.search("qqqqqqqq", caller: CatalogFixture.customer).suggestion == nil)
+        #expect(try f.catalog.search("secrat", caller: CatalogFixture.customer).suggestion == nil)   // only a draft has it
+        #expect(try f.catalog.search("leather", caller: CatalogFixture.customer).suggestion == nil)  // found things
+        let filtered = ProductQuery(filter: ProductFilter(vendor: "Nobody"))
+        #expect(try f.catalog.search("lether", query: filtered, caller: CatalogFixture.customer).suggestion == nil)
+    }
+
+    @Test func vocabularyFollowsCatalogChanges() throws {
+        let f = try catalogWithWords()
+        #expect(try f.catalog.search("lanturn", caller: CatalogFixture.customer).suggestion == nil)
+        try f.product("lantern", title: "Storm Lantern")
+        #expect(try f.catalog.search("lanturn", caller: CatalogFixture.customer).suggestion == "lantern")
+        // A change made through another connection is seen too.
+        let other = try Store(path: f.db.path)
+        try other.db.execute("UPDATE products SET title = 'Storm Lamp' WHERE handle = 'lantern'")
+        #expect(try f.catalog.search("lanturn", caller: CatalogFixture.customer).suggestion == nil)
+    }
+
+    @Test func editDistanceCountsSwapsAsOne() {
+        func d(_ a: String, _ b: String, _ limit: Int = 3) -> Int? {
+            EditDistance.distance(a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value), limit: limit)
+        }
+        #expect(d("leather", "leather") == 0)
+        #expect(d("lether", "leather") == 1)
+        #expect(d("laether", "leather") == 1)
+        #expect(d("lethr", "leather") == 2)
+        #expect(d("kitten", "sitting") == 3)
+        #expect(d("kitten", "sitting", 2) == nil)
+        #expect(d("", "abc") == 3)
+        #expect(d("ab", "abcdef", 2) == nil)
+    }
+
+    @Test func expressionQuotesEveryWordAndCapsLength() {
+        #expect(SearchExpression("say \"hi\" (now)").matchExpression == #""say" "hi" "now""#)
+        #expect(SearchExpression("red shoe").matchExpression == #""red" "shoe"*"#)
+        #expect(SearchExpression("red shoe ").matchExpression == #""red" "shoe""#)
+        #expect(SearchExpression("🙂 *").matchExpression == nil)
+        let long = SearchExpression(Array(repeating: "word", count: 40).joined(separator: " "))
+        #expect(long.words.count == SearchExpression.maximumWords)
+        #expect(!long.prefixLast)
+        let huge = SearchExpression(String(repeating: "x", count: 500))
+        #expect(huge.words == [String(repeating: "x", count: SearchExpression.maximumWordLength)])
+        #expect(TextFolding.words("Ünïcödé—straße, naïve_café") == ["unicode", "straße", "naive", "cafe"])
+    }
+}
