@@ -1,0 +1,80 @@
+import Foundation
+
+/// The rules every catalog write follows, shared by the product editor and the CSV importer.
+/// Each check returns the reason in words, or nil when the value is fine; callers attach the field.
+public enum CatalogRules {
+    /// The longest handle accepted.
+    public static let maxHandleLength = 255
+
+    /// Why `handle` cannot be used as a URL handle, or nil when it can.
+    public static func handleProblem(_ handle: String) -> String? {
+        if handle.isEmpty { return "is required" }
+        if handle.utf8.count > maxHandleLength { return "is longer than \(maxHandleLength) characters" }
+        let allowed = handle.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+        if !allowed {
+            return "\"\(handle)\" may use only lower-case letters a-z, digits and hyphens (try \"\(slug(handle))\")"
+        }
+        return nil
+    }
+
+    /// Why `title` cannot be a product title, or nil when it can.
+    public static func titleProblem(_ title: String) -> String? {
+        title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "is required" : nil
+    }
+
+    /// Why `price` cannot be a price, or nil when it can.
+    public static func priceProblem(_ price: Money) -> String? {
+        price.minorUnits < 0 ? "must be 0 or more (got \(price.decimalString))" : nil
+    }
+
+    /// Why `sku` cannot be a SKU, or nil when it can (uniqueness is checked against the database separately).
+    public static func skuProblem(_ sku: String) -> String? {
+        if sku.isEmpty { return "must not be blank (leave it out instead)" }
+        if sku.count > 100 { return "is longer than 100 characters" }
+        if sku.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "must not contain control characters"
+        }
+        return nil
+    }
+
+    /// A URL-safe handle made from any text: lower-cased, accents removed, other characters as single hyphens.
+    public static func slug(_ text: String) -> String {
+        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        var result = ""
+        var pendingHyphen = false
+        for scalar in folded.unicodeScalars {
+            let value = scalar.value
+            let isWordCharacter = (value >= 97 && value <= 122) || (value >= 48 && value <= 57)
+            if isWordCharacter {
+                if pendingHyphen && !result.isEmpty { result.append("-") }
+                pendingHyphen = false
+                result.unicodeScalars.append(scalar)
+            } else {  // any run of other characters ("&", spaces, punctuation) becomes one hyphen
+                pendingHyphen = true
+            }
+        }
+        return String(result.prefix(maxHandleLength))
+    }
+
+    /// Tags trimmed, empty ones dropped and duplicates removed regardless of case (the first spelling wins).
+    public static func normalizedTags<S: Sequence>(_ tags: S) -> [String] where S.Element: StringProtocol {
+        var seen = Set<String>()
+        var result: [String] = []
+        for tag in tags {
+            let trimmed = tag.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { continue }
+            if seen.insert(trimmed.lowercased()).inserted { result.append(trimmed) }
+        }
+        return result
+    }
+
+    /// Splits a comma-separated tag list (as Shopify writes it) and normalises it.
+    public static func normalizedTags(_ list: String) -> [String] {
+        normalizedTags(list.split(separator: ","))
+    }
+
+    /// Tags as stored in `products.tags`: normalised and joined with ", ".
+    public static func tagsText<S: Sequence>(_ tags: S) -> String where S.Element: StringProtocol {
+        normalizedTags(tags).joined(separator: ", ")
+    }
+}

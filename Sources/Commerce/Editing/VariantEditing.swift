@@ -1,0 +1,161 @@
+import Foundation
+
+extension ProductEditor {
+    /// Adds a variant to a product; its option values must not repeat another variant's.
+    public func addVariant(to product: ProductID, _ draft: VariantDraft, by caller: Caller) throws(CommerceError) -> VariantID {
+        try caller.require(.staff, to: "edit products")
+        return try store.write {
+            let names = try currentOptionNames(of: product)
+            try validate(draft, optionCount: names.count)
+            let position = Int(try db.scalarInt("SELECT coalesce(max(position), 0) + 1 FROM variants WHERE product_id = ?", product) ?? 1)
+            return try insertVariant(draft, product: product.rawValue, position: position, caller: caller, writer: CatalogWriter(db: db))
+        }
+    }
+
+    /// Changes the given fields of a variant.
+    public func updateVariant(_ id: VariantID, _ changes: VariantChanges, by caller: Caller) throws(CommerceError) {
+        try caller.require(.staff, to: "edit products")
+        if let price = changes.price { try check("price", CatalogRules.priceProblem(price)) }
+        if let compare = changes.compareAtPrice, let compare { try check("compareAtPrice", CatalogRules.priceProblem(compare)) }
+        if let sku = changes.sku, let sku { try check("sku", CatalogRules.skuProblem(sku)) }
+        if let grams = changes.grams, grams < 0 { throw .invalid(field: "grams", reason: "must be 0 or more (got \(grams))") }
+        try store.write {
+            guard let product = try db.scalarInt("SELECT product_id FROM variants WHERE id = ?", id) else {
+                throw CommerceError.notFound("no variant with id \(id)")
+            }
+            var sets: [String] = []
+            var values: [SQLBindable?] = []
+            var detail: [String: String] = [:]
+            if let sku = changes.sku {
+                if let sku { try requireFreeSKU(sku, except: id) }
+                sets.append("sku = ?"); values.append(sku); detail["sku"] = sku ?? "none"
+            }
+            if let options = changes.options {
+                let names = try currentOptionNames(of: ProductID(product))
+                let cleaned = try validOptions(options, optionCount: names.count)
+                try requireFreeOptions(cleaned, product: product, except: id)
+                sets.append("option1 = ?, option2 = ?, option3 = ?")
+                values += [cleaned.optionAt(0), cleaned.optionAt(1), cleaned.optionAt(2)]
+                detail["options"] = cleaned.joined(separator: " / ")
+            }
+            if let price = changes.price {
+                sets.append("price = ?"); values.append(price.minorUnits); detail["price"] = price.decimalString
+            }
+            if let compare = changes.compareAtPrice {
+                sets.append("compare_at_price = ?"); values.append(compare?.minorUnits)
+                detail["compareAtPrice"] = compare?.decimalString ?? "none"
+            }
+            if let grams = changes.grams { sets.append("grams = ?"); values.append(grams); detail["grams"] = String(grams) }
+            guard !sets.isEmpty else { return }
+            sets.append("updated_at = ?")
+            values.append(Clock.millisecondsNow())
+            try db.execute("UPDATE variants SET \(sets.joined(separator: ", ")) WHERE id = ?", values: values + [id])
+            try store.audit.record(caller, action: "variant.update", entity: "variant", entityID: id.rawValue, detail: detail)
+        }
+    }
+
+    /// Takes a variant off sale; it stays in order history.
+    public func archiveVariant(_ id: VariantID, by caller: Caller) throws(CommerceError) {
+        try caller.require(.staff, to: "edit products")
+        try store.write {
+            guard try db.execute("UPDATE variants SET archived = 1, updated_at = ? WHERE id = ?", Clock.millisecondsNow(), id) == 1 else {
+                throw CommerceError.notFound("no variant with id \(id)")
+            }
+            try store.audit.record(caller, action: "variant.archive", entity: "variant", entityID: id.rawValue)
+        }
+    }
+
+    /// Moves a variant's stock by `delta` units through the ledger (`restock` or `adjustment`).
+    public func adjustStock(_ id: VariantID, by delta: Int, reason: StockReason = .adjustment, note: String = "",
+                            by caller: Caller) throws(CommerceError) {
+        try caller.require(.staff, to: "edit products")
+        guard reason == .restock || reason == .adjustment else {
+            throw .invalid(field: "reason", reason: "staff change stock by restock or adjustment; \(reason.rawValue) is written by its own service")
+        }
+        guard delta != 0 else { throw .invalid(field: "delta", reason: "must not be 0") }
+        try store.write {
+            guard let stock = try db.scalarInt("SELECT stock FROM variants WHERE id = ?", id) else {
+                throw CommerceError.notFound("no variant with id \(id)")
+            }
+            guard stock + Int64(delta) >= 0 else {
+                throw CommerceError.invalid(field: "delta", reason: "would make stock \(stock + Int64(delta)); there are only \(stock) in stock")
+            }
+            try CatalogWriter(db: db).recordStock(variant: id.rawValue, delta: delta, reason: reason, note: note, actor: caller.userID)
+            try store.audit.record(caller, action: "stock.\(reason.rawValue)", entity: "variant", entityID: id.rawValue,
+                                   detail: ["delta": String(delta), "note": note])
+        }
+    }
+
+    /// Sets a variant's stock to `target` units with one `adjustment` ledger row for the difference.
+    public func setStock(_ id: VariantID, to target: Int, note: String = "", by caller: Caller) throws(CommerceError) {
+        try caller.require(.staff, to: "edit products")
+        guard target >= 0 else { throw .invalid(field: "stock", reason: "must be 0 or more (got \(target))") }
+        let current = try store.read { try db.scalarInt("SELECT stock FROM variants WHERE id = ?", id) }
+        guard let current else { throw .notFound("no variant with id \(id)") }
+        if Int(current) != target { try adjustStock(id, by: target - Int(current), reason: .adjustment, note: note, by: caller) }
+    }
+
+    /// The id of the variant with `sku`, or `.notFound`.
+    public func variantID(sku: String) throws(CommerceError) -> VariantID {
+        let found = try store.read { try db.scalarInt("SELECT id FROM variants WHERE sku = ?", sku) }
+        guard let found else { throw .notFound("no variant with SKU \"\(sku)\"") }
+        return VariantID(found)
+    }
+
+    // MARK: Internals
+
+    func validate(_ draft: VariantDraft, optionCount: Int) throws(CommerceError) {
+        try check("price", CatalogRules.priceProblem(draft.price))
+        if let compare = draft.compareAtPrice { try check("compareAtPrice", CatalogRules.priceProblem(compare)) }
+        if let sku = draft.sku { try check("sku", CatalogRules.skuProblem(sku)) }
+        if draft.grams < 0 { throw .invalid(field: "grams", reason: "must be 0 or more (got \(draft.grams))") }
+        if draft.stock < 0 { throw .invalid(field: "stock", reason: "must be 0 or more (got \(draft.stock))") }
+        _ = try validOptions(draft.options, optionCount: optionCount)
+    }
+
+    func validOptions(_ options: [String], optionCount: Int) throws(CommerceError) -> [String] {
+        let cleaned = options.map(\.trimmedText)
+        guard cleaned.count == optionCount else {
+            throw .invalid(field: "options", reason: optionCount == 0
+                ? "the product has no options; give no option values"
+                : "the product has \(optionCount) option(s); give \(optionCount) value(s), not \(cleaned.count)")
+        }
+        if cleaned.contains("") { throw .invalid(field: "options", reason: "option values must not be blank") }
+        return cleaned
+    }
+
+    func requireFreeSKU(_ sku: String, except id: VariantID?) throws {
+        if let owner = try db.first("""
+            SELECT v.id, p.handle FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = ?
+            """, sku, map: { ($0.int64(0), $0.string(1)) }), owner.0 != id?.rawValue {
+            throw CommerceError.conflict("sku: \"\(sku)\" is already used by a variant of \"\(owner.1)\"; SKUs must be unique")
+        }
+    }
+
+    func requireFreeOptions(_ options: [String], product: Int64, except id: VariantID?) throws {
+        if let other = try db.scalarInt("""
+            SELECT id FROM variants WHERE product_id = ? AND coalesce(option1, '') = ? AND coalesce(option2, '') = ?
+              AND coalesce(option3, '') = ?
+            """, product, options.optionAt(0) ?? "", options.optionAt(1) ?? "", options.optionAt(2) ?? ""), other != id?.rawValue {
+            throw CommerceError.conflict("options: another variant of this product already has \(options.isEmpty ? "no options" : options.joined(separator: " / "))")
+        }
+    }
+
+    /// Inserts a validated variant with its opening stock; the caller holds the transaction.
+    func insertVariant(_ draft: VariantDraft, product: Int64, position: Int, caller: Caller, writer: CatalogWriter) throws -> VariantID {
+        let options = draft.options.map(\.trimmedText)
+        if let sku = draft.sku { try requireFreeSKU(sku, except: nil) }
+        try requireFreeOptions(options, product: product, except: nil)
+        try db.execute("""
+            INSERT INTO variants(product_id, sku, option1, option2, option3, position, price, compare_at_price, grams,
+                                 created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, values: [product, draft.sku, options.optionAt(0), options.optionAt(1), options.optionAt(2), position, draft.price.minorUnits,
+                          draft.compareAtPrice?.minorUnits, draft.grams, writer.now, writer.now])
+        let id = db.lastInsertRowID
+        try writer.recordStock(variant: id, delta: draft.stock, reason: .restock, note: "opening stock", actor: caller.userID)
+        try store.audit.record(caller, action: "variant.create", entity: "variant", entityID: id,
+                               detail: ["product_id": String(product), "sku": draft.sku ?? "", "price": draft.price.decimalString])
+        return VariantID(id)
+    }
+}
