@@ -84,6 +84,27 @@ final class CatalogFixture {
         return id
     }
 
+    /// Inserts `count` active products in one statement per table, titled `title` with every third
+    /// one's title repeating `repeatEvery3rd` (so their scores differ), each with one in-stock variant.
+    func bulkProducts(_ count: Int, handlePrefix: String, title: String, repeatEvery3rd: String) throws {
+        try db.transaction {
+            try db.execute("""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+                INSERT INTO products(handle, title, created_at, updated_at)
+                SELECT ? || '-' || i, ? || CASE WHEN i % 3 = 0 THEN ' ' || ? ELSE '' END, i, i FROM n
+                """, count, handlePrefix, title, repeatEvery3rd)
+            try db.execute("""
+                INSERT INTO variants(product_id, price, created_at, updated_at)
+                SELECT id, 100 + id % 7, 0, 0 FROM products WHERE handle LIKE ? || '-%'
+                """, handlePrefix)
+            try db.execute("""
+                INSERT INTO inventory_ledger(variant_id, delta, reason, created_at)
+                SELECT v.id, 1, 'import', 0 FROM variants v JOIN products p ON p.id = v.product_id
+                WHERE p.handle LIKE ? || '-%'
+                """, handlePrefix)
+        }
+    }
+
     /// Records `units` sold of the product's first variant (a 'sale' ledger row).
     func sell(_ product: ProductID, units: Int) throws {
         let variant = try db.scalarInt("SELECT id FROM variants WHERE product_id = ? ORDER BY position LIMIT 1", product)

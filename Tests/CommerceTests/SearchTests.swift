@@ -123,6 +123,23 @@ struct SearchTests {
         #expect(pages.flatMap { $0 }.map(\.id) == whole.page.products.map(\.id))
     }
 
+    @Test func broadQueriesAreRankedInWindowsAndStillPageThroughEveryMatch() throws {
+        let f = try CatalogFixture()
+        let count = ProductListing.relevanceWindow * 2 + 150
+        try f.bulkProducts(count, handlePrefix: "chair", title: "Oak Chair", repeatEvery3rd: "Oak Oak")
+        try f.product("table", title: "Pine Table")
+        let pages = try f.allPages(ProductQuery(limit: 200), search: "oak")
+        let ids = pages.flatMap { $0 }.map(\.id)
+        #expect(ids.count == count)
+        #expect(Set(ids).count == count)
+        // The newest window comes first, best matches (the "Oak Oak" titles) at its top.
+        let first = try #require(pages.first)
+        #expect(first.allSatisfy { $0.title == "Oak Chair Oak Oak" })
+        #expect(first.allSatisfy { $0.id.rawValue > Int64(count - ProductListing.relevanceWindow) })
+        let windowSize = ProductListing.relevanceWindow
+        #expect(Set(ids.prefix(windowSize)) == Set((count - windowSize + 1...count).map { ProductID(Int64($0)) }))
+    }
+
     @Test func relevanceCursorFromAnotherOrderIsRefused() throws {
         let f = try CatalogFixture()
         for index in 0..<3 { try f.product("p\(index)", title: "Oak \(index)") }

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Its `token` is opaque to callers: base64url (no padding) of
 /// `v1;SORT;KEY…;ID`, where SORT is the `ProductSort` raw value, each integer key is written
-/// `i<decimal>` and a relevance score `r<16 hex digits of the Double's bit pattern>` (exact).
+/// `i<decimal>` and a relevance score `r<hex digits of the Double's bit pattern>` (exact).
+/// Relevance cursors carry the id bound of their ranking window, then the score.
 public struct ProductCursor: Sendable, Hashable, CustomStringConvertible {
     /// The order this cursor belongs to.
     let sort: ProductSort
@@ -28,7 +29,7 @@ public struct ProductCursor: Sendable, Hashable, CustomStringConvertible {
               let text = String(data: data, encoding: .utf8) else { throw refused }
         let parts = text.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 4, parts[0] == "v1", let sort = ProductSort(rawValue: parts[1]),
-              parts.count == sort.keyExpressions.count + 3, let id = Int64(parts[parts.count - 1]) else { throw refused }
+              parts.count == sort.cursorKeyCount + 3, let id = Int64(parts[parts.count - 1]) else { throw refused }
         var keys: [SQLValue] = []
         for part in parts[2..<(parts.count - 1)] {
             guard let key = Self.decodeKey(part) else { throw refused }

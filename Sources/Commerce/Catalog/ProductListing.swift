@@ -1,8 +1,10 @@
-/// Builds and runs the one SQL statement behind product lists and searches: filters, order and a
-/// keyset condition, all values bound. Only fixed fragments chosen by code go into the SQL text.
+/// Builds and runs the SQL behind product lists and searches: filters, order and a keyset
+/// condition, all values bound. Only fixed fragments chosen by code go into the SQL text.
 struct ProductListing {
     /// bm25 column weights in the index's column order: title, description, vendor, tags, product_type.
     static let rankFunction = "bm25(product_search, 10.0, 1.0, 3.0, 4.0, 2.0)"
+    /// Relevance ranks matches in windows of this many products, newest first (see `fetchByRelevance`).
+    static let relevanceWindow = 1000
 
     let filter: ProductFilter
     let statuses: [ProductStatus]
@@ -12,21 +14,100 @@ struct ProductListing {
     /// A safe FTS5 expression (from `SearchExpression`) restricting the list to its matches.
     let match: String?
 
-    /// The statement and its values, in the order their placeholders appear.
-    func statement() -> (sql: String, values: [SQLBindable?]) {
-        var values: [SQLBindable?] = []
-        var sql = ""
-        var from = "products p"
-        if let match {
-            // Materialized so the index is searched once, then joined to products by primary key.
-            sql += "WITH hits(id, score) AS MATERIALIZED (SELECT rowid, \(Self.rankFunction) FROM product_search WHERE product_search MATCH ?)\n"
-            values.append(match)
-            from = "hits h JOIN products p ON p.id = h.id"
-        }
+    /// Runs the query and returns the page with the cursor of its last row.
+    func fetch(_ db: Database, currency: Currency) throws -> ProductPage {
+        if sort == .relevance, let match { return try fetchByRelevance(db, match: match, currency: currency) }
+        let (conditions, conditionValues) = self.conditions(searching: match)
         let keys = sort.keyExpressions + ["p.id"]
-        sql += "SELECT \(ProductSummaryRow.columns), \(keys.joined(separator: ", "))\n"
-        sql += "FROM \(from) LEFT JOIN categories c ON c.id = p.category_id\n"
-        var conditions = ["p.status IN (\(placeholders(statuses.count)))"]
+        var where_ = conditions
+        var values = conditionValues
+        if let after {
+            where_.append("(\(keys.joined(separator: ", "))) \(sort.isDescending ? "<" : ">") (\(placeholders(keys.count)))")
+            values += after.keys.map { $0 as SQLBindable? } + [after.id]
+        }
+        // One row more than asked tells whether another page follows.
+        values.append(limit + 1)
+        let sql = """
+            SELECT \(ProductSummaryRow.columns), \(keys.joined(separator: ", "))
+            FROM products p LEFT JOIN categories c ON c.id = p.category_id
+            WHERE \(where_.joined(separator: "\n  AND "))
+            ORDER BY \(keys.map { $0 + (sort.isDescending ? " DESC" : "") }.joined(separator: ", "))
+            LIMIT ?
+            """
+        let keyCount = sort.keyExpressions.count
+        var rows: [(ProductSummary, [SQLValue])] = []
+        try db.forEach(sql, values: values) { row in
+            let keys = (0..<keyCount).map { row.value(ProductSummaryRow.count + $0) }
+            rows.append((ProductSummaryRow.map(row, currency: currency), keys))
+        }
+        let shown = Array(rows.prefix(limit))
+        let cursor = rows.count > limit ? shown.last.map { ProductCursor(sort: sort, keys: $0.1, id: $0.0.id.rawValue) } : nil
+        return ProductPage(products: shown.map(\.0), nextCursor: cursor)
+    }
+
+    /// Relevance order, bounded so a query matching most of a large catalog stays fast: matches
+    /// (after filters) are taken newest first in windows of `relevanceWindow`, and each window is
+    /// ordered by bm25 score, then id. A query with fewer matches than a window is ranked exactly.
+    /// The cursor carries the window's upper id bound and the last score.
+    private func fetchByRelevance(_ db: Database, match: String, currency: Currency) throws -> ProductPage {
+        let (conditions, conditionValues) = self.conditions(searching: nil)
+        let sql = """
+            SELECT h.rowid, \(Self.rankFunction)
+            FROM product_search h CROSS JOIN products p ON p.id = h.rowid
+            WHERE product_search MATCH ? AND h.rowid < ?
+              AND \(conditions.joined(separator: "\n  AND "))
+            ORDER BY h.rowid DESC
+            LIMIT ?
+            """
+        var upper = Int64.max
+        var floor: (score: Double, id: Int64)?
+        if let after, case .integer(let bound) = after.keys[0], case .real(let score) = after.keys[1] {
+            upper = bound
+            floor = (score, after.id)
+        }
+        var picked: [(id: Int64, upper: Int64, score: Double)] = []
+        while picked.count <= limit {
+            let window = try db.all(sql, values: [match, upper] + conditionValues + [Self.relevanceWindow]) {
+                (score: $0.double(1), id: $0.int64(0))
+            }
+            let ranked = window.sorted { $0 < $1 }.filter { candidate in floor.map { candidate > $0 } ?? true }
+            picked += ranked.prefix(limit + 1 - picked.count).map { (id: $0.id, upper: upper, score: $0.score) }
+            guard window.count == Self.relevanceWindow, let lowest = window.last?.id else { break }
+            upper = lowest
+            floor = nil
+        }
+        let shown = Array(picked.prefix(limit))
+        let summaries = try self.summaries(db, ids: shown.map(\.id), currency: currency)
+        let cursor = picked.count > limit ? shown.last.map {
+            ProductCursor(sort: .relevance, keys: [.integer($0.upper), .real($0.score)], id: $0.id)
+        } : nil
+        return ProductPage(products: shown.compactMap { summaries[$0.id] }, nextCursor: cursor)
+    }
+
+    /// The summaries of `ids`, by id.
+    private func summaries(_ db: Database, ids: [Int64], currency: Currency) throws -> [Int64: ProductSummary] {
+        guard !ids.isEmpty else { return [:] }
+        var found: [Int64: ProductSummary] = [:]
+        try db.forEach("""
+            SELECT \(ProductSummaryRow.columns)
+            FROM products p LEFT JOIN categories c ON c.id = p.category_id
+            WHERE p.id IN (\(placeholders(ids.count)))
+            """, values: ids) { row in
+            let summary = ProductSummaryRow.map(row, currency: currency)
+            found[summary.id.rawValue] = summary
+        }
+        return found
+    }
+
+    /// The WHERE conditions over `p` for the filter and statuses, with their values in order.
+    private func conditions(searching match: String?) -> ([String], [SQLBindable?]) {
+        var conditions: [String] = []
+        var values: [SQLBindable?] = []
+        if let match {
+            conditions.append("p.id IN (SELECT rowid FROM product_search WHERE product_search MATCH ?)")
+            values.append(match)
+        }
+        conditions.append("p.status IN (\(placeholders(statuses.count)))")
         values += statuses.map(\.rawValue)
         if let category = filter.category {
             conditions.append("""
@@ -56,31 +137,7 @@ struct ProductListing {
             conditions.append("EXISTS (SELECT 1 FROM product_tags t WHERE t.product_id = p.id AND t.tag = ?)")
             values.append(tag)
         }
-        if let after {
-            conditions.append("(\(keys.joined(separator: ", "))) \(sort.isDescending ? "<" : ">") (\(placeholders(keys.count)))")
-            values += after.keys.map { $0 as SQLBindable? } + [after.id]
-        }
-        sql += "WHERE " + conditions.joined(separator: "\n  AND ") + "\n"
-        sql += "ORDER BY " + keys.map { $0 + (sort.isDescending ? " DESC" : "") }.joined(separator: ", ") + "\n"
-        sql += "LIMIT ?"
-        // One row more than asked tells whether another page follows.
-        values.append(limit + 1)
-        return (sql, values)
-    }
-
-    /// Runs the statement and returns the page with the cursor of its last row.
-    func fetch(_ db: Database, currency: Currency) throws -> ProductPage {
-        let (sql, values) = statement()
-        let keyCount = sort.keyExpressions.count
-        var rows: [(ProductSummary, [SQLValue])] = []
-        try db.forEach(sql, values: values) { row in
-            let keys = (0..<keyCount).map { row.value(ProductSummaryRow.count + $0) }
-            rows.append((ProductSummaryRow.map(row, currency: currency), keys))
-        }
-        let more = rows.count > limit
-        let shown = Array(rows.prefix(limit))
-        let cursor = more ? shown.last.map { ProductCursor(sort: sort, keys: $0.1, id: $0.0.id.rawValue) } : nil
-        return ProductPage(products: shown.map(\.0), nextCursor: cursor)
+        return (conditions, values)
     }
 
     private func placeholders(_ count: Int) -> String {

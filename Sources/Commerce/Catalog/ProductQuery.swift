@@ -72,10 +72,10 @@ public struct ProductQuery: Sendable, Hashable {
 
 extension ProductSort {
     /// The SQL expressions this order sorts by, before the final tie-break on `p.id`.
-    /// Fixed fragments over `p` (products) and `h` (search hits); never built from input.
+    /// Fixed fragments over `p` (products); never built from input. Relevance is ordered in Swift.
     var keyExpressions: [String] {
         switch self {
-        case .relevance: return ["h.score"]
+        case .relevance: return []
         case .priceAscending, .priceDescending: return ["p.price_min"]
         case .newest: return ["p.created_at"]
         // The average as an exact integer (millionths of a star), so a cursor can carry it exactly.
@@ -84,6 +84,9 @@ extension ProductSort {
         case .bestSelling: return ["p.units_sold"]
         }
     }
+
+    /// How many sort keys a cursor of this order carries before the id.
+    var cursorKeyCount: Int { self == .relevance ? 2 : keyExpressions.count }
 
     /// True when every key, the id included, sorts from high to low.
     var isDescending: Bool {

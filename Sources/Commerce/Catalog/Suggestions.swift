@@ -81,15 +81,17 @@ final class SearchVocabulary: Sendable {
     }
 }
 
-/// One vocabulary per open connection, reloaded when the file changed: `PRAGMA data_version`
-/// moves when another connection commits, `total_changes()` when this one writes.
+/// One vocabulary per open connection, reloaded only when the search index changed. The stamp is
+/// the index's averages and structure records (`product_search_data` rows 1 and 10), which FTS5
+/// rewrites on every change to indexed text, from this connection or any other; writes elsewhere
+/// (carts, orders, prices) leave the cached vocabulary alone. Loading costs a scan of the index.
 final class SearchVocabularyCache: @unchecked Sendable {
     /// The process-wide cache.
     static let shared = SearchVocabularyCache()
 
     private struct Entry {
         weak var database: Database?
-        let stamp: [Int64]
+        let stamp: [[UInt8]]
         let vocabulary: SearchVocabulary
     }
 
@@ -99,7 +101,7 @@ final class SearchVocabularyCache: @unchecked Sendable {
     /// The vocabulary of `db`'s search index, loaded again only when the file changed.
     func vocabulary(for db: Database) throws -> SearchVocabulary {
         let key = ObjectIdentifier(db)
-        let stamp = [try db.dataVersion(), try db.scalarInt("SELECT total_changes()") ?? 0]
+        let stamp = try db.all("SELECT block FROM product_search_data WHERE id IN (1, 10) ORDER BY id") { $0.bytes(0) }
         let cached = lock.withLock { () -> SearchVocabulary? in
             guard let entry = entries[key], entry.database === db, entry.stamp == stamp else { return nil }
             return entry.vocabulary
