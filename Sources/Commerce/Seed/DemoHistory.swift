@@ -63,9 +63,7 @@ struct DemoHistory {
         let catalog = try CatalogSnapshot.load(db)
         guard !catalog.products.isEmpty else { return }
         var planner = DemoOrderPlanner(catalog: catalog, currency: store.currency, now: now, seed: rng.next())
-        let methods = try db.all("SELECT id, name, price, free_over FROM shipping_methods WHERE active = 1 ORDER BY position") {
-            (id: $0.int64(0), name: $0.string(1), price: $0.int64(2), freeOver: $0.optionalInt64(3))
-        }
+        let methods = try DemoOrderPlanner.shippingChoices(db)
         var planned: [HistoryOrder] = []
         for customer in customers {
             // Ages skewed towards the recent past: a growing shop.
@@ -74,13 +72,14 @@ struct DemoHistory {
             }
             times.sort()
             for (index, placedAt) in times.enumerated() {
-                let card = planner.card()
+                let card = DemoOrderPlanner.card(rng: &planner.rng)
                 let method = planner.rng.chance(0.12) ? "cod" : "card"
                 var order = HistoryOrder(number: 0, userID: customer.userID, email: customer.email, placedAt: placedAt,
-                                         statuses: planner.statuses(placedAt: placedAt, canCancel: method == "card"),
+                                         statuses: DemoOrderPlanner.statuses(placedAt: placedAt, now: now, canCancel: method == "card",
+                                                                                       rng: &planner.rng),
                                          method: method, lines: planner.basket(for: customer), shippingName: "", shipping: 0,
                                          tax: 0, address: customer.address, cardBrand: card.brand, cardLast4: card.last4)
-                planner.price(&order, firstOrder: index == 0, methods: methods)
+                DemoOrderPlanner.price(&order, firstOrder: index == 0, methods: methods, currency: store.currency, rng: &planner.rng)
                 planned.append(order)
             }
         }

@@ -12,6 +12,16 @@ struct DemoOrderPlanner {
     private var cumulativeByCategory: [String: [Double]] = [:]
     private let cumulativeAll: [Double]
 
+    /// A shipping method as pricing needs it.
+    typealias ShippingChoice = (id: Int64, name: String, price: Int64, freeOver: Int64?)
+
+    /// The active shipping methods, cheapest (standard) first.
+    static func shippingChoices(_ db: Database) throws -> [ShippingChoice] {
+        try db.all("SELECT id, name, price, free_over FROM shipping_methods WHERE active = 1 ORDER BY position") {
+            (id: $0.int64(0), name: $0.string(1), price: $0.int64(2), freeOver: $0.optionalInt64(3))
+        }
+    }
+
     static let hour: Int64 = 3_600_000
     static let day: Int64 = 86_400_000
 
@@ -102,8 +112,8 @@ struct DemoOrderPlanner {
         return chosen.filter { seen.insert($0).inserted }.prefix(5).map { line(for: $0) }
     }
 
-    /// The statuses an order placed at `placedAt` has reached by now, with their times.
-    mutating func statuses(placedAt: Int64, canCancel: Bool) -> [(status: OrderStatus, at: Int64)] {
+    /// The statuses an order placed at `placedAt` has reached by `now`, with their times.
+    static func statuses(placedAt: Int64, now: Int64, canCancel: Bool, rng: inout SplitMix64) -> [(status: OrderStatus, at: Int64)] {
         var path: [(status: OrderStatus, at: Int64)] = [(.pending, placedAt)]
         if canCancel && rng.chance(0.04) {
             if rng.chance(0.5) { path.append((.processing, placedAt + Int64(rng.int(1...6)) * DemoOrderPlanner.hour)) }
@@ -118,7 +128,8 @@ struct DemoOrderPlanner {
     }
 
     /// Shipping, discount and tax for a basket going to `address`.
-    mutating func price(_ order: inout HistoryOrder, firstOrder: Bool, methods: [(id: Int64, name: String, price: Int64, freeOver: Int64?)]) {
+    static func price(_ order: inout HistoryOrder, firstOrder: Bool, methods: [ShippingChoice], currency: Currency,
+                      rng: inout SplitMix64) {
         let subtotal = order.subtotal
         if firstOrder && rng.chance(0.3) {
             order.discountCode = "WELCOME10"
@@ -142,7 +153,7 @@ struct DemoOrderPlanner {
     }
 
     /// A card brand and last four digits (all that is ever stored of a card).
-    mutating func card() -> (brand: String, last4: String) {
+    static func card(rng: inout SplitMix64) -> (brand: String, last4: String) {
         let roll = Double.random(in: 0..<1, using: &rng)
         let brand = roll < 0.55 ? "visa" : (roll < 0.85 ? "mastercard" : "amex")
         return (brand, String(format: "%04d", rng.int(0...9_999)))

@@ -1,0 +1,164 @@
+import Commerce
+import Foundation
+
+/// `curio product add|update|archive|stock`: staff edits for scripts. They act as the system.
+enum ProductEditCommands {
+    static let all: [Command] = [add, update, archive, stock]
+
+    static let fieldOptions: [OptionSpec] = [
+        OptionSpec(name: "--title", value: "TEXT", help: "the product's title"),
+        OptionSpec(name: "--description", value: "HTML", help: "the description as simple HTML"),
+        OptionSpec(name: "--vendor", value: "TEXT", help: "who makes it"),
+        OptionSpec(name: "--type", value: "TEXT", help: "the product type"),
+        OptionSpec(name: "--category", value: "PATH", help: "category path, e.g. \"Coffee & Tea > Coffee\" (created when missing)"),
+        OptionSpec(name: "--tags", value: "LIST", help: "comma-separated tags"),
+        OptionSpec(name: "--status", value: "STATUS", help: "active, draft or archived"),
+    ]
+
+    static let add = Command(
+        path: ["product", "add"],
+        summary: "create a product with one variant",
+        usage: "curio product add HANDLE --title TEXT --price AMOUNT [--sku SKU] [--stock N] [--compare-at AMOUNT] [...]",
+        details: "Creates a product with a single default variant. Errors name the field (\"price: must be 0 or more\"). Prints the new product's id.",
+        options: fieldOptions + [
+            OptionSpec(name: "--price", value: "AMOUNT", help: "the price, e.g. 12.50 (required)"),
+            OptionSpec(name: "--compare-at", value: "AMOUNT", help: "the compare-at (was) price"),
+            OptionSpec(name: "--sku", value: "SKU", help: "the variant's SKU"),
+            OptionSpec(name: "--stock", value: "N", help: "units in stock (written to the ledger as a restock)"),
+        ],
+        run: { context, arguments in
+            let handle = try single(arguments, "HANDLE")
+            let store = try Store(path: context.databasePath)
+            let fields = try changes(arguments, store: store)
+            guard let title = fields.title else { throw UsageError(message: "--title is required") }
+            guard let priceText = arguments.value("--price") else { throw UsageError(message: "--price is required") }
+            var draft = ProductDraft(title: title, handle: handle)
+            draft.descriptionHTML = fields.descriptionHTML ?? ""
+            draft.vendor = fields.vendor ?? ""
+            draft.productType = fields.productType ?? ""
+            draft.tags = fields.tags ?? []
+            draft.status = fields.status ?? .active
+            draft.categoryID = fields.categoryID ?? nil
+            var variant = VariantDraft(price: try money(priceText, field: "price", store: store), sku: arguments.value("--sku"))
+            if let compare = arguments.value("--compare-at") { variant.compareAtPrice = try money(compare, field: "compare-at", store: store) }
+            if let stock = arguments.value("--stock") { variant.stock = try number(stock, "--stock") }
+            let id = try store.productEditor.createProduct(draft, variants: [variant], by: .system)
+            context.out("Created product \(id) (\(Sanitize.forTerminal(handle))).\n")
+            return 0
+        })
+
+    static let update = Command(
+        path: ["product", "update"],
+        summary: "change a product's fields",
+        usage: "curio product update HANDLE [--handle NEW] [--title TEXT] [--tags LIST] [--status STATUS] [...]",
+        details: "Changes only the fields given. Errors name the field.",
+        options: fieldOptions + [OptionSpec(name: "--handle", value: "NEW", help: "a new URL handle")],
+        run: { context, arguments in
+            let handle = try single(arguments, "HANDLE")
+            let store = try Store(path: context.databasePath)
+            let id = try store.productEditor.productID(handle: handle)
+            var changes = try changes(arguments, store: store)
+            changes.handle = arguments.value("--handle")
+            guard changes != ProductChanges() else { throw UsageError(message: "nothing to change; give at least one option") }
+            try store.productEditor.updateProduct(id, changes, by: .system)
+            context.out("Updated \(Sanitize.forTerminal(changes.handle ?? handle)).\n")
+            return 0
+        })
+
+    static let archive = Command(
+        path: ["product", "archive"],
+        summary: "take a product off sale (status archived)",
+        usage: "curio product archive HANDLE",
+        run: { context, arguments in
+            let handle = try single(arguments, "HANDLE")
+            let store = try Store(path: context.databasePath)
+            try store.productEditor.archiveProduct(try store.productEditor.productID(handle: handle), by: .system)
+            context.out("Archived \(Sanitize.forTerminal(handle)).\n")
+            return 0
+        })
+
+    static let stock = Command(
+        path: ["product", "stock"],
+        summary: "set or change a variant's stock through the ledger",
+        usage: "curio product stock SKU (--set N | --add N) [--note TEXT]",
+        details: "--set writes an adjustment for the difference; --add N (negative to remove) writes a restock or adjustment.",
+        options: [
+            OptionSpec(name: "--set", value: "N", help: "the new stock level"),
+            OptionSpec(name: "--add", value: "N", help: "units to add (a restock) or, when negative, remove"),
+            OptionSpec(name: "--note", value: "TEXT", help: "why, for the ledger"),
+        ],
+        run: { context, arguments in
+            let sku = try single(arguments, "SKU")
+            let store = try Store(path: context.databasePath)
+            let variant = try store.productEditor.variantID(sku: sku)
+            let note = arguments.value("--note") ?? ""
+            switch (arguments.value("--set"), arguments.value("--add")) {
+            case (let target?, nil):
+                try store.productEditor.setStock(variant, to: try number(target, "--set"), note: note, by: .system)
+            case (nil, let delta?):
+                let units = try number(delta, "--add", allowNegative: true)
+                try store.productEditor.adjustStock(variant, by: units, reason: units > 0 ? .restock : .adjustment, note: note, by: .system)
+            default:
+                throw UsageError(message: "give exactly one of --set N and --add N")
+            }
+            let level = try store.db.scalarInt("SELECT stock FROM variants WHERE id = ?", variant) ?? 0
+            context.out("\(Sanitize.forTerminal(sku)): \(level) in stock.\n")
+            return 0
+        })
+
+    // MARK: Parsing
+
+    /// The product fields given as options (shared by add and update); categories are created as needed.
+    private static func changes(_ arguments: ParsedArguments, store: Store) throws -> ProductChanges {
+        var changes = ProductChanges()
+        changes.title = arguments.value("--title")
+        changes.descriptionHTML = arguments.value("--description")
+        changes.vendor = arguments.value("--vendor")
+        changes.productType = arguments.value("--type")
+        changes.tags = arguments.value("--tags").map { $0.components(separatedBy: ",") }
+        if let status = arguments.value("--status") { changes.status = try parseStatus(status) }
+        if let path = arguments.value("--category") { changes.categoryID = .some(try category(path, store: store)) }
+        return changes
+    }
+
+    private static func single(_ arguments: ParsedArguments, _ name: String) throws -> String {
+        guard arguments.positionals.count == 1 else { throw UsageError(message: "expected \(name)") }
+        return arguments.positionals[0]
+    }
+
+    private static func parseStatus(_ text: String) throws -> ProductStatus {
+        guard let status = ProductStatus(rawValue: text.lowercased()) else {
+            throw UsageError(message: "--status takes active, draft or archived, not '\(Sanitize.forTerminal(text))'")
+        }
+        return status
+    }
+
+    private static func money(_ text: String, field: String, store: Store) throws -> Money {
+        do {
+            return try Money.parse(text, currency: store.currency)
+        } catch {
+            throw CommerceError.invalid(field: field, reason: error.description)
+        }
+    }
+
+    private static func number(_ text: String, _ option: String, allowNegative: Bool = false) throws -> Int {
+        guard let value = Int(text), allowNegative || value >= 0 else {
+            throw UsageError(message: "\(option) takes a whole number\(allowNegative ? "" : " of 0 or more"), not '\(Sanitize.forTerminal(text))'")
+        }
+        return value
+    }
+
+    private static func category(_ path: String, store: Store) throws -> CategoryID {
+        var parent: CategoryID?
+        for name in path.components(separatedBy: ">").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            if let found = try store.db.scalarInt("SELECT id FROM categories WHERE parent_id IS ? AND name = ? COLLATE NOCASE",
+                                                  parent, name) {
+                parent = CategoryID(found)
+            } else {
+                parent = try store.productEditor.createCategory(name: name, parent: parent, by: .system)
+            }
+        }
+        guard let parent else { throw UsageError(message: "--category needs a path like \"Home > Kitchen\"") }
+        return parent
+    }
+}
