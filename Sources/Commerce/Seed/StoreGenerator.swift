@@ -26,9 +26,11 @@ public enum StoreGenerator {
         do {
             let existing = Int(try db.scalarInt("SELECT count(*) FROM products") ?? 0)
             if existing > 0 && !force { throw SeedError.notEmpty(products: existing) }
+            // Bulk generation only: no syncs and a large page cache, both put back afterwards.
             let synchronous = try db.scalarInt("PRAGMA synchronous") ?? 2
-            try db.executeScript("PRAGMA synchronous = OFF")
-            defer { try? db.executeScript("PRAGMA synchronous = \(synchronous)") }
+            let cacheSize = try db.scalarInt("PRAGMA cache_size") ?? -16_000
+            try db.executeScript("PRAGMA synchronous = OFF; PRAGMA cache_size = -262144")
+            defer { try? db.executeScript("PRAGMA synchronous = \(synchronous); PRAGMA cache_size = \(cacheSize)") }
             var rng = SplitMix64(seed: seed)
             let plans = (0..<max(0, products)).map { plan($0, rng: &rng) }
             var generator = Generator(store: store, now: now, rng: rng, progress: progress)
