@@ -45,6 +45,10 @@ public final class Database {
     public init(path: String, options: DatabaseOptions = DatabaseOptions()) throws(DatabaseOpenError) {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        if !folder.isEmpty, FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
+            throw .cannotCreateFolder(path: folder, reason: "a file with that name is in the way")
+        }
         if !options.readOnly, !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -183,6 +187,7 @@ public final class Database {
 
     /// Runs `body` in a transaction that commits when it returns and rolls back when it throws.
     /// Inside another transaction it becomes a savepoint, so an inner failure undoes only its own work.
+    @discardableResult
     public func transaction<T>(_ kind: TransactionKind = .deferred, _ body: () throws -> T) throws -> T {
         if !isAutocommit {
             savepointDepth += 1
