@@ -18,7 +18,7 @@ CREATE TABLE settings (
 
 CREATE TABLE users (
     id            INTEGER PRIMARY KEY,
-    email         TEXT UNIQUE COLLATE NOCASE CHECK (email IS NULL OR (email = lower(email) AND instr(email, '@') > 1)),
+    email         TEXT UNIQUE COLLATE NOCASE CHECK (email IS NULL OR (email = lower(email) COLLATE BINARY AND instr(email, '@') > 1)),
     name          TEXT NOT NULL DEFAULT '',
     password_hash TEXT,
     role          TEXT NOT NULL DEFAULT 'customer' CHECK (role IN ('customer', 'staff', 'admin')),
