@@ -1,1 +1,53 @@
-print("bench")
+import Foundation
+
+/// `curio-bench`: prints a table of speed figures (case, size, p50, p99, throughput); `--json` for JSON.
+/// `--only storage,search,import,ui` picks groups. Build with `-c release` for meaningful numbers.
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "--worker" {
+    exit(runWorker(Array(arguments.dropFirst())))
+}
+
+let groups = ["storage", "search", "import"]
+var selected = Set(groups)
+var json = false
+var index = 0
+while index < arguments.count {
+    switch arguments[index] {
+    case "--json":
+        json = true
+    case "--only" where index + 1 < arguments.count:
+        index += 1
+        selected = Set(arguments[index].split(separator: ",").map(String.init))
+        if let unknown = selected.first(where: { !groups.contains($0) }) {
+            FileHandle.standardError.write(Data("curio-bench: unknown group '\(unknown)' (groups: \(groups.joined(separator: ", ")))\n".utf8))
+            exit(2)
+        }
+    case "--help", "-h":
+        print("Usage: swift run -c release curio-bench [--only \(groups.joined(separator: ","))] [--json]")
+        exit(0)
+    default:
+        FileHandle.standardError.write(Data("curio-bench: unknown argument '\(arguments[index])'\nUsage: curio-bench [--only GROUPS] [--json]\n".utf8))
+        exit(2)
+    }
+    index += 1
+}
+
+let cases: [(String, () -> [BenchRow])] = [
+    ("storage", { storageBenchRows(processes: 4) }),
+    ("search", searchBenchRows),
+    ("import", importBenchRows),
+]
+var rows: [BenchRow] = []
+for (group, body) in cases where selected.contains(group) {
+    FileHandle.standardError.write(Data("curio-bench: \(group)…\n".utf8))
+    rows += body()
+}
+
+if json {
+    let objects = rows.map { ["case": $0.case, "size": $0.size, "p50_us": $0.p50Micros, "p99_us": $0.p99Micros,
+                              "throughput": $0.throughput] as [String: Any] }
+    let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+    print(String(decoding: data, as: UTF8.self))
+} else {
+    print(renderTable(rows), terminator: "")
+}
