@@ -52,8 +52,10 @@ enum CLI {
                     out(overview)
                     return 0
                 }
-                return ShopCommand.run(databasePath: DatabaseLocation.resolve(flag: parsed.value("--db"), environment: environment),
-                                       environment: environment, out: out, err: err)
+                let context = CommandContext(
+                    databasePath: DatabaseLocation.resolve(flag: parsed.value("--db"), environment: environment),
+                    environment: environment, out: out, err: err)
+                return try ShopCommand.run(context)
             }
             if parsed.has("--help") {
                 out(command.helpText)

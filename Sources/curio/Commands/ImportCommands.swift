@@ -166,13 +166,13 @@ enum ImportCommands {
     }
 
     /// Where `SampleData/` may be: the flag, the environment, the source tree, the current folder.
-    private static func sampleCandidates(_ context: CommandContext) -> [String] {
+    static func sampleCandidates(_ context: CommandContext) -> [String] {
         let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
         let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").deletingLastPathComponent().path
         return [sourceTree, FileManager.default.currentDirectoryPath, executable]
     }
 
-    private static func sampleData(_ arguments: ParsedArguments, _ context: CommandContext) -> String? {
+    static func sampleData(_ arguments: ParsedArguments, _ context: CommandContext) -> String? {
         if let explicit = arguments.value("--sample-data") ?? context.environment["CURIO_SAMPLE_DATA"] { return explicit }
         return DemoSeeder.locateSampleData(near: sampleCandidates(context))
     }

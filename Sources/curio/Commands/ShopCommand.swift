@@ -1,17 +1,21 @@
 import Commerce
 import Foundation
 
-/// `curio` with no command: opens the shop.
+/// `curio` with no command: opens the shop, setting up the demo store on the very first start.
 enum ShopCommand {
-    static func run(databasePath: String, environment: [String: String],
-                    out: (String) -> Void, err: (String) -> Void) -> Int32 {
-        do {
-            _ = try CurioDatabase.open(path: databasePath)
-            out("Curio database ready at \(databasePath) (schema \(Migrations.latestVersion)).\n")
-            return 0
-        } catch {
-            err("curio: \(Sanitize.forTerminal("\(error)"))\n")
-            return 1
+    static func run(_ context: CommandContext) throws -> Int32 {
+        let store = try Store(path: context.databasePath)
+        if let sample = ImportCommands.sampleData(ParsedArguments(), context) {
+            if try store.db.scalarInt("SELECT count(*) FROM products") == 0 {
+                context.err("Setting up the demo shop in \(context.databasePath)…\n")
+            }
+            if let report = try DemoSeeder.seedIfEmpty(store: store, sampleData: sample) {
+                context.err("Demo shop ready: \(report.products) products, \(report.orders) orders, \(report.reviews) reviews.\n")
+                for account in report.accounts {
+                    context.err("  \(account.role.rawValue): \(account.email) / \(account.password)\n")
+                }
+            }
         }
+        return try Storefront.open(store: store, context: context)
     }
 }
