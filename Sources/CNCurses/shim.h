@@ -7,8 +7,10 @@
 #include <string.h>
 #include <langinfo.h>
 #include <signal.h>
+#include <pthread.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <pty.h>
 #include <ncursesw/curses.h>
 
 static inline WINDOW *curio_stdscr(void) { return stdscr; }
@@ -30,6 +32,10 @@ static inline int curio_color_pairs(void) { return COLOR_PAIRS; }
 static inline WINDOW *curio_curscr(void) { return curscr; }
 static inline int curio_key_code_yes(void) { return KEY_CODE_YES; }
 
+/* Cells curses will give a character (wcwidth needs _XOPEN_SOURCE, so declare it here). */
+extern int wcwidth(wchar_t c);
+static inline int curio_wcwidth(wchar_t c) { return wcwidth(c); }
+
 /* 1 when the current LC_CTYPE locale uses UTF-8. */
 static inline int curio_locale_is_utf8(void) {
     const char *cs = nl_langinfo(CODESET);
@@ -45,6 +51,15 @@ static inline int curio_set_winsize(int fd, unsigned short rows, unsigned short 
     return ioctl(fd, TIOCSWINSZ, &ws);
 }
 
+/* A pseudo-terminal pair of the given size (openpty is in libc since glibc 2.34). */
+static inline int curio_openpty(int *master, int *slave, unsigned short rows, unsigned short cols) {
+    struct winsize ws;
+    memset(&ws, 0, sizeof ws);
+    ws.ws_row = rows;
+    ws.ws_col = cols;
+    return openpty(master, slave, NULL, NULL, &ws);
+}
+
 /* Installs `handler` for `sig` without SA_RESTART, so a blocked read returns at once. */
 static inline int curio_install_signal(int sig, void (*handler)(int)) {
     struct sigaction sa;
@@ -53,6 +68,14 @@ static inline int curio_install_signal(int sig, void (*handler)(int)) {
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0;
     return sigaction(sig, &sa, NULL);
+}
+
+/* Unblocks `sig` for the calling thread (a parent may have started us with it blocked). */
+static inline int curio_unblock_signal(int sig) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    return pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 /* Restores the default action for `sig`. */

@@ -10,6 +10,8 @@ public enum RawInput: Sendable, Hashable {
 /// tested without a terminal; `CursesSurface` only reads the raw values.
 ///
 /// Input is decoded a burst at a time (everything that was waiting when the first value arrived):
+/// - CSI and SS3 sequences curses did not recognise (`ESC [ A`, `ESC [ 5 ~`, `ESC O P` …) are
+///   decoded here, so keys work even when the terminfo entry and the terminal disagree.
 /// - ESC followed by another value in the same burst is Alt plus that key; ESC alone is Escape.
 /// - `pasteThreshold` or more printable characters in a row within one burst are a `.paste`.
 public struct KeyDecoder: Sendable {
@@ -51,7 +53,10 @@ public struct KeyDecoder: Sendable {
         var i = 0
         while i < burst.count {
             if case .character(0x1B) = burst[i] {
-                if i + 1 < burst.count, case .character(let next) = burst[i + 1], next != 0x1B {
+                if let (key, length) = escapeSequence(burst, at: i) {
+                    keys.append(key)
+                    i += length
+                } else if i + 1 < burst.count, case .character(let next) = burst[i + 1], next != 0x1B {
                     keys.append(.alt(single(.character(next))))
                     i += 2
                 } else if i + 1 < burst.count, case .keyCode = burst[i + 1] {
@@ -120,6 +125,47 @@ public struct KeyDecoder: Sendable {
             return .char(Character(scalar))
         }
     }
+
+    /// Decodes `ESC [ params final` or `ESC O final` starting at `start`; nil when it is not one
+    /// of the navigation or function key sequences.
+    private func escapeSequence(_ burst: [RawInput], at start: Int) -> (Key, Int)? {
+        func scalar(_ i: Int) -> UInt32? {
+            guard i < burst.count, case .character(let v) = burst[i] else { return nil }
+            return v
+        }
+        guard let introducer = scalar(start + 1), introducer == 0x5B || introducer == 0x4F else { return nil }
+        var i = start + 2
+        var parameters = ""
+        while let v = scalar(i), (0x30...0x3F).contains(v), let u = Unicode.Scalar(v) {
+            parameters.unicodeScalars.append(u)
+            i += 1
+        }
+        guard let final = scalar(i), (0x40...0x7E).contains(final) else { return nil }
+        let length = i - start + 1
+        let first = Int(parameters.split(separator: ";").first ?? "") ?? 0
+        let key: Key?
+        switch UInt8(final) {
+        case UInt8(ascii: "A"): key = .up
+        case UInt8(ascii: "B"): key = .down
+        case UInt8(ascii: "C"): key = .right
+        case UInt8(ascii: "D"): key = .left
+        case UInt8(ascii: "H"): key = .home
+        case UInt8(ascii: "F"): key = .end
+        case UInt8(ascii: "Z"): key = .backTab
+        case UInt8(ascii: "P")...UInt8(ascii: "S"): key = .function(Int(final) - 0x50 + 1)
+        case UInt8(ascii: "~"): key = KeyDecoder.tildeKeys[first]
+        default: key = nil
+        }
+        return key.map { ($0, length) }
+    }
+
+    /// `ESC [ n ~` keys by their number.
+    private static let tildeKeys: [Int: Key] = [
+        1: .home, 2: .insert, 3: .delete, 4: .end, 5: .pageUp, 6: .pageDown, 7: .home, 8: .end,
+        11: .function(1), 12: .function(2), 13: .function(3), 14: .function(4), 15: .function(5),
+        17: .function(6), 18: .function(7), 19: .function(8), 20: .function(9), 21: .function(10),
+        23: .function(11), 24: .function(12),
+    ]
 
     /// The longest run of printable characters (and newlines/tabs inside it) starting at `start`.
     private func printableRun(_ burst: [RawInput], from start: Int) -> (count: Int, text: String) {

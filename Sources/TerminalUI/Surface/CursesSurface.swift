@@ -130,17 +130,50 @@ public final class CursesSurface: Surface {
 
     // MARK: Surface
 
-    /// Writes one cell into curses' virtual screen.
+    /// Writes one cell into curses' virtual screen. Terminals disagree about emoji sequences, so a
+    /// cluster is reduced to what curses and the terminal measure alike (see `terminalPieces`).
     public func set(_ cell: Cell, at point: Point) {
         guard screen != nil, point.y >= 0, point.y < size.height, point.x >= 0, point.x + cell.width <= size.width else { return }
         let look = looks[cell.style.role] ?? (0, 0)
         let attributes = look.attributes | attributeBits(cell.style.attributes)
-        var chars: [wchar_t] = cell.grapheme.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) }
-        chars.append(0)
-        var cc = cchar_t()
-        setcchar(&cc, &chars, attributes, look.pair, nil)
-        mvwadd_wch(curio_stdscr(), Int32(point.y), Int32(point.x), &cc)
+        var x = point.x
+        for piece in CursesSurface.terminalPieces(cell) {
+            var chars = piece.map { wchar_t(bitPattern: $0.value) }
+            chars.append(0)
+            var cc = cchar_t()
+            setcchar(&cc, &chars, attributes, look.pair, nil)
+            mvwadd_wch(curio_stdscr(), Int32(point.y), Int32(x), &cc)
+            x += max(1, Int(curio_wcwidth(chars[0])))
+        }
+        while x < point.x + cell.width {
+            var blank: [wchar_t] = [32, 0]
+            var cc = cchar_t()
+            setcchar(&cc, &blank, attributes, look.pair, nil)
+            mvwadd_wch(curio_stdscr(), Int32(point.y), Int32(x), &cc)
+            x += 1
+        }
     }
+
+    /// The characters to send for a cell: its base scalar with the combining marks that follow it,
+    /// dropping variation selectors and everything from a zero-width joiner on (the first emoji of
+    /// a ZWJ sequence is shown); a flag is sent as its two regional indicators, one per cell.
+    /// Scalars curses cannot measure become U+FFFD. Cells not covered are padded with spaces.
+    static func terminalPieces(_ cell: Cell) -> [[Unicode.Scalar]] {
+        let scalars = Array(cell.grapheme.unicodeScalars)
+        guard let base = scalars.first else { return [[" "]] }
+        if isRegionalIndicator(base), scalars.count > 1, isRegionalIndicator(scalars[1]) {
+            return [[base], [scalars[1]]]
+        }
+        var piece = [curio_wcwidth(wchar_t(bitPattern: base.value)) > 0 ? base : "\u{FFFD}"]
+        for s in scalars.dropFirst() {
+            if s.value == 0x200D { break }
+            if s.value == 0xFE0E || s.value == 0xFE0F { continue }
+            if DisplayWidth.of(scalar: s) == 0 && curio_wcwidth(wchar_t(bitPattern: s.value)) == 0 && piece.count < 4 { piece.append(s) }
+        }
+        return [piece]
+    }
+
+    private static func isRegionalIndicator(_ s: Unicode.Scalar) -> Bool { (0x1F1E6...0x1F1FF).contains(s.value) }
 
     /// Remembers where to show the text cursor at the next `present()`.
     public func setCursor(_ point: Point?) { cursor = point }

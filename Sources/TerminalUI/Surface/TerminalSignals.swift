@@ -10,11 +10,12 @@ private let pendingSignal = Atomic<Int32>(0)
 enum TerminalSignals {
     static let watched: [Int32] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT]
 
-    /// Starts recording the watched signals.
+    /// Starts recording the watched signals (and unblocks them, in case a parent blocked them).
     static func install() {
         pendingSignal.store(0, ordering: .relaxed)
         for sig in watched {
             _ = curio_install_signal(sig) { received in pendingSignal.store(received, ordering: .relaxed) }
+            _ = curio_unblock_signal(sig)
         }
     }
 

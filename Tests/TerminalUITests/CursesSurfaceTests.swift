@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+@testable import TerminalUI
+
+/// A full-window list, for measuring what a selection move costs on the wire.
+@MainActor
+final class ProductListScreen: Screen {
+    let title = "Products"
+    let keyMap: KeyMap<Int> = [KeyBinding([.down], help: "Next", command: 1), KeyBinding([.up], help: "Previous", command: -1)]
+    let state = ListState()
+    func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
+        ListView(count: 100_000, state: state) { ListRow("Ceramic teapot 茶 no. \($0)", detail: "€\($0 % 90).99", detailStyle: .price) }
+            .draw(into: surface, in: surface.box(rect, title: "Products"))
+    }
+    func perform(_ command: Int, context: AppContext) -> ScreenAction {
+        state.move(by: command, count: 100_000)
+        return .handled
+    }
+}
+
+@MainActor
+@Suite(.serialized) struct CursesSurfaceTests {
+    func openTerminal(_ pty: PseudoTerminal, type: String = "xterm-256color", environment: [String: String] = ["TERM": "xterm-256color"]) throws -> CursesSurface {
+        setenv("LC_ALL", "C.UTF-8", 1)
+        return try CursesSurface(options: TerminalOptions(inputDescriptor: pty.slave, outputDescriptor: pty.slave,
+                                                          terminalType: type, environment: environment))
+    }
+
+    @Test func oneRowMoveSendsUnderATenthOfAFullRepaint() throws {
+        let pty = try PseudoTerminal(size: Size(width: 120, height: 40))
+        let terminal = try openTerminal(pty)
+        defer { terminal.close() }
+        #expect(terminal.size == Size(width: 120, height: 40))
+        let app = App(root: ProductListScreen(), name: "Curio")
+        app.render(into: terminal)
+        terminal.present()
+        let first = String(decoding: pty.drain(), as: UTF8.self)
+        #expect(first.contains("\u{1B}[?1049h"), "switches to the alternate screen")
+        #expect(first.contains("Ceramic teapot 茶 no. 5"))
+
+        app.send(.down)
+        app.render(into: terminal)
+        terminal.present()
+        let move = pty.drain().count
+
+        terminal.invalidate()
+        app.render(into: terminal)
+        terminal.present()
+        let full = pty.drain().count
+        #expect(move > 0)
+        #expect(move * 10 < full, "one-row move \(move) B vs full repaint \(full) B")
+
+        terminal.close()
+        let last = String(decoding: pty.drain(), as: UTF8.self)
+        #expect(last.contains("\u{1B}[?1049l"), "close leaves the alternate screen")
+        #expect(terminal.isClosed)
+    }
+
+    @Test func unknownTermFallsBackToAKnownType() throws {
+        let pty = try PseudoTerminal(size: Size(width: 80, height: 24))
+        let terminal = try openTerminal(pty, type: "no-such-terminal-xyz", environment: ["TERM": "no-such-terminal-xyz"])
+        defer { terminal.close() }
+        #expect(terminal.terminalType == "xterm-256color")
+        #expect(TerminalOptions(terminalType: nil, environment: ["TERM": "weird"]).terminalTypeCandidates == ["weird", "xterm-256color", "xterm", "vt100"])
+        #expect(TerminalError.noUsableTerminal(tried: ["a", "b"]).description.contains("set TERM"))
+    }
+
+    @Test func noColorAndDumbTerminalsGetNoColour() throws {
+        let pty = try PseudoTerminal(size: Size(width: 80, height: 24))
+        let terminal = try openTerminal(pty, environment: ["TERM": "xterm-256color", "NO_COLOR": "1"])
+        #expect(terminal.colorDepth == .none)
+        terminal.close()
+        let coloured = try openTerminal(pty)
+        #expect(coloured.colorDepth == .xterm256)
+        coloured.close()
+    }
+
+    @Test func onlyOneTerminalAtATime() throws {
+        let pty = try PseudoTerminal(size: Size(width: 80, height: 24))
+        let terminal = try openTerminal(pty)
+        defer { terminal.close() }
+        #expect(throws: TerminalError.alreadyOpen) { _ = try openTerminal(pty) }
+    }
+
+    @Test func readsKeysAsBursts() throws {
+        let pty = try PseudoTerminal(size: Size(width: 80, height: 24))
+        let terminal = try openTerminal(pty)
+        defer { terminal.close() }
+        terminal.present()
+        _ = pty.drain()
+        #expect(terminal.readInput(timeoutMilliseconds: 10).isEmpty)
+        pty.type(Array("héllo 世界".utf8))
+        #expect(KeyDecoder().decode(terminal.readInput(timeoutMilliseconds: 500)) == [.paste("héllo 世界")])
+        pty.type(Array("\u{1B}OA".utf8))
+        #expect(KeyDecoder().decode(terminal.readInput(timeoutMilliseconds: 500)) == [.up], "keypad mode: curses decodes SS3")
+        pty.type(Array("\u{1B}[A".utf8))
+        #expect(KeyDecoder().decode(terminal.readInput(timeoutMilliseconds: 500)) == [.up], "normal mode: the decoder handles CSI")
+        pty.type(Array("\u{1B}x".utf8))
+        #expect(KeyDecoder().decode(terminal.readInput(timeoutMilliseconds: 500)) == [.alt(.char("x"))])
+        pty.type([0x03])
+        #expect(KeyDecoder().decode(terminal.readInput(timeoutMilliseconds: 500)) == [.ctrl("c")])
+    }
+
+    @Test func idleLoopSleepsAndCtrlCQuits() throws {
+        let pty = try PseudoTerminal(size: Size(width: 80, height: 24))
+        let terminal = try openTerminal(pty)
+        defer { terminal.close() }
+        let root = CounterScreen()
+        let app = App(root: root)
+        app.pollIntervalMilliseconds = 100
+        let master = pty.master
+        Thread.detachNewThread {
+            usleep(800_000)
+            var ctrlC: UInt8 = 3
+            _ = write(master, &ctrlC, 1)
+        }
+        let cpuBefore = cpuSeconds()
+        let reason = app.run(on: terminal)
+        let cpu = cpuSeconds() - cpuBefore
+        #expect(reason == .quit)
+        #expect(root.polls >= 4 && root.polls <= 12, "polled \(root.polls) times in 0.8 s at 100 ms")
+        #expect(cpu < 0.3, "idle loop used \(cpu) s of CPU in 0.8 s")
+    }
+
+    @Test func terminationSignalEndsTheLoopCleanly() throws {
+        let pty = try PseudoTerminal(size: Size(width: 80, height: 24))
+        let terminal = try openTerminal(pty)
+        let app = App(root: CounterScreen())
+        raise(SIGTERM)
+        #expect(app.run(on: terminal) == .signal(SIGTERM))
+        #expect(ExitReason.signal(SIGTERM).exitStatus == 143)
+        terminal.close()
+        let output = String(decoding: pty.drain(), as: UTF8.self)
+        #expect(output.contains("\u{1B}[?1049l"))
+    }
+
+    private func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+}

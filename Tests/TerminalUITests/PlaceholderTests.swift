@@ -1,3 +1,0 @@
-import Testing
-@testable import TerminalUI
-@Test func placeholder() { #expect(TerminalUIVersion.name == "TerminalUI") }
