@@ -30,16 +30,16 @@ import Testing
         #expect(!screen.contains("Products (100000)"), "the alternate screen is gone after quitting")
     }
 
-    @Test(.enabled(if: tmuxPath != nil, "tmux is not installed"))
-    func sigtermRestoresTheTerminal() throws {
+    @Test(.enabled(if: tmuxPath != nil, "tmux is not installed"), arguments: [SIGTERM, SIGHUP])
+    func terminationSignalRestoresTheTerminal(_ signal: Int32) throws {
         let session = try TmuxSession()
         defer { session.kill() }
         try session.waitFor("Products (100000)")
         let shell = try session.tmux("display-message", "-p", "-t", session.name, "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
         let children = try run("/usr/bin/pgrep", ["-P", shell]).split(separator: "\n").compactMap { Int32($0) }
         #expect(children.count == 1)
-        for pid in children { kill(pid, SIGTERM) }
-        let screen = try session.waitFor("CURIO-EXIT:143")
+        for pid in children { kill(pid, signal) }
+        let screen = try session.waitFor("CURIO-EXIT:\(128 + signal)")
         #expect(!screen.contains("Products (100000)"))
     }
 }

@@ -34,6 +34,8 @@ public final class App {
     public let context: AppContext
     /// Shown at the left of the title bar.
     public var name: String
+    /// Shown at the right of the title bar (e.g. the signed-in user).
+    public var status = ""
     /// How long to wait for a key before polling (milliseconds).
     public var pollIntervalMilliseconds: Int32 = 250
     /// Called every poll interval while idle; return true when something outside changed.
@@ -151,7 +153,7 @@ public final class App {
         let (titleRow, rest) = bounds.splitTop(1)
         let (content, footerRow) = rest.splitBottom(1)
         let base = stack.visible.first ?? stack.top
-        TitleBar(appName: name, title: base.title).draw(into: surface, in: titleRow)
+        TitleBar(appName: name, title: base.title, status: status).draw(into: surface, in: titleRow)
         for screen in stack.visible {
             screen.draw(into: surface, in: content, context: context)
         }

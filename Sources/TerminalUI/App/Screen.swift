@@ -27,15 +27,20 @@ public enum ScreenAction {
 ///         KeyBinding([.down, .char("j")], "↓/j", help: "Next", command: .down),
 ///         KeyBinding([.enter], help: "Open", command: .open),
 ///     ]
-///     var list = ListState()
+///     let products: [Product]
+///     let list = ListState()
+///
 ///     func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
-///         ListView(source: rows, state: list).draw(into: surface, in: rect)
+///         let inside = surface.box(rect, title: "Products")
+///         ListView(count: products.count, state: list) { ListRow(products[$0].title, detail: products[$0].price) }
+///             .draw(into: surface, in: inside)
 ///     }
+///
 ///     func perform(_ command: Command, context: AppContext) -> ScreenAction {
 ///         switch command {
-///         case .up: list.move(by: -1, count: rows.count)
-///         case .down: list.move(by: 1, count: rows.count)
-///         case .open: return .push(ProductDetail(rows.selected))
+///         case .up: list.move(by: -1, count: products.count)
+///         case .down: list.move(by: 1, count: products.count)
+///         case .open: return .push(ProductDetail(products[list.selected]))
 ///         }
 ///         return .handled
 ///     }

@@ -49,6 +49,7 @@ public final class CursesSurface: Surface {
             throw .noUsableTerminal(tried: options.terminalTypeCandidates)
         }
         CursesSurface.isOpen = true
+        CursesExitGuard.arm()
         screen = scr
         outputFile = out
         inputFile = inp
@@ -88,6 +89,7 @@ public final class CursesSurface: Surface {
         fclose(outputFile)
         fclose(inputFile)
         TerminalSignals.uninstall()
+        CursesExitGuard.disarm()
         CursesSurface.isOpen = false
     }
 
@@ -138,19 +140,26 @@ public final class CursesSurface: Surface {
         let attributes = look.attributes | attributeBits(cell.style.attributes)
         var x = point.x
         for piece in CursesSurface.terminalPieces(cell) {
-            var chars = piece.map { wchar_t(bitPattern: $0.value) }
-            chars.append(0)
-            var cc = cchar_t()
-            setcchar(&cc, &chars, attributes, look.pair, nil)
-            mvwadd_wch(curio_stdscr(), Int32(point.y), Int32(x), &cc)
-            x += max(1, Int(curio_wcwidth(chars[0])))
+            x += put(piece, x: x, y: point.y, attributes: attributes, pair: look.pair)
         }
         while x < point.x + cell.width {
-            var blank: [wchar_t] = [32, 0]
+            x += put([" "], x: x, y: point.y, attributes: attributes, pair: look.pair)
+        }
+    }
+
+    /// Adds one curses cell; returns the cells curses advanced.
+    private func put(_ scalars: [Unicode.Scalar], x: Int, y: Int, attributes: attr_t, pair: Int16) -> Int {
+        withUnsafeTemporaryAllocation(of: wchar_t.self, capacity: 6) { buffer in
+            var count = 0
+            for s in scalars.prefix(5) {
+                buffer[count] = wchar_t(bitPattern: s.value)
+                count += 1
+            }
+            buffer[count] = 0
             var cc = cchar_t()
-            setcchar(&cc, &blank, attributes, look.pair, nil)
-            mvwadd_wch(curio_stdscr(), Int32(point.y), Int32(x), &cc)
-            x += 1
+            setcchar(&cc, buffer.baseAddress, attributes, pair, nil)
+            mvwadd_wch(curio_stdscr(), Int32(y), Int32(x), &cc)
+            return max(1, Int(curio_wcwidth(buffer[0])))
         }
     }
 

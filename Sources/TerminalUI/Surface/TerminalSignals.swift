@@ -1,4 +1,5 @@
 import CNCurses
+import Glibc
 import Synchronization
 
 /// The last termination signal received while the UI runs (0 when none).
@@ -29,4 +30,22 @@ enum TerminalSignals {
         let value = pendingSignal.load(ordering: .relaxed)
         return value == 0 ? nil : value
     }
+}
+
+/// True while a curses screen is open; read by the `atexit` hook.
+private let cursesActive = Atomic<Bool>(false)
+/// Set once the `atexit` hook is registered.
+private let exitHookRegistered = Atomic<Bool>(false)
+
+/// A last line of defence: if the process calls `exit()` while curses is active (from a screen,
+/// say), an `atexit` hook still leaves curses mode so the shell is usable.
+enum CursesExitGuard {
+    static func arm() {
+        cursesActive.store(true, ordering: .relaxed)
+        if exitHookRegistered.exchange(true, ordering: .relaxed) == false {
+            atexit { if cursesActive.exchange(false, ordering: .relaxed) { endwin() } }
+        }
+    }
+
+    static func disarm() { cursesActive.store(false, ordering: .relaxed) }
 }
