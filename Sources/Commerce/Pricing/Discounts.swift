@@ -54,7 +54,7 @@ public struct Discounts {
             guard changed == 1 else {
                 let found = try lookup(name)
                 throw CommerceError.discountRefused(
-                    DiscountRules.refusal(found, typed: name, subtotal: .zero(store.currency), now: Int64.min)
+                    DiscountRules.refusal(found, typed: name, subtotal: .zero(store.currency), now: Clock.millisecondsNow())
                         ?? "the code \(name) can no longer be used")
             }
         }
