@@ -14,7 +14,7 @@ enum CLI {
     ]
 
     /// Every subcommand, in the order `curio --help` lists them.
-    static let commands: [Command] = CatalogCommands.all + ImportCommands.all + AccountCommands.all + [
+    static let commands: [Command] = CatalogCommands.all + ImportCommands.all + OrderCommands.all + AccountCommands.all + [
         DoctorCommand.command,
         HelpCommand.command,
     ]
@@ -74,6 +74,11 @@ enum CLI {
             }
             return 2
         } catch {
+            if arguments.contains("--json") {
+                let kind = (error as? CommerceError)?.kind ?? "error"
+                out((try? JSONOutput.encode(["error": ["message": "\(error)", "kind": kind]])) ?? "{}")
+                out("\n")
+            }
             err("curio: \(Sanitize.forTerminal("\(error)"))\n")
             return 1
         }

@@ -20,8 +20,31 @@ public enum CommerceError: Error, Sendable, Equatable, CustomStringConvertible {
     case discountRefused(String)
     /// The request cannot be done in the current state (an illegal order move, an empty cart).
     case notAllowed(String)
+    /// The payment was refused; the message says why in words and what to do.
+    case paymentDeclined(String)
+    /// The payment service did not answer; the order is kept pending and placing it again finishes it.
+    case paymentUnavailable(String)
     /// The database failed underneath.
     case storage(DatabaseError)
+
+    /// A stable machine-readable name of the case, for JSON errors ("outOfStock", "paymentDeclined" …).
+    public var kind: String {
+        switch self {
+        case .forbidden: return "forbidden"
+        case .signInRequired: return "signInRequired"
+        case .notFound: return "notFound"
+        case .invalid: return "invalid"
+        case .conflict: return "conflict"
+        case .outOfStock: return "outOfStock"
+        case .signInFailed: return "signInFailed"
+        case .throttled: return "throttled"
+        case .discountRefused: return "discountRefused"
+        case .notAllowed: return "notAllowed"
+        case .paymentDeclined: return "paymentDeclined"
+        case .paymentUnavailable: return "paymentUnavailable"
+        case .storage: return "storage"
+        }
+    }
 
     public var description: String {
         switch self {
@@ -36,6 +59,8 @@ public enum CommerceError: Error, Sendable, Equatable, CustomStringConvertible {
         case .throttled(let seconds): return "too many failed attempts; try again in \(seconds) s"
         case .discountRefused(let why): return why
         case .notAllowed(let why): return why
+        case .paymentDeclined(let why): return why
+        case .paymentUnavailable(let why): return why
         case .storage(let error): return "database error: \(error.message)"
         }
     }

@@ -10,6 +10,8 @@ public final class Store {
     public let currency: Currency
     /// The scrypt cost for new password hashes; lower it only for tests and generated data.
     public var passwordHasher: PasswordHasher = .standard
+    /// The payment provider checkout and refunds use.
+    public var paymentGateway: any PaymentGateway = TestGateway()
 
     /// Opens (creating and migrating when needed) the shop at `path`.
     public init(path: String, options: DatabaseOptions = DatabaseOptions()) throws {

@@ -1,0 +1,345 @@
+import COpenSSL
+import Foundation
+
+/// Checkout: review with current prices, then idempotent placement that can never oversell.
+///
+/// Placement runs in steps that each leave the database consistent:
+/// 1. one `BEGIN IMMEDIATE` transaction takes the stock (ledger rows; `CHECK stock >= 0` backs the
+///    explicit check), writes the order, its lines, the first timeline event and outbox events, redeems
+///    the discount and, for cards, a pending charge keyed by the checkout token;
+/// 2. the gateway charges with the token as idempotency key (outside any transaction);
+/// 3. a second transaction records the outcome: paid → PROCESSING, or declined → CANCELLED with the
+///    stock and discount given back and the cart kept.
+/// A process that dies between 1 and 3 leaves a PENDING card order with a pending charge;
+/// `recoverInterrupted(olderThan:)` cancels those at start-up. Placing again with the same token resumes
+/// or returns the one order.
+public struct Checkout {
+    let store: Store
+    private var db: Database { store.db }
+    private var ledger: OrderLedger { OrderLedger(store: store) }
+
+    /// A fresh random checkout token.
+    public static func newToken() -> String {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        if RAND_bytes(&bytes, Int32(bytes.count)) != 1 {
+            return UUID().uuidString.lowercased()
+        }
+        return "co_" + bytes.map { String(format: "%02x", $0) }.joined()
+    }
+
+    // MARK: Review
+
+    /// The review step: prices the items now and lists every change the shopper must see.
+    public func review(_ request: CheckoutRequest, as caller: Caller) throws(CommerceError) -> CheckoutReview {
+        try store.read { try priced(request) }
+    }
+
+    // MARK: Placement
+
+    /// Places the order. Idempotent per token. Throws `.paymentDeclined` (stock returned, cart kept),
+    /// `.outOfStock`, `.notAllowed` when the total changed since review, or a field error.
+    public func place(_ request: CheckoutRequest, as caller: Caller) throws(CommerceError) -> PlacedOrder {
+        let request = try validated(request, caller: caller)
+        let first = try store.write(.immediate) { () throws -> Step in
+            if let existing = try existingOrder(token: request.token) { return .existing(existing) }
+            return .created(try create(request, caller: caller))
+        }
+        switch first {
+        case .existing(let existing):
+            return try resume(existing, request: request, caller: caller)
+        case .created(let created):
+            guard case .card(let card) = request.payment else {
+                return PlacedOrder(number: created.number, total: created.total, status: .pending, paymentStatus: .pending,
+                                   alreadyPlaced: false)
+            }
+            return try charge(created, card: card, token: request.token, caller: caller, alreadyPlaced: false)
+        }
+    }
+
+    /// Places the caller's cart: its lines at the prices shown, then removes what was bought from the cart.
+    public func placeCart(token: String, email: String, address: Address, shippingMethod: ShippingMethodID?,
+                          payment: PaymentChoice, reviewedTotal: Money?, as caller: Caller) throws(CommerceError) -> PlacedOrder {
+        let cart = try store.carts.cart(as: caller)
+        guard !cart.isEmpty else { throw .notAllowed("your cart is empty") }
+        let request = CheckoutRequest(
+            token: token, email: email,
+            items: cart.lines.map { CheckoutItem(variant: $0.variantID, quantity: $0.quantity, seenUnitPrice: $0.priceWhenAdded) },
+            address: address, shippingMethod: shippingMethod, discountCode: cart.discountCode, payment: payment,
+            reviewedTotal: reviewedTotal)
+        let placed = try place(request, as: caller)
+        if placed.paymentStatus != .failed {
+            for item in request.items { _ = try? store.carts.remove(variant: item.variant, as: caller) }
+            if cart.discountCode != nil { _ = try? store.discounts.removeDiscount(as: caller) }
+        }
+        return placed
+    }
+
+    /// Cancels card orders whose payment never completed (the process placing them died), returning
+    /// their stock. Only orders older than `grace` seconds, so a checkout still in flight elsewhere is left alone.
+    @discardableResult
+    public func recoverInterrupted(olderThan grace: TimeInterval = 600) throws(CommerceError) -> [Int] {
+        let cutoff = Clock.millisecondsNow() - Int64(grace * 1000)
+        let stuck = try store.read {
+            try db.all("""
+                SELECT id, number, email FROM orders
+                WHERE status = 'PENDING' AND payment_method = 'card' AND payment_status = 'pending' AND placed_at <= ?
+                """, cutoff) { (OrderID($0.int64(0)), $0.int(1), $0.string(2)) }
+        }
+        var recovered: [Int] = []
+        for (id, number, email) in stuck {
+            let done = try store.write(.immediate) { () throws -> Bool in
+                // Re-read under the lock: another process may have finished or recovered it.
+                guard try db.scalarInt("""
+                    SELECT 1 FROM orders WHERE id = ? AND status = 'PENDING' AND payment_status = 'pending'
+                    """, id) != nil else { return false }
+                try db.execute("""
+                    UPDATE payments SET status = 'failed', failure_code = 'interrupted',
+                        failure_message = 'checkout stopped before the payment completed', updated_at = ?
+                    WHERE order_id = ? AND kind = 'charge' AND status = 'pending'
+                    """, Clock.millisecondsNow(), id)
+                try db.execute("UPDATE orders SET payment_status = 'failed' WHERE id = ?", id)
+                try ledger.releaseDiscount(id)
+                try ledger.restock(id, by: .system)
+                try ledger.move(id, number: number, email: email, from: .pending, to: .cancelled,
+                                message: "cancelled: the checkout stopped before the payment completed; stock returned",
+                                by: .system)
+                return true
+            }
+            if done { recovered.append(number) }
+        }
+        return recovered
+    }
+
+    // MARK: Steps
+
+    private enum Step {
+        case existing(ExistingOrder)
+        case created(CreatedOrder)
+    }
+
+    struct ExistingOrder {
+        let id: OrderID
+        let number: Int
+        let total: Int64
+        let status: OrderStatus
+        let payment: PaymentStatus
+        let method: String
+        let failure: String?
+    }
+
+    struct CreatedOrder {
+        let id: OrderID
+        let number: Int
+        let email: String
+        let total: Money
+    }
+
+    private func existingOrder(token: String) throws -> ExistingOrder? {
+        try db.first("""
+            SELECT o.id, o.number, o.total, o.status, o.payment_status, o.payment_method,
+                   (SELECT failure_message FROM payments WHERE order_id = o.id AND kind = 'charge' ORDER BY id DESC LIMIT 1)
+            FROM orders o WHERE o.checkout_token = ?
+            """, token) { row in
+            ExistingOrder(id: OrderID(row.int64(0)), number: row.int(1), total: row.int64(2),
+                          status: OrderStatus(rawValue: row.string(3)) ?? .pending,
+                          payment: PaymentStatus(rawValue: row.string(4)) ?? .pending, method: row.string(5),
+                          failure: row.optionalString(6))
+        }
+    }
+
+    /// A second placement with the same token: report the order, or finish a charge that was interrupted.
+    private func resume(_ existing: ExistingOrder, request: CheckoutRequest, caller: Caller) throws(CommerceError) -> PlacedOrder {
+        if existing.payment == .failed {
+            throw .paymentDeclined((existing.failure ?? "the payment failed") + " This checkout was cancelled; start checkout again.")
+        }
+        if existing.status == .pending, existing.payment == .pending, existing.method == "card", case .card(let card) = request.payment {
+            let email = try store.read { try db.scalarString("SELECT email FROM orders WHERE id = ?", existing.id) } ?? request.email
+            return try charge(CreatedOrder(id: existing.id, number: existing.number, email: email, total: store.money(existing.total)),
+                              card: card, token: request.token, caller: caller, alreadyPlaced: true)
+        }
+        return PlacedOrder(number: existing.number, total: store.money(existing.total), status: existing.status,
+                           paymentStatus: existing.payment, alreadyPlaced: true)
+    }
+
+    /// Step 1: stock, order, lines, ledger, timeline, outbox, discount, pending charge. Inside BEGIN IMMEDIATE.
+    private func create(_ request: CheckoutRequest, caller: Caller) throws -> CreatedOrder {
+        let review = try priced(request)
+        for line in review.lines where line.quantity > line.available {
+            throw CommerceError.outOfStock(item: Checkout.displayTitle(line), available: line.available)
+        }
+        if let seen = request.reviewedTotal, seen != review.totals.total {
+            throw CommerceError.notAllowed(
+                "the total changed from \(seen.formatted) to \(review.totals.total.formatted) since you reviewed the order; review it again")
+        }
+        if let code = review.totals.appliedDiscount?.code { try store.discounts.redeem(code: code) }
+        let now = Clock.millisecondsNow()
+        let number = Int(try db.scalarInt("SELECT coalesce(max(number), 1000) + 1 FROM orders") ?? 1001)
+        let totals = review.totals
+        let method = try request.shippingMethod.map { try store.pricing.shippingMethod($0) } ?? totals.shippingMethod
+        let a = request.address
+        try db.execute("""
+            INSERT INTO orders(number, checkout_token, user_id, email, status, payment_status, payment_method, currency,
+                subtotal, discount_total, shipping_total, tax_total, total, discount_code, shipping_method_id, shipping_method_name,
+                ship_name, ship_company, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code, ship_country, ship_phone,
+                placed_at, updated_at)
+            VALUES (?, ?, ?, ?, 'PENDING', 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, values: [number, request.token, caller.userID, request.email, request.payment.method, store.currency.code,
+                          totals.subtotal.minorUnits, totals.discount.minorUnits, totals.shipping.minorUnits, totals.tax.minorUnits,
+                          totals.total.minorUnits, totals.appliedDiscount?.code, method?.id, method?.name ?? "",
+                          a.name, a.company, a.line1, a.line2, a.city, a.region, a.postalCode, a.country, a.phone, now, now])
+        let order = OrderID(db.lastInsertRowID)
+        for line in review.lines {
+            try db.execute("""
+                INSERT INTO order_lines(order_id, variant_id, product_id, title, variant_title, sku, unit_price, quantity, line_total)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, order, line.variant, line.product, line.title, line.variantTitle, line.sku, line.unitPrice.minorUnits,
+                line.quantity, line.unitPrice.minorUnits * Int64(line.quantity))
+            try db.execute("""
+                INSERT INTO inventory_ledger(variant_id, delta, reason, note, order_id, actor_id, created_at)
+                VALUES (?, ?, 'sale', ?, ?, ?, ?)
+                """, line.variant, -line.quantity, "order #\(number)", order, caller.userID, now)
+            try lowStockEvent(line, number: number)
+        }
+        let paying = request.payment.method == "cod" ? "to pay on delivery" : "awaiting card payment"
+        try ledger.event(order, kind: "placed", to: .pending,
+                         message: "placed: \(review.lines.reduce(0) { $0 + $1.quantity }) items, \(totals.total.formatted), \(paying)",
+                         by: caller)
+        var payload: [String: Any] = ["order_id": order.rawValue, "number": number, "email": request.email]
+        if let user = caller.userID { payload["user_id"] = user.rawValue }
+        try store.outbox.emit(.orderPlaced, aggregateID: order.rawValue, payload: payload)
+        if case .card(let card) = request.payment {
+            try db.execute("""
+                INSERT INTO payments(order_id, kind, method, gateway, idempotency_key, amount, currency, status, card_brand, card_last4,
+                                     created_at, updated_at)
+                VALUES (?, 'charge', 'card', ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
+                """, order, store.paymentGateway.name, request.token, totals.total.minorUnits, store.currency.code,
+                card.brand.name, card.last4, now, now)
+        }
+        return CreatedOrder(id: order, number: number, email: request.email, total: totals.total)
+    }
+
+    /// Steps 2 and 3: charge through the gateway, then record the outcome.
+    private func charge(_ order: CreatedOrder, card: CardDetails, token: String, caller: Caller,
+                        alreadyPlaced: Bool) throws(CommerceError) -> PlacedOrder {
+        let result = store.paymentGateway.charge(order.total, card: card, idempotencyKey: token)
+        if case .unavailable(let reason) = result {
+            throw .paymentUnavailable("The payment service did not answer (\(reason)). Order #\(order.number) is saved; "
+                                      + "place it again to finish paying — you will not be charged twice.")
+        }
+        let outcome = try store.write(.immediate) { () throws -> PlacedOrder in
+            let now = Clock.millisecondsNow()
+            switch result {
+            case .succeeded(let reference):
+                try db.execute("""
+                    UPDATE payments SET status = 'succeeded', gateway_ref = ?, updated_at = ?
+                    WHERE idempotency_key = ? AND status = 'pending'
+                    """, reference, now, token)
+                if db.changes == 1 {
+                    try db.execute("UPDATE orders SET payment_status = 'paid', updated_at = ? WHERE id = ?", now, order.id)
+                    try ledger.event(order.id, kind: "payment", message: "paid \(order.total.formatted) with \(card)", by: caller)
+                    try ledger.move(order.id, number: order.number, email: order.email, from: .pending, to: .processing,
+                                    message: "payment received; preparing the order", by: .system)
+                }
+            case .unavailable:
+                break
+            case .declined(let code):
+                try db.execute("""
+                    UPDATE payments SET status = 'failed', failure_code = ?, failure_message = ?, updated_at = ?
+                    WHERE idempotency_key = ? AND status = 'pending'
+                    """, code.rawValue, code.message, now, token)
+                if db.changes == 1 {
+                    try db.execute("UPDATE orders SET payment_status = 'failed', updated_at = ? WHERE id = ?", now, order.id)
+                    try ledger.releaseDiscount(order.id)
+                    try ledger.restock(order.id, by: .system)
+                    try ledger.event(order.id, kind: "payment", message: "payment declined: \(code.message)", by: .system)
+                    try store.outbox.emit(.paymentFailed, aggregateID: order.id.rawValue,
+                                          payload: ["order_id": order.id.rawValue, "number": order.number, "email": order.email,
+                                                    "reason": code.message])
+                    try ledger.move(order.id, number: order.number, email: order.email, from: .pending, to: .cancelled,
+                                    message: "cancelled: the payment was declined; stock returned", by: .system)
+                }
+            }
+            let now2 = try existingOrder(token: token)
+            return PlacedOrder(number: order.number, total: order.total, status: now2?.status ?? .pending,
+                               paymentStatus: now2?.payment ?? .pending, alreadyPlaced: alreadyPlaced)
+        }
+        if case .declined(let code) = result { throw .paymentDeclined(code.message) }
+        return outcome
+    }
+
+    // MARK: Pricing the request
+
+    private func validated(_ request: CheckoutRequest, caller: Caller) throws(CommerceError) -> CheckoutRequest {
+        var request = request
+        request.token = request.token.trimmingCharacters(in: .whitespaces)
+        guard !request.token.isEmpty, request.token.count <= 100 else { throw .invalid(field: "checkout token", reason: "required") }
+        request.email = try EmailAddress.normalize(request.email)
+        request.address = try request.address.validated()
+        guard !request.items.isEmpty else { throw .notAllowed("there is nothing to buy") }
+        var merged: [VariantID: Int] = [:]
+        for item in request.items {
+            guard (1...99).contains(item.quantity) else { throw .invalid(field: "quantity", reason: "between 1 and 99") }
+            merged[item.variant, default: 0] += item.quantity
+        }
+        if merged.values.contains(where: { $0 > 99 }) { throw .invalid(field: "quantity", reason: "at most 99 of one item") }
+        return request
+    }
+
+    /// Prices the request from the database now: lines, totals (the one computation) and changes in words.
+    private func priced(_ request: CheckoutRequest) throws -> CheckoutReview {
+        var lines: [ReviewLine] = []
+        var changes: [String] = []
+        for item in request.items {
+            guard let line = try db.first("""
+                SELECT v.id, v.product_id, p.title, v.option1, v.option2, v.option3, v.sku, v.price, v.stock,
+                       v.archived = 0 AND p.status = 'active'
+                FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ?
+                """, item.variant, map: { row in
+                    (ReviewLine(variant: VariantID(row.int64(0)), product: ProductID(row.int64(1)), title: row.string(2),
+                                variantTitle: [row.optionalString(3), row.optionalString(4), row.optionalString(5)]
+                                    .compactMap { $0 }.filter { !$0.isEmpty && $0 != "Default Title" }.joined(separator: " / "),
+                                sku: row.optionalString(6), quantity: item.quantity, unitPrice: store.money(row.int64(7)),
+                                available: row.int(8)), row.bool(9))
+                }) else {
+                throw CommerceError.notFound("an item in your order no longer exists; remove it and try again")
+            }
+            guard line.1 else { throw CommerceError.notAllowed("\(Checkout.displayTitle(line.0)) is no longer sold; remove it and try again") }
+            if let seen = item.seenUnitPrice, seen != line.0.unitPrice {
+                changes.append("\(Checkout.displayTitle(line.0)): price changed from \(seen.formatted) to \(line.0.unitPrice.formatted)")
+            }
+            if line.0.quantity > line.0.available {
+                changes.append(line.0.available == 0 ? "\(Checkout.displayTitle(line.0)) is sold out"
+                               : "only \(line.0.available) of \(Checkout.displayTitle(line.0)) left")
+            }
+            lines.append(line.0)
+        }
+        let pricingLines = lines.map { PricingLine(unitPrice: $0.unitPrice, quantity: $0.quantity) }
+        let subtotal = try CartTotals.subtotal(of: pricingLines, currency: store.currency)
+        let discount = try request.discountCode.flatMap { code -> Discount? in
+            let trimmed = code.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? nil : try store.discounts.check(code: trimmed, subtotal: subtotal)
+        }
+        let totals = try store.pricing.totals(lines: pricingLines, discount: discount, shipping: request.shippingMethod,
+                                              destination: ShippingDestination(request.address))
+        return CheckoutReview(lines: lines, totals: totals, changes: changes)
+    }
+
+    private func lowStockEvent(_ line: ReviewLine, number: Int) throws {
+        guard let threshold = try db.scalarInt("SELECT low_stock_threshold FROM variants WHERE id = ?", line.variant) else { return }
+        let after = line.available - line.quantity
+        if after <= threshold && line.available > threshold {
+            try store.outbox.emit(.inventoryLow, aggregateID: line.variant.rawValue,
+                                  payload: ["variant_id": line.variant.rawValue, "sku": line.sku ?? "", "title": Checkout.displayTitle(line),
+                                            "stock": after, "threshold": threshold])
+        }
+    }
+
+    static func displayTitle(_ line: ReviewLine) -> String {
+        line.variantTitle.isEmpty ? line.title : "\(line.title) — \(line.variantTitle)"
+    }
+}
+
+extension Store {
+    /// Checkout of this store.
+    public var checkout: Checkout { Checkout(store: self) }
+}

@@ -1,0 +1,49 @@
+/// The writes every order change shares: timeline entries, outbox events and returning stock.
+struct OrderLedger {
+    let store: Store
+    private var db: Database { store.db }
+
+    /// Appends a timeline entry. Call inside the change's transaction.
+    func event(_ order: OrderID, kind: String, from: OrderStatus? = nil, to: OrderStatus? = nil,
+               message: String, by caller: Caller) throws {
+        try db.execute("""
+            INSERT INTO order_events(order_id, kind, from_status, to_status, message, actor_id, actor_label, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, order, kind, from?.rawValue, to?.rawValue, message, caller.userID, caller.label, Clock.millisecondsNow())
+    }
+
+    /// Moves the order's status (checked against the transition table), with timeline and outbox entries.
+    func move(_ order: OrderID, number: Int, email: String, from: OrderStatus, to: OrderStatus, message: String,
+              extra: [String: Any] = [:], by caller: Caller) throws {
+        try from.checkMove(to: to)
+        try db.execute("UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
+                       to.rawValue, Clock.millisecondsNow(), order, from.rawValue)
+        guard db.changes == 1 else { throw CommerceError.notAllowed("order #\(number) changed meanwhile; look at it again") }
+        try event(order, kind: "status", from: from, to: to, message: message, by: caller)
+        var payload: [String: Any] = ["order_id": order.rawValue, "number": number, "from": from.rawValue,
+                                      "to": to.rawValue, "email": email]
+        payload.merge(extra) { $1 }
+        try store.outbox.emit(.orderStatusChanged, aggregateID: order.rawValue, payload: payload)
+    }
+
+    /// Puts back every unit the order still holds (the negative sum of its ledger rows per variant).
+    func restock(_ order: OrderID, by caller: Caller) throws {
+        let held = try db.all("""
+            SELECT variant_id, -sum(delta) FROM inventory_ledger WHERE order_id = ? GROUP BY variant_id HAVING sum(delta) < 0
+            """, order) { (VariantID($0.int64(0)), $0.int64(1)) }
+        for (variant, units) in held {
+            try db.execute("""
+                INSERT INTO inventory_ledger(variant_id, delta, reason, note, order_id, actor_id, created_at)
+                VALUES (?, ?, 'cancellation', 'order cancelled', ?, ?, ?)
+                """, variant, units, order, caller.userID, Clock.millisecondsNow())
+        }
+    }
+
+    /// Gives a used discount code back (its use is undone when the order is cancelled before payment).
+    func releaseDiscount(_ order: OrderID) throws {
+        try db.execute("""
+            UPDATE discount_codes SET used_count = used_count - 1
+            WHERE code = (SELECT discount_code FROM orders WHERE id = ?) AND used_count > 0
+            """, order)
+    }
+}

@@ -1,0 +1,276 @@
+import Commerce
+import Foundation
+
+/// Orders from the command line: scripted checkout, listing, showing, and the staff status changes.
+enum OrderCommands {
+    static let all: [Command] = [place, list, show, process, pay, ship, deliver, cancel, refund, recover, stockAdjust]
+
+    static let place = Command(
+        path: ["order", "place"],
+        summary: "place an order (scripted checkout); prints the order number",
+        usage: "curio order place --as EMAIL --item SKU:QTY [--item …] (--card NUMBER --exp MM/YY --cvc CVC | --pay-on-delivery) [--address-json FILE] [--shipping CODE] [--code CODE] [--token TOKEN] [--json]",
+        details: """
+            Places an order as the account with EMAIL, or as a guest with that contact email when there is no
+            such account. The address comes from --address-json (an object with name, line1, line2, city,
+            region, postalCode, country, phone, company) or else the account's default saved address.
+            --token makes a retry idempotent: placing again with the same token returns the same order.
+            Test cards: 4242424242424242 succeeds; 4000000000000002 is declined; …9995 insufficient funds;
+            …0069 expired; …0127 wrong CVC; …0119 processing error.
+            --json prints {"number", "total", "status", "paymentStatus", "alreadyPlaced"}; errors print
+            {"error": {"message", "kind"}} and exit 1.
+            """,
+        options: [
+            OptionSpec(name: "--as", value: "EMAIL", help: "the shopper (an account's email, or a guest's)"),
+            OptionSpec(name: "--item", value: "SKU:QTY", help: "what to buy; repeat for more lines", repeatable: true),
+            OptionSpec(name: "--card", value: "NUMBER", help: "card number"),
+            OptionSpec(name: "--exp", value: "MM/YY", help: "card expiry"),
+            OptionSpec(name: "--cvc", value: "CVC", help: "card security code"),
+            OptionSpec(name: "--pay-on-delivery", value: nil, help: "pay when the order arrives"),
+            OptionSpec(name: "--address-json", value: "FILE", help: "shipping address as JSON"),
+            OptionSpec(name: "--shipping", value: "CODE", help: "shipping method code (default: the cheapest)"),
+            OptionSpec(name: "--code", value: "CODE", help: "a discount code"),
+            OptionSpec(name: "--token", value: "TOKEN", help: "checkout token for idempotent retries (default: new)"),
+            OptionSpec(name: "--json", value: nil, help: "print JSON"),
+        ],
+        run: { context, arguments in
+            guard let email = arguments.value("--as") else { throw UsageError(message: "--as EMAIL is required") }
+            let itemTexts = arguments.all("--item")
+            guard !itemTexts.isEmpty else { throw UsageError(message: "give at least one --item SKU:QTY") }
+            let payment: PaymentChoice
+            if arguments.has("--pay-on-delivery") {
+                payment = .payOnDelivery
+            } else {
+                guard let number = arguments.value("--card"), let exp = arguments.value("--exp"), let cvc = arguments.value("--cvc") else {
+                    throw UsageError(message: "give --card, --exp and --cvc, or --pay-on-delivery")
+                }
+                payment = .card(try CardDetails(number: number, expiry: exp, cvc: cvc))
+            }
+            let store = try Store(path: context.databasePath)
+            let caller = try shopper(email, store: store)
+            var items: [CheckoutItem] = []
+            for text in itemTexts {
+                let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+                guard parts.count == 2, !parts[0].isEmpty, let quantity = Int(parts[1]) else {
+                    throw UsageError(message: "--item '\(Sanitize.forTerminal(text))' must look like SKU:QTY")
+                }
+                items.append(CheckoutItem(variant: try store.productEditor.variantID(sku: String(parts[0])), quantity: quantity))
+            }
+            let address = try arguments.value("--address-json").map { try readAddress($0) } ?? defaultAddress(caller, store: store, email: email)
+            var shipping: ShippingMethodID?
+            if let code = arguments.value("--shipping") {
+                guard let method = try store.pricing.shippingMethods().first(where: { $0.code == code }) else {
+                    let codes = (try? store.pricing.shippingMethods().map(\.code).joined(separator: ", ")) ?? ""
+                    throw CommerceError.notFound("no shipping method '\(code)' (available: \(codes))")
+                }
+                shipping = method.id
+            }
+            let request = CheckoutRequest(token: arguments.value("--token") ?? Checkout.newToken(), email: email, items: items,
+                                          address: address, shippingMethod: shipping, discountCode: arguments.value("--code"),
+                                          payment: payment)
+            let placed = try store.checkout.place(request, as: caller)
+            if arguments.has("--json") {
+                context.out(try JSONOutput.encode(placed) + "\n")
+            } else {
+                let again = placed.alreadyPlaced ? " (already placed with this token)" : ""
+                context.out("Placed order #\(placed.number): \(placed.total.formatted), \(placed.status.rawValue), payment \(placed.paymentStatus.rawValue)\(again)\n")
+            }
+            return 0
+        })
+
+    static let list = Command(
+        path: ["order", "list"],
+        summary: "list orders, newest first",
+        usage: "curio order list [--status STATUS] [--limit N] [--json]",
+        details: "--json prints an array of {\"id\", \"number\", \"email\", \"status\", \"paymentStatus\", \"total\", \"itemCount\", \"placedAt\"}.",
+        options: [
+            OptionSpec(name: "--status", value: "STATUS", help: "PENDING, PROCESSING, SHIPPED, DELIVERED or CANCELLED"),
+            OptionSpec(name: "--limit", value: "N", help: "at most N orders (default 50)"),
+            OptionSpec(name: "--json", value: nil, help: "print JSON"),
+        ],
+        run: { context, arguments in
+            let status = try arguments.value("--status").map { text -> OrderStatus in
+                guard let status = OrderStatus(rawValue: text.uppercased()) else {
+                    throw UsageError(message: "unknown status '\(Sanitize.forTerminal(text))'")
+                }
+                return status
+            }
+            let limit = try arguments.value("--limit").map { text -> Int in
+                guard let n = Int(text), n > 0 else { throw UsageError(message: "--limit must be a positive number") }
+                return n
+            } ?? 50
+            let store = try Store(path: context.databasePath)
+            let orders = try store.orders.list(status: status, limit: limit, as: .system)
+            if arguments.has("--json") {
+                context.out(try JSONOutput.encode(orders) + "\n")
+            } else {
+                context.out(TextTable.render(header: ["ORDER", "PLACED", "EMAIL", "ITEMS", "TOTAL", "STATUS", "PAYMENT"], rows: orders.map {
+                    ["#\($0.number)", formatTime($0.placedAt), $0.email, String($0.itemCount), $0.total.formatted,
+                     $0.status.rawValue, $0.paymentStatus.rawValue]
+                }))
+            }
+            return 0
+        })
+
+    static let show = Command(
+        path: ["order", "show"],
+        summary: "show an order with its lines, payments and timeline",
+        usage: "curio order show NUMBER [--json]",
+        details: "--json prints the whole order: summary, lines, totals, address, payments and timeline.",
+        options: [OptionSpec(name: "--json", value: nil, help: "print JSON")],
+        run: { context, arguments in
+            let number = try orderNumber(arguments)
+            let store = try Store(path: context.databasePath)
+            let order = try store.orders.detail(number: number, as: .system)
+            if arguments.has("--json") {
+                context.out(try JSONOutput.encode(order) + "\n")
+                return 0
+            }
+            var text = "Order #\(order.summary.number) — \(order.summary.status.rawValue), payment \(order.summary.paymentStatus.rawValue)\n"
+            text += "Placed \(formatTime(order.summary.placedAt)) by \(order.summary.email)\n\n"
+            text += TextTable.render(header: ["ITEM", "SKU", "QTY", "PRICE", "TOTAL"], rows: order.lines.map {
+                [$0.variantTitle.isEmpty ? $0.title : "\($0.title) — \($0.variantTitle)", $0.sku ?? "", String($0.quantity),
+                 $0.unitPrice.formatted, $0.lineTotal.formatted]
+            })
+            text += "\nSubtotal \(order.subtotal.formatted)"
+            if order.discount.minorUnits > 0 { text += " · discount -\(order.discount.formatted) (\(order.discountCode ?? ""))" }
+            text += " · shipping \(order.shipping.formatted) · tax \(order.tax.formatted) · total \(order.summary.total.formatted)"
+            if order.refunded.minorUnits > 0 { text += " · refunded \(order.refunded.formatted)" }
+            let a = order.address
+            text += "\nShip to \(a.name), \(a.line1)\(a.line2.isEmpty ? "" : ", " + a.line2), \(a.postalCode) \(a.city)\(a.region.isEmpty ? "" : ", " + a.region), \(a.country)"
+            text += " by \(order.shippingMethod)\(order.trackingNumber.map { " — \(order.carrier ?? "") \($0)" } ?? "")\n\nTimeline:\n"
+            for event in order.timeline { text += "  \(formatTime(event.at))  \(event.actor): \(event.message)\n" }
+            context.out(Sanitize.forTerminal(text, allowNewlines: true))
+            return 0
+        })
+
+    static let process = staffCommand("process", "accept an order for fulfilment (PENDING → PROCESSING)") { store, number, _ in
+        try store.orders.startProcessing(number: number, by: .system)
+    }
+    static let pay = staffCommand("pay", "mark a pay-on-delivery order as paid") { store, number, _ in
+        try store.orders.markPaid(number: number, by: .system)
+    }
+    static let deliver = staffCommand("deliver", "mark a shipped order delivered") { store, number, _ in
+        try store.orders.deliver(number: number, by: .system)
+    }
+    static let ship = staffCommand("ship", "ship an order with carrier and tracking number",
+                                   extra: "--carrier NAME --tracking NUMBER",
+                                   options: [OptionSpec(name: "--carrier", value: "NAME", help: "the carrier (required)"),
+                                             OptionSpec(name: "--tracking", value: "NUMBER", help: "tracking number (required)")]) { store, number, arguments in
+        try store.orders.ship(number: number, carrier: arguments.value("--carrier") ?? "", tracking: arguments.value("--tracking") ?? "", by: .system)
+    }
+    static let cancel = staffCommand("cancel", "cancel an order: stock goes back, a paid order is refunded",
+                                     extra: "[--reason TEXT]",
+                                     options: [OptionSpec(name: "--reason", value: "TEXT", help: "why, for the timeline")]) { store, number, arguments in
+        try store.orders.cancel(number: number, reason: arguments.value("--reason") ?? "", by: .system)
+    }
+    static let refund = staffCommand("refund", "refund part or all of a paid order",
+                                     extra: "--amount AMOUNT [--reason TEXT]",
+                                     options: [OptionSpec(name: "--amount", value: "AMOUNT", help: "how much, like 12.50 (required)"),
+                                               OptionSpec(name: "--reason", value: "TEXT", help: "why, for the timeline")]) { store, number, arguments in
+        guard let text = arguments.value("--amount") else { throw UsageError(message: "--amount is required") }
+        let amount: Money
+        do { amount = try Money.parse(text, currency: store.currency) } catch { throw UsageError(message: "--amount: \(error)") }
+        try store.orders.refund(number: number, amount: amount, reason: arguments.value("--reason") ?? "", by: .system)
+    }
+
+    static let recover = Command(
+        path: ["order", "recover"],
+        summary: "cancel card orders whose checkout stopped before payment, returning their stock",
+        usage: "curio order recover [--grace SECONDS]",
+        details: "Only orders placed more than SECONDS ago (default 600) are touched, so checkouts still running are left alone.",
+        options: [OptionSpec(name: "--grace", value: "SECONDS", help: "minimum age of an order to recover")],
+        run: { context, arguments in
+            let grace = try arguments.value("--grace").map { text -> Double in
+                guard let seconds = Double(text), seconds >= 0 else { throw UsageError(message: "--grace must be a number of seconds") }
+                return seconds
+            } ?? 600
+            let store = try Store(path: context.databasePath)
+            let numbers = try store.checkout.recoverInterrupted(olderThan: grace)
+            context.out(numbers.isEmpty ? "No interrupted checkouts.\n"
+                        : "Cancelled \(numbers.count) interrupted checkouts: \(numbers.map { "#\($0)" }.joined(separator: ", ")).\n")
+            return 0
+        })
+
+    static let stockAdjust = Command(
+        path: ["stock", "adjust"],
+        summary: "change a variant's stock by DELTA with a reason",
+        usage: "curio stock adjust SKU DELTA --reason TEXT",
+        details: "Writes one ledger row: a restock for a positive DELTA, an adjustment for a negative one. Stock never goes below zero.",
+        options: [OptionSpec(name: "--reason", value: "TEXT", help: "why (required)")],
+        run: { context, arguments in
+            guard arguments.positionals.count == 2, let delta = Int(arguments.positionals[1]), delta != 0 else {
+                throw UsageError(message: "expected SKU and a non-zero whole number DELTA")
+            }
+            guard let reason = arguments.value("--reason"), !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw UsageError(message: "--reason is required")
+            }
+            let store = try Store(path: context.databasePath)
+            let variant = try store.productEditor.variantID(sku: arguments.positionals[0])
+            try store.productEditor.adjustStock(variant, by: delta, reason: delta > 0 ? .restock : .adjustment, note: reason, by: .system)
+            context.out("\(Sanitize.forTerminal(arguments.positionals[0])): stock changed by \(delta).\n")
+            return 0
+        })
+
+    // MARK: Helpers
+
+    private static func staffCommand(_ verb: String, _ summary: String, extra: String = "", options: [OptionSpec] = [],
+                                     _ action: @escaping @Sendable (Store, Int, ParsedArguments) throws -> Void) -> Command {
+        Command(path: ["order", verb], summary: summary,
+                usage: "curio order \(verb) NUMBER\(extra.isEmpty ? "" : " " + extra)",
+                options: options,
+                run: { context, arguments in
+                    let number = try orderNumber(arguments)
+                    let store = try Store(path: context.databasePath)
+                    try action(store, number, arguments)
+                    let order = try store.orders.detail(number: number, as: .system)
+                    context.out("Order #\(number): \(order.summary.status.rawValue), payment \(order.summary.paymentStatus.rawValue)\n")
+                    return 0
+                })
+    }
+
+    private static func orderNumber(_ arguments: ParsedArguments) throws -> Int {
+        guard arguments.positionals.count == 1 else { throw UsageError(message: "expected one order NUMBER") }
+        let text = arguments.positionals[0].hasPrefix("#") ? String(arguments.positionals[0].dropFirst()) : arguments.positionals[0]
+        guard let number = Int(text), number > 0 else {
+            throw UsageError(message: "'\(Sanitize.forTerminal(arguments.positionals[0]))' is not an order number")
+        }
+        return number
+    }
+
+    /// The account with `email` acting for itself, or a guest with that contact email.
+    private static func shopper(_ email: String, store: Store) throws -> Caller {
+        if let profile = try? store.accounts.profile(email: email, as: .system) {
+            guard !profile.disabled else { throw CommerceError.forbidden("the account \(email) is disabled") }
+            return profile.caller
+        }
+        return .guest(token: "cli-" + Checkout.newToken())
+    }
+
+    private static func defaultAddress(_ caller: Caller, store: Store, email: String) throws -> Address {
+        guard caller.userID != nil, let address = try store.addresses.list(as: caller).first else {
+            throw CommerceError.invalid(field: "address", reason: "\(email) has no saved address; pass --address-json FILE")
+        }
+        return address
+    }
+
+    private static func readAddress(_ path: String) throws -> Address {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommerceError.notFound("\(path): cannot read the address file")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw CommerceError.invalid(field: "address", reason: "\(path) is not a JSON object")
+        }
+        func field(_ key: String) -> String { (object[key] as? String) ?? "" }
+        return Address(name: field("name"), company: field("company"), line1: field("line1"), line2: field("line2"),
+                       city: field("city"), region: field("region"), postalCode: field("postalCode"),
+                       country: field("country"), phone: field("phone"))
+    }
+
+    static func formatTime(_ milliseconds: Int64) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+    }
+}
