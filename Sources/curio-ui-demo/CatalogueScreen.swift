@@ -32,7 +32,7 @@ final class CatalogueScreen: Screen {
 
     func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
         let (searchRow, body) = rect.splitTop(2)
-        let label = "Search: "
+        let label = isSearching ? "Search (Enter ends): " : "Search: "
         surface.put(label, at: Point(x: searchRow.x + 1, y: searchRow.y), style: isSearching ? .accent : .muted)
         let fieldX = searchRow.x + 1 + DisplayWidth.of(label)
         search.draw(into: surface, in: Rect(x: fieldX, y: searchRow.y, width: min(40, searchRow.maxX - fieldX - 1), height: 1), focused: isSearching)

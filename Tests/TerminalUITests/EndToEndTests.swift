@@ -16,14 +16,19 @@ import Testing
         #expect(screen.contains("↑↓/jk Move"), "the footer shows the screen's keys")
 
         try session.tmux("resize-window", "-t", session.name, "-x", "120", "-y", "40")
-        screen = try session.waitFor("─ Details ")
-        #expect(screen.split(separator: "\n").count >= 38, "redrawn at 40 rows")
+        screen = try session.waitUntil("two panes and the footer on row 40") { pane in
+            let rows = pane.components(separatedBy: "\n")
+            return pane.contains("─ Details ") && rows.count >= 40 && rows[39].contains("q Quit")
+        }
+        #expect(screen.contains("─ Products (100000) "))
 
         try session.tmux("send-keys", "-t", session.name, "/")
+        try session.waitFor("Search (Enter ends):")
         try session.tmux("send-keys", "-t", session.name, "-l", "héllo 世界")
-        try session.waitFor("Search: héllo 世界")
+        try session.waitFor("Search (Enter ends): héllo 世界")
         try session.tmux("send-keys", "-t", session.name, "Escape")
-        try session.waitFor("Searching for héllo 世界")
+        screen = try session.waitFor("Searching for héllo 世界")
+        #expect(screen.contains("Search: héllo 世界"), "the field keeps the text after editing ends")
 
         try session.tmux("send-keys", "-t", session.name, "q")
         screen = try session.waitFor("CURIO-EXIT:0")
@@ -69,14 +74,20 @@ struct TmuxSession {
     /// Polls the pane until `text` appears; fails after a deadline.
     @discardableResult
     func waitFor(_ text: String, seconds: Double = 15) throws -> String {
+        try waitUntil("\"\(text)\" appears", seconds: seconds) { $0.contains(text) }
+    }
+
+    /// Polls the pane until `condition` holds; fails after a deadline with what the pane showed.
+    @discardableResult
+    func waitUntil(_ what: String, seconds: Double = 15, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var screen = ""
         while Date() < deadline {
             screen = try capture()
-            if screen.contains(text) { return screen }
+            if condition(screen) { return screen }
             usleep(50_000)
         }
-        throw TmuxError(description: "\"\(text)\" did not appear within \(seconds) s; the pane shows:\n\(screen)")
+        throw TmuxError(description: "timed out after \(seconds) s waiting until \(what); the pane shows:\n\(screen)")
     }
 
     func kill() { _ = try? tmux("kill-server") }

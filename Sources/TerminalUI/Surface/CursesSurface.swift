@@ -138,6 +138,10 @@ public final class CursesSurface: Surface {
         guard screen != nil, point.y >= 0, point.y < size.height, point.x >= 0, point.x + cell.width <= size.width else { return }
         let look = looks[cell.style.role] ?? (0, 0)
         let attributes = look.attributes | attributeBits(cell.style.attributes)
+        if let ascii = cell.grapheme.asciiValue {
+            _ = put(Unicode.Scalar(ascii), x: point.x, y: point.y, attributes: attributes, pair: look.pair)
+            return
+        }
         var x = point.x
         for piece in CursesSurface.terminalPieces(cell) {
             x += put(piece, x: x, y: point.y, attributes: attributes, pair: look.pair)
@@ -145,6 +149,17 @@ public final class CursesSurface: Surface {
         while x < point.x + cell.width {
             x += put([" "], x: x, y: point.y, attributes: attributes, pair: look.pair)
         }
+    }
+
+    /// Adds one single-scalar curses cell (the common, ASCII case).
+    private func put(_ scalar: Unicode.Scalar, x: Int, y: Int, attributes: attr_t, pair: Int16) -> Int {
+        var chars: (wchar_t, wchar_t) = (wchar_t(bitPattern: scalar.value), 0)
+        var cc = cchar_t()
+        _ = withUnsafeMutablePointer(to: &chars) {
+            $0.withMemoryRebound(to: wchar_t.self, capacity: 2) { setcchar(&cc, $0, attributes, pair, nil) }
+        }
+        mvwadd_wch(curio_stdscr(), Int32(y), Int32(x), &cc)
+        return 1
     }
 
     /// Adds one curses cell; returns the cells curses advanced.
