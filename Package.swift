@@ -26,7 +26,7 @@ let package = Package(
         .executableTarget(name: "curio-ui-demo", dependencies: ["TerminalUI"]),
 
         .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "curio-ui-demo"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "curio-ui-demo"], exclude: ["__Snapshots__"]),
         .testTarget(name: "CurioTests", dependencies: ["curio", "Commerce"]),
     ]
 )

@@ -7,7 +7,7 @@ if arguments.first == "--worker" {
     exit(runWorker(Array(arguments.dropFirst())))
 }
 
-let groups = ["storage", "search", "import"]
+let groups = ["storage", "search", "import", "ui"]
 var selected = Set(groups)
 var json = false
 var index = 0
@@ -36,6 +36,7 @@ let cases: [(String, () -> [BenchRow])] = [
     ("storage", { storageBenchRows(processes: 4) }),
     ("search", searchBenchRows),
     ("import", importBenchRows),
+    ("ui", { terminalUIBenchRows().map { ($0.case, $0.size, $0.p50Micros, $0.p99Micros, $0.throughput) } }),
 ]
 var rows: [BenchRow] = []
 for (group, body) in cases where selected.contains(group) {
