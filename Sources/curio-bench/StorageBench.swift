@@ -96,6 +96,10 @@ func runWorker(_ arguments: [String]) -> Int32 {
             guard arguments.count == 4, let count = Int(arguments[2]) else { return 2 }
             let result = try rawWrites(path: arguments[1], count: count)
             try result.samples.map { String($0) }.joined(separator: "\n").write(toFile: output, atomically: true, encoding: .utf8)
+        case "place-orders":
+            guard arguments.count == 4, let count = Int(arguments[2]) else { return 2 }
+            let result = try placeOrders(path: arguments[1], count: count, worker: Int(getpid()))
+            try result.samples.map { String($0) }.joined(separator: "\n").write(toFile: output, atomically: true, encoding: .utf8)
         default:
             return 2
         }

@@ -16,6 +16,12 @@ enum ShopCommand {
                 }
             }
         }
+        // Checkouts whose process died before the payment completed: cancel them and return their stock.
+        let recovered = try store.checkout.recoverInterrupted()
+        if !recovered.isEmpty {
+            context.err("Cancelled \(recovered.count) checkouts interrupted before payment (stock returned): "
+                        + recovered.map { "#\($0)" }.joined(separator: ", ") + "\n")
+        }
         return try Storefront.open(store: store, context: context)
     }
 }

@@ -1,0 +1,54 @@
+import Commerce
+import Foundation
+
+/// Checkout rows: orders placed per second from one process and from several processes on one file,
+/// at synchronous=FULL, printed beside the raw write ceiling measured in the same run.
+func orderBenchRows(processes: Int) -> [BenchRow] {
+    do {
+        return try withTemporaryFolder { folder in
+            let path = "\(folder)/orders.db"
+            try prepareOrderStore(path: path)
+            let single = try placeOrders(path: path, count: 1000, worker: 0)
+            let multi = try runWorkers(processes: processes, arguments: ["place-orders", path, "750"])
+            let store = try Store(path: path)
+            let clean = try Doctor(database: store.db).run().allSatisfy(\.passed)
+            let note = clean ? "" : " (doctor found problems!)"
+            return [
+                ("checkout: place card order, 1 process", "1000 orders", single.p50, single.p99,
+                 perSecond(single.rate, unit: " orders/s") + note),
+                ("checkout: place card order, \(processes) processes", "\(processes)×750 orders", multi.p50, multi.p99,
+                 perSecond(multi.rate, unit: " orders/s") + note),
+            ]
+        }
+    } catch {
+        return [("order bench failed: \(error)", "-", 0, 0, "-")]
+    }
+}
+
+/// A store with shipping methods and one product with plenty of stock.
+private func prepareOrderStore(path: String) throws {
+    let store = try Store(path: path)
+    var draft = ProductDraft(title: "Bench Lamp")
+    draft.handle = "bench-lamp"
+    var variant = VariantDraft(price: store.money(3000), sku: "BENCH-LAMP")
+    variant.stock = 1_000_000
+    _ = try store.productEditor.createProduct(draft, variants: [variant], by: .system)
+}
+
+/// Places `count` one-item card orders as a guest; latency per placement and the rate.
+func placeOrders(path: String, count: Int, worker: Int) throws -> (p50: Double, p99: Double, rate: Double, samples: [Double]) {
+    let store = try Store(path: path)
+    let variant = try store.productEditor.variantID(sku: "BENCH-LAMP")
+    let card = try CardDetails(number: "4242424242424242", expiry: "12/39", cvc: "123")
+    let address = Address(name: "Bench Buyer", line1: "1 Main St", city: "Portland", region: "OR", postalCode: "97201", country: "US")
+    let caller = Caller.guest(token: "bench-\(worker)")
+    var samples = Samples()
+    let start = DispatchTime.now().uptimeNanoseconds
+    for n in 0..<count {
+        let request = CheckoutRequest(token: "bench-\(getpid())-\(worker)-\(n)", email: "bench\(worker)@example.com",
+                                      items: [CheckoutItem(variant: variant, quantity: 1)], address: address, payment: .card(card))
+        samples.add(try measureMicros { _ = try store.checkout.place(request, as: caller) })
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return (samples.percentile(0.5), samples.percentile(0.99), Double(count) / seconds, samples.values)
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// Real processes on one database file: no oversell under contention, nothing half done after SIGKILL.
+@Suite(.serialized) struct OrderProcessTests {
+    /// A fresh demo store with one product whose only SKU has `stock` units, and an address file.
+    func shop(stock: Int) throws -> (TempFolder, String, String) {
+        let dir = TempFolder()
+        let db = dir.file("shop.db")
+        #expect(try runCurio(["--db", db, "seed"]).status == 0)
+        #expect(try runCurio(["--db", db, "product", "add", "last-lamp", "--title", "The Last Lamp",
+                              "--price", "30.00", "--sku", "LAMP-1", "--stock", String(stock)]).status == 0)
+        let address = dir.file("address.json")
+        try Data(#"{"name":"Kim Lee","line1":"1 Main St","city":"Portland","region":"OR","postalCode":"97201","country":"US"}"#.utf8)
+            .write(to: URL(fileURLWithPath: address))
+        return (dir, db, address)
+    }
+
+    func placeArguments(db: String, address: String, buyer: String, token: String? = nil) -> [String] {
+        ["--db", db, "order", "place", "--as", buyer, "--item", "LAMP-1:1", "--card", "4242424242424242", "--exp", "12/39",
+         "--cvc", "123", "--address-json", address] + (token.map { ["--token", $0] } ?? [])
+    }
+
+    @Test func eightProcessesRacingForTheLastFiftyUnitsSellExactlyFifty() throws {
+        let (dir, db, address) = try shop(stock: 50)
+        let attemptsEach = 10
+        let workers = try (0..<8).map { worker -> Process in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            let command = placeArguments(db: db, address: address, buyer: "racer\(worker)@example.com")
+                .map { "'\($0)'" }.joined(separator: " ")
+            process.arguments = ["-c", "for i in $(seq 1 \(attemptsEach)); do \"$CURIO\" \(command) >>\"$OUT\" 2>>\"$ERR\"; done"]
+            process.environment = ["CURIO": Binaries.curio, "OUT": dir.file("out\(worker)"), "ERR": dir.file("err\(worker)"),
+                                   "PATH": "/usr/bin:/bin"]
+            try process.run()
+            return process
+        }
+        for worker in workers { worker.waitUntilExit() }
+        let outputs = (0..<8).map { (try? String(contentsOfFile: dir.file("out\($0)"), encoding: .utf8)) ?? "" }.joined()
+        let errors = (0..<8).map { (try? String(contentsOfFile: dir.file("err\($0)"), encoding: .utf8)) ?? "" }.joined()
+        let sold = outputs.split(separator: "\n").filter { $0.hasPrefix("Placed order #") }.count
+        let refused = errors.split(separator: "\n")
+        #expect(sold == 50)
+        #expect(refused.count == 8 * attemptsEach - 50)
+        #expect(refused.allSatisfy { $0.contains("The Last Lamp is sold out") || $0.contains("only") }, "\(Set(refused))")
+        let doctor = try runCurio(["--db", db, "doctor"])
+        #expect(doctor.status == 0, "\(doctor.stdout)")
+        let product = try runCurio(["--db", db, "product", "show", "last-lamp", "--json"])
+        #expect(product.stdout.contains("\"stock\" : 0"))
+    }
+
+    @Test func placementsKilledAtRandomMomentsLeaveNothingHalfDone() throws {
+        let (dir, db, address) = try shop(stock: 40)
+        defer { withExtendedLifetime(dir) {} }
+        var generator = SystemRandomNumberGenerator()
+        for attempt in 0..<30 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Binaries.curio)
+            process.arguments = placeArguments(db: db, address: address, buyer: "crash\(attempt)@example.com", token: "crash-\(attempt)")
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...60_000, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        // The next start recovers what the killed processes left pending.
+        #expect(try runCurio(["--db", db, "order", "recover", "--grace", "0"]).status == 0)
+        let doctor = try runCurio(["--db", db, "doctor"])
+        #expect(doctor.status == 0, "\(doctor.stdout)")
+        let list = try runCurio(["--db", db, "order", "list", "--limit", "1000", "--json"])
+        let orders = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        let lamps = orders.filter { ($0["email"] as? String)?.hasPrefix("crash") == true }
+        for order in lamps {
+            let state = "\(order["status"] ?? "")/\(order["paymentStatus"] ?? "")"
+            #expect(state == "PROCESSING/paid" || state == "CANCELLED/failed", "order \(order["number"] ?? ""): \(state)")
+        }
+        let completed = lamps.filter { ($0["status"] as? String) == "PROCESSING" }.count
+        let product = try runCurio(["--db", db, "product", "show", "last-lamp", "--json"])
+        #expect(product.stdout.contains("\"stock\" : \(40 - completed)"), "stock equals 40 minus the completed orders")
+        // A retry with a killed attempt's token finishes or reports that one order, never a second.
+        let retry = try runCurio(placeArguments(db: db, address: address, buyer: "crash0@example.com", token: "crash-0"))
+        #expect(retry.status == 0 || retry.stderr.contains("start checkout again"), "\(retry.stderr)")
+    }
+}
