@@ -67,12 +67,41 @@ final class ProductListScreen: Screen {
 
     @Test func noColorAndDumbTerminalsGetNoColour() throws {
         let pty = try PseudoTerminal(size: Size(width: 80, height: 24))
-        let terminal = try openTerminal(pty, environment: ["TERM": "xterm-256color", "NO_COLOR": "1"])
-        #expect(terminal.colorDepth == .none)
+        func frame(_ environment: [String: String], theme: Theme = .default) throws -> (ColorDepth, String) {
+            setenv("LC_ALL", "C.UTF-8", 1)
+            let terminal = try CursesSurface(options: TerminalOptions(theme: theme, inputDescriptor: pty.slave, outputDescriptor: pty.slave,
+                                                                      terminalType: "xterm-256color", environment: environment))
+            defer { terminal.close() }
+            _ = pty.drain()
+            terminal.put("price", at: Point(x: 0, y: 0), style: .price)
+            terminal.put("picked", at: Point(x: 0, y: 1), style: .selection)
+            terminal.present()
+            return (terminal.colorDepth, String(decoding: pty.drain(), as: UTF8.self))
+        }
+        let (mono, monoOutput) = try frame(["TERM": "xterm-256color", "NO_COLOR": "1"])
+        #expect(mono == .none)
+        #expect(!monoOutput.contains("\u{1B}[3") && !monoOutput.contains("\u{1B}[4") && !monoOutput.contains(";5;"), "no colour escapes")
+        #expect(monoOutput.contains("[0;7m") || monoOutput.contains("[7m"), "the selection is still visible, in reverse video")
+        let (colour, colourOutput) = try frame(["TERM": "xterm-256color"], theme: try ThemeLoader.load(file: repositoryRoot.path + "/Themes/light.json"))
+        #expect(colour == .xterm256)
+        #expect(colourOutput.contains("38;5;90m") || colourOutput.contains("[38;5;90;"), "light theme price #870087 is xterm colour 90")
+    }
+
+    @Test func nonUTF8LocaleDrawsASCIIBorders() throws {
+        let pty = try PseudoTerminal(size: Size(width: 80, height: 24))
+        setenv("LC_ALL", "C", 1)
+        defer { setenv("LC_ALL", "C.UTF-8", 1) }
+        let terminal = try CursesSurface(options: TerminalOptions(inputDescriptor: pty.slave, outputDescriptor: pty.slave,
+                                                                  terminalType: "xterm-256color", environment: ["TERM": "xterm-256color"]))
+        #expect(terminal.glyphs.isASCII)
         terminal.close()
-        let coloured = try openTerminal(pty)
-        #expect(coloured.colorDepth == .xterm256)
-        coloured.close()
+        let forced = try openTerminal(pty)
+        #expect(!forced.glyphs.isASCII)
+        forced.close()
+        let ascii = try CursesSurface(options: TerminalOptions(ascii: true, inputDescriptor: pty.slave, outputDescriptor: pty.slave,
+                                                               terminalType: "xterm-256color", environment: ["TERM": "xterm-256color"]))
+        #expect(ascii.glyphs.isASCII, "--ascii wins on a UTF-8 locale")
+        ascii.close()
     }
 
     @Test func onlyOneTerminalAtATime() throws {
