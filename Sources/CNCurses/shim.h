@@ -36,6 +36,23 @@ static inline int curio_key_code_yes(void) { return KEY_CODE_YES; }
 extern int wcwidth(wchar_t c);
 static inline int curio_wcwidth(wchar_t c) { return wcwidth(c); }
 
+/* Mouse: report clicks and the wheel. Returns the mask actually granted. */
+static inline mmask_t curio_enable_mouse(void) {
+    return mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+}
+
+/* Reads the pending mouse event after KEY_MOUSE: kind 1 click, 2 wheel up, 3 wheel down, 0 other. */
+static inline int curio_read_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 2;
+    if (event.bstate & BUTTON5_PRESSED) return 3;
+    return 0;
+}
+
 /* 1 when the current LC_CTYPE locale uses UTF-8. */
 static inline int curio_locale_is_utf8(void) {
     const char *cs = nl_langinfo(CODESET);

@@ -66,6 +66,7 @@ final class CatalogueScreen: Screen {
     }
 
     func handle(key: Key, context: AppContext) -> ScreenAction? {
+        if case .mouse = key { return list.navigate(key, count: catalogue.count, pageSize: pageSize) ? .handled : .ignored }
         guard isSearching else { return nil }
         switch key {
         case .enter, .escape:

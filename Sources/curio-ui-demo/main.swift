@@ -1,7 +1,7 @@
 import Foundation
 import TerminalUI
 
-// curio-ui-demo [--ascii] [--theme NAME]: a small program that shows the TerminalUI widgets;
+// curio-ui-demo [--ascii] [--mouse] [--theme NAME]: a small program that shows the TerminalUI widgets;
 // the end-to-end test drives it in tmux.
 var arguments = CommandLine.arguments.dropFirst()
 var options = TerminalOptions()
@@ -9,9 +9,10 @@ var themeName = "default"
 while let argument = arguments.popFirst() {
     switch argument {
     case "--ascii": options.ascii = true
+    case "--mouse": options.mouse = true
     case "--theme": themeName = arguments.popFirst() ?? themeName
     default:
-        FileHandle.standardError.write(Data("usage: curio-ui-demo [--ascii] [--theme NAME]\n".utf8))
+        FileHandle.standardError.write(Data("usage: curio-ui-demo [--ascii] [--mouse] [--theme NAME]\n".utf8))
         exit(2)
     }
 }

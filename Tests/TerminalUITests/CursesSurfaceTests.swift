@@ -126,6 +126,22 @@ final class ProductListScreen: Screen {
         #expect(KeyDecoder().decode(terminal.readInput(timeoutMilliseconds: 500)) == [.up], "normal mode: the decoder handles CSI")
         pty.type(Array("\u{1B}x".utf8))
         #expect(KeyDecoder().decode(terminal.readInput(timeoutMilliseconds: 500)) == [.alt(.char("x"))])
+    }
+
+    @Test func mouseClicksArriveWhenEnabled() throws {
+        let pty = try PseudoTerminal(size: Size(width: 80, height: 24))
+        setenv("LC_ALL", "C.UTF-8", 1)
+        let terminal = try CursesSurface(options: TerminalOptions(inputDescriptor: pty.slave, outputDescriptor: pty.slave,
+                                                                  terminalType: "xterm-256color", environment: ["TERM": "xterm-256color"], mouse: true))
+        defer { terminal.close() }
+        terminal.present()
+        #expect(String(decoding: pty.drain(), as: UTF8.self).contains("1000h"), "mouse reporting is switched on")
+        // SGR encoding (mode 1006, which xterm-256color asks for): button 0 pressed at column 11, row 6 (1-based).
+        pty.type(Array("\u{1B}[<0;11;6M".utf8))
+        let keys = KeyDecoder().decode(terminal.readInput(timeoutMilliseconds: 500))
+        #expect(keys == [.mouse(MouseEvent(.click, at: Point(x: 10, y: 5)))])
+        pty.type(Array("\u{1B}[<65;3;4M".utf8))
+        #expect(KeyDecoder().decode(terminal.readInput(timeoutMilliseconds: 500)) == [.mouse(MouseEvent(.wheelDown, at: Point(x: 2, y: 3)))])
         pty.type([0x03])
         #expect(KeyDecoder().decode(terminal.readInput(timeoutMilliseconds: 500)) == [.ctrl("c")])
     }

@@ -54,6 +54,12 @@ import CNCurses
         #expect(decoder.decode(chars("a\u{3}bcd")) == [.char("a"), .ctrl("c"), .paste("bcd")])
     }
 
+    @Test func mouseEventsPassThrough() {
+        let click = MouseEvent(.click, at: Point(x: 3, y: 4))
+        #expect(decoder.decode([.mouse(click), .character(0x1B), .mouse(click)]) == [.mouse(click), .escape, .mouse(click)])
+        #expect(decoder.decode(chars("ab") + [.mouse(click)] + chars("c")) == [.char("a"), .char("b"), .mouse(click), .char("c")])
+    }
+
     @Test func keyNamesForHints() {
         #expect(Key.up.description == "↑")
         #expect(Key.ctrl("c").description == "ctrl-c")

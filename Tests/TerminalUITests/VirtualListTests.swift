@@ -59,6 +59,18 @@ import Testing
         #expect(state.selected == 1)
     }
 
+    @Test func mouseClickSelectsTheRowUnderThePointerAndTheWheelScrolls() {
+        let surface = BufferSurface(size: Size(width: 40, height: 12))
+        let state = ListState()
+        let inside = surface.box(surface.bounds)
+        ListView(count: 1000, state: state) { ListRow("row \($0)") }.draw(into: surface, in: inside)
+        #expect(state.navigate(.mouse(MouseEvent(.click, at: Point(x: 5, y: 4))), count: 1000, pageSize: 10))
+        #expect(state.selected == 3, "row 3 is drawn on screen line 4 inside the border")
+        #expect(!state.navigate(.mouse(MouseEvent(.click, at: Point(x: 5, y: 0))), count: 1000, pageSize: 10), "a click on the border is not a row")
+        #expect(state.navigate(.mouse(MouseEvent(.wheelDown, at: Point(x: 5, y: 4))), count: 1000, pageSize: 10))
+        #expect(state.selected == 6)
+    }
+
     @Test func columnsShareWidthAndTruncateByCells() {
         #expect(TableColumn.layout([TableColumn("a", width: .fixed(10)), TableColumn("b"), TableColumn("c", width: .flexible(weight: 2, minimum: 4))], total: 42) == [10, 10, 20])
         let surface = BufferSurface(size: Size(width: 30, height: 3))

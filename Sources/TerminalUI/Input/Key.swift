@@ -24,6 +24,8 @@ public indirect enum Key: Sendable, Hashable, CustomStringConvertible {
     case paste(String)
     /// The terminal changed size.
     case resize
+    /// A mouse click or wheel turn (only with `TerminalOptions.mouse`).
+    case mouse(MouseEvent)
 
     /// The name used in key hints, e.g. `↑`, `ctrl-c`, `PgDn`, `F1`.
     public var description: String {
@@ -50,6 +52,29 @@ public indirect enum Key: Sendable, Hashable, CustomStringConvertible {
         case .backTab: "shift-Tab"
         case .paste: "paste"
         case .resize: "resize"
+        case .mouse: "mouse"
         }
+    }
+}
+
+/// A mouse click or wheel turn at a cell.
+public struct MouseEvent: Sendable, Hashable {
+    /// What the mouse did.
+    public enum Kind: Sendable, Hashable {
+        /// The left button was clicked.
+        case click
+        /// The wheel turned up (away from the user).
+        case wheelUp
+        /// The wheel turned down.
+        case wheelDown
+    }
+    /// What the mouse did.
+    public var kind: Kind
+    /// The cell under the pointer.
+    public var position: Point
+    /// Creates a mouse event.
+    public init(_ kind: Kind, at position: Point) {
+        self.kind = kind
+        self.position = position
     }
 }

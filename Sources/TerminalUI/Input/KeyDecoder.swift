@@ -4,6 +4,8 @@ public enum RawInput: Sendable, Hashable {
     case character(UInt32)
     /// `get_wch` returned `KEY_CODE_YES` with this `KEY_*` code.
     case keyCode(Int32)
+    /// `KEY_MOUSE`, already read with `getmouse`.
+    case mouse(MouseEvent)
 }
 
 /// Turns the raw values curses delivers into `Key`s. A pure function of its input, so it is
@@ -85,6 +87,7 @@ public struct KeyDecoder: Sendable {
         switch raw {
         case .keyCode(let code): return key(forCode: code)
         case .character(let value): return key(forCharacter: value)
+        case .mouse(let event): return .mouse(event)
         }
     }
 

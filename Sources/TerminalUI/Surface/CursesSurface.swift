@@ -62,6 +62,10 @@ public final class CursesSurface: Surface {
         intrflush(curio_stdscr(), false)
         set_escdelay(options.escapeDelayMilliseconds)
         curs_set(0)
+        if options.mouse {
+            _ = curio_enable_mouse()
+            mouseinterval(0)
+        }
         glyphs = options.ascii || !utf8 ? .ascii : .unicode
 
         var environment = options.environment
@@ -247,11 +251,29 @@ public final class CursesSurface: Surface {
         quickFailures = 0
         wtimeout(curio_stdscr(), 0)
         while status != ERR && burst.count < 8192 {
-            burst.append(status == curio_key_code_yes() ? .keyCode(Int32(bitPattern: ch)) : .character(ch))
+            if status != curio_key_code_yes() {
+                burst.append(.character(ch))
+            } else if Int32(bitPattern: ch) == KEY_MOUSE {
+                if let event = readMouse() { burst.append(.mouse(event)) }
+            } else {
+                burst.append(.keyCode(Int32(bitPattern: ch)))
+            }
             status = wget_wch(curio_stdscr(), &ch)
         }
         if burst.contains(.keyCode(KeyDecoder.Codes.ncurses.resize)) { updateSize() }
         return burst
+    }
+
+    private func readMouse() -> MouseEvent? {
+        var x: Int32 = 0
+        var y: Int32 = 0
+        let position = { Point(x: Int(x), y: Int(y)) }
+        switch curio_read_mouse(&x, &y) {
+        case 1: return MouseEvent(.click, at: position())
+        case 2: return MouseEvent(.wheelUp, at: position())
+        case 3: return MouseEvent(.wheelDown, at: position())
+        default: return nil
+        }
     }
 
     /// True when reads keep failing at once: the terminal has gone away (e.g. SSH dropped without SIGHUP).

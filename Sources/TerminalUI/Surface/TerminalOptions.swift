@@ -16,11 +16,14 @@ public struct TerminalOptions: Sendable {
     public var environment: [String: String]
     /// Milliseconds to wait after ESC for the rest of an escape sequence.
     public var escapeDelayMilliseconds: Int32
+    /// Report mouse clicks and the wheel as `Key.mouse` (off by default: it takes over the
+    /// terminal's own text selection).
+    public var mouse: Bool
 
     /// Creates options; the defaults use stdin/stdout, `$TERM` and the process environment.
     public init(theme: Theme = .default, ascii: Bool = false, inputDescriptor: Int32 = 0, outputDescriptor: Int32 = 1,
                 terminalType: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-                escapeDelayMilliseconds: Int32 = 25) {
+                escapeDelayMilliseconds: Int32 = 25, mouse: Bool = false) {
         self.theme = theme
         self.ascii = ascii
         self.inputDescriptor = inputDescriptor
@@ -28,6 +31,7 @@ public struct TerminalOptions: Sendable {
         self.terminalType = terminalType
         self.environment = environment
         self.escapeDelayMilliseconds = escapeDelayMilliseconds
+        self.mouse = mouse
     }
 
     /// Terminal types to try in order: the requested one, `$TERM`, then common fallbacks.

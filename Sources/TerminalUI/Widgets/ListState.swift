@@ -6,6 +6,8 @@ public final class ListState {
     public private(set) var selected: Int
     /// Index of the first visible row.
     public private(set) var offset: Int
+    /// Where the rows were last drawn, for mouse clicks.
+    public var rowsRect = Rect(x: 0, y: 0, width: 0, height: 0)
 
     /// Creates a state with `selected` at the top.
     public init(selected: Int = 0) {
@@ -38,7 +40,8 @@ public final class ListState {
 }
 
 extension ListState {
-    /// Applies a standard navigation key: ↑/k ↓/j, PgUp/PgDn, Home/g, End/G. True if handled.
+    /// Applies a standard navigation key: ↑/k ↓/j, PgUp/PgDn, Home/g, End/G, and mouse clicks and
+    /// wheel turns. True if handled.
     public func navigate(_ key: Key, count: Int, pageSize: Int) -> Bool {
         switch key {
         case .up, .char("k"): move(by: -1, count: count)
@@ -47,7 +50,20 @@ extension ListState {
         case .pageDown: move(by: max(1, pageSize - 1), count: count)
         case .home, .char("g"): first()
         case .end, .char("G"): last(count: count)
+        case .mouse(let event): return pointer(event, count: count)
         default: return false
+        }
+        return true
+    }
+
+    /// Applies a click (select the row under the pointer) or a wheel turn (move three rows).
+    public func pointer(_ event: MouseEvent, count: Int) -> Bool {
+        switch event.kind {
+        case .wheelUp: move(by: -3, count: count)
+        case .wheelDown: move(by: 3, count: count)
+        case .click:
+            guard rowsRect.contains(event.position) else { return false }
+            select(offset + event.position.y - rowsRect.y, count: count)
         }
         return true
     }

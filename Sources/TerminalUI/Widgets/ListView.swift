@@ -52,6 +52,7 @@ public struct ListView: Widget {
             return
         }
         let pointer = surface.glyphs.pointer
+        state.rowsRect = rect
         for index in state.visibleRange(height: rect.height, count: count) {
             let item = row(index)
             let line = rect.row(index - state.offset)

@@ -76,6 +76,7 @@ public struct TableView: Widget {
         drawRow(columns.map(\.title), widths: widths, in: inner.row(0), surface: surface) { _ in Style.accent }
         surface.horizontalLine(at: Point(x: rect.x, y: rect.y + 1), length: rect.width)
         let body = Rect(x: inner.x, y: rect.y + 2, width: inner.width, height: rect.height - 2)
+        state.rowsRect = Rect(x: rect.x, y: body.y, width: rect.width, height: body.height)
         for index in state.visibleRange(height: body.height, count: count) {
             let line = body.row(index - state.offset)
             let selected = index == state.selected
