@@ -88,7 +88,7 @@ enum ImportCommands {
             }
             defer { try? handle.close() }
             try store.shopifyExporter.export(by: .system) { handle.write(Data($0.utf8)) }
-            context.err("Exported \(try store.db.scalarInt("SELECT count(*) FROM products") ?? 0) product(s) to \(Sanitize.forTerminal(output)).\n")
+            context.err("Exported \(try store.catalog.productCount(includingInactive: true, caller: .system)) product(s) to \(Sanitize.forTerminal(output)).\n")
             return 0
         })
 

@@ -101,7 +101,7 @@ enum ProductEditCommands {
             default:
                 throw UsageError(message: "give exactly one of --set N and --add N")
             }
-            let level = try store.db.scalarInt("SELECT stock FROM variants WHERE id = ?", variant) ?? 0
+            let level = try store.productEditor.stockLevel(of: variant)
             context.out("\(Sanitize.forTerminal(sku)): \(level) in stock.\n")
             return 0
         })
@@ -149,16 +149,6 @@ enum ProductEditCommands {
     }
 
     private static func category(_ path: String, store: Store) throws -> CategoryID {
-        var parent: CategoryID?
-        for name in path.components(separatedBy: ">").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-            if let found = try store.db.scalarInt("SELECT id FROM categories WHERE parent_id IS ? AND name = ? COLLATE NOCASE",
-                                                  parent, name) {
-                parent = CategoryID(found)
-            } else {
-                parent = try store.productEditor.createCategory(name: name, parent: parent, by: .system)
-            }
-        }
-        guard let parent else { throw UsageError(message: "--category needs a path like \"Home > Kitchen\"") }
-        return parent
+        try store.productEditor.ensureCategory(path: path.components(separatedBy: ">"), by: .system)
     }
 }

@@ -6,7 +6,7 @@ enum ShopCommand {
     static func run(_ context: CommandContext) throws -> Int32 {
         let store = try Store(path: context.databasePath)
         if let sample = ImportCommands.sampleData(ParsedArguments(), context) {
-            if try store.db.scalarInt("SELECT count(*) FROM products") == 0 {
+            if try store.catalog.productCount(includingInactive: true, caller: .system) == 0 {
                 context.err("Setting up the demo shop in \(context.databasePath)…\n")
             }
             if let report = try DemoSeeder.seedIfEmpty(store: store, sampleData: sample) {
