@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "curio-ui-demo", targets: ["curio-ui-demo"]),
         .library(name: "Commerce", targets: ["Commerce"]),
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
+        .library(name: "Storefront", targets: ["Storefront"]),
     ],
     targets: [
         // C libraries from the system (see ../shared/DESIGN.md, "Recipes").
@@ -21,12 +22,16 @@ let package = Package(
         // Curses toolkit. Knows nothing about shops.
         .target(name: "TerminalUI", dependencies: ["CNCurses"]),
 
-        .executableTarget(name: "curio", dependencies: ["Commerce", "TerminalUI"]),
+        // Shopper screens over Commerce and TerminalUI; never SQL, never curses directly.
+        .target(name: "Storefront", dependencies: ["Commerce", "TerminalUI"]),
+
+        .executableTarget(name: "curio", dependencies: ["Commerce", "TerminalUI", "Storefront"]),
         .executableTarget(name: "curio-bench", dependencies: ["Commerce", "TerminalUI"]),
         .executableTarget(name: "curio-ui-demo", dependencies: ["TerminalUI"]),
 
         .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "curio-ui-demo"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "StorefrontTests", dependencies: ["Storefront", "Commerce", "TerminalUI"], exclude: ["__Snapshots__"]),
         .testTarget(name: "CurioTests", dependencies: ["curio", "Commerce"]),
     ]
 )

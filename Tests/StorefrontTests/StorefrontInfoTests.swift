@@ -1,0 +1,4 @@
+import Testing
+@testable import Storefront
+
+@Test func moduleIsNamed() { #expect(StorefrontInfo.name == "Storefront") }
