@@ -111,3 +111,38 @@ import Testing
         #expect(throws: CommerceError.notFound("no order #4242")) { try shop.store.orders.detail(number: 4242, as: shop.staff) }
     }
 }
+
+/// Stock changes by staff: reasons, events, thresholds.
+@Suite struct InventoryTests {
+    @Test func staffAdjustmentsAreLedgerRowsWithEventsAndAudit() throws {
+        let shop = try ShopFixture()
+        let lamp = try shop.product("Lamp", stock: 10)[0]
+        try shop.store.productEditor.setLowStockThreshold(lamp, to: 3, by: shop.staff)
+        try shop.store.productEditor.adjustStock(lamp, by: -7, reason: .adjustment, note: "water damage", by: shop.staff)
+        #expect(try shop.store.productEditor.stockLevel(of: lamp) == 3)
+        #expect(try shop.db.scalarInt("SELECT count(*) FROM outbox WHERE kind = 'InventoryUpdated'") == 1)
+        #expect(try shop.db.scalarString("SELECT payload FROM outbox WHERE kind = 'InventoryLow'")?.contains("\"stock\":3") == true)
+        #expect(try shop.db.scalarString("SELECT note FROM inventory_ledger ORDER BY id DESC LIMIT 1") == "water damage")
+        #expect(throws: CommerceError.invalid(field: "delta", reason: "would make stock -1; there are only 3 in stock")) {
+            try shop.store.productEditor.adjustStock(lamp, by: -4, reason: .adjustment, by: shop.staff)
+        }
+        #expect(throws: CommerceError.forbidden("only staff can edit products")) {
+            try shop.store.productEditor.adjustStock(lamp, by: 1, reason: .restock, by: shop.alice)
+        }
+        #expect(throws: CommerceError.invalid(field: "low stock threshold", reason: "must be between 0 and 100000")) {
+            try shop.store.productEditor.setLowStockThreshold(lamp, to: -1, by: shop.staff)
+        }
+    }
+
+    @Test func aSaleCrossingTheThresholdRaisesInventoryLowOnce() throws {
+        let shop = try ShopFixture()
+        let lamp = try shop.product("Lamp", stock: 7)[0]
+        try shop.store.productEditor.setLowStockThreshold(lamp, to: 5, by: shop.staff)
+        for _ in 0..<3 {
+            _ = try shop.store.checkout.place(
+                CheckoutRequest(token: Checkout.newToken(), email: "a@b.co", items: [CheckoutItem(variant: lamp, quantity: 1)],
+                                address: CheckoutTests.address, payment: .payOnDelivery), as: shop.guest)
+        }
+        #expect(try shop.db.scalarInt("SELECT count(*) FROM outbox WHERE kind = 'InventoryLow'") == 1)
+    }
+}

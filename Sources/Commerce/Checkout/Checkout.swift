@@ -198,7 +198,8 @@ public struct Checkout {
                 INSERT INTO inventory_ledger(variant_id, delta, reason, note, order_id, actor_id, created_at)
                 VALUES (?, ?, 'sale', ?, ?, ?, ?)
                 """, line.variant, -line.quantity, "order #\(number)", order, caller.userID, now)
-            try lowStockEvent(line, number: number)
+            try InventoryEvents(store: store).lowStockIfCrossed(line.variant, before: Int64(line.available),
+                                                                after: Int64(line.available - line.quantity))
         }
         let paying = request.payment.method == "cod" ? "to pay on delivery" : "awaiting card payment"
         try ledger.event(order, kind: "placed", to: .pending,
@@ -322,16 +323,6 @@ public struct Checkout {
         let totals = try store.pricing.totals(lines: pricingLines, discount: discount, shipping: request.shippingMethod,
                                               destination: ShippingDestination(request.address))
         return CheckoutReview(lines: lines, totals: totals, changes: changes)
-    }
-
-    private func lowStockEvent(_ line: ReviewLine, number: Int) throws {
-        guard let threshold = try db.scalarInt("SELECT low_stock_threshold FROM variants WHERE id = ?", line.variant) else { return }
-        let after = line.available - line.quantity
-        if after <= threshold && line.available > threshold {
-            try store.outbox.emit(.inventoryLow, aggregateID: line.variant.rawValue,
-                                  payload: ["variant_id": line.variant.rawValue, "sku": line.sku ?? "", "title": Checkout.displayTitle(line),
-                                            "stock": after, "threshold": threshold])
-        }
     }
 
     static func displayTitle(_ line: ReviewLine) -> String {

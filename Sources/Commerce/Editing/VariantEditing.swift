@@ -81,6 +81,7 @@ extension ProductEditor {
                 throw CommerceError.invalid(field: "delta", reason: "would make stock \(stock + Int64(delta)); there are only \(stock) in stock")
             }
             try CatalogWriter(db: db).recordStock(variant: id.rawValue, delta: delta, reason: reason, note: note, actor: caller.userID)
+            try InventoryEvents(store: store).updated(id, before: stock, delta: delta, reason: reason)
             try store.audit.record(caller, action: "stock.\(reason.rawValue)", entity: "variant", entityID: id.rawValue,
                                    detail: ["delta": String(delta), "note": note])
         }
