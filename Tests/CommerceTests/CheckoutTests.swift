@@ -224,3 +224,22 @@ struct CrashingGateway: PaymentGateway {
         .unavailable(reason: "timed out")
     }
 }
+
+@Suite struct RecoveryLogTests {
+    @Test func recoveryIsLoggedAsJSONLines() throws {
+        let shop = try ShopFixture()
+        let mug = try shop.product("Mug", stock: 5)[0]
+        shop.store.paymentGateway = CrashingGateway()
+        _ = try? shop.store.checkout.place(
+            CheckoutRequest(token: "t-1", email: "a@b.co", items: [CheckoutItem(variant: mug, quantity: 1)],
+                            address: CheckoutTests.address, payment: .card(try CardDetails(number: "4242424242424242", expiry: "12/39", cvc: "123"))),
+            as: shop.guest)
+        let numbers = try shop.store.checkout.recoverInterrupted(olderThan: 0)
+        let path = try #require(shop.store.log?.path)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let entry = try #require(lines.last.flatMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
+        #expect(entry["event"] as? String == "checkout.recovered")
+        #expect(entry["order"] as? Int == numbers.first)
+        #expect(entry["level"] as? String == "warning")
+    }
+}

@@ -105,7 +105,11 @@ public struct Checkout {
                                 by: .system)
                 return true
             }
-            if done { recovered.append(number) }
+            if done {
+                recovered.append(number)
+                store.log?.write("checkout.recovered", level: "warning",
+                                 ["order": number, "reason": "payment never completed; cancelled and restocked"])
+            }
         }
         return recovered
     }

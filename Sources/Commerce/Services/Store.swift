@@ -10,6 +10,8 @@ public final class Store {
     public let currency: Currency
     /// The scrypt cost for new password hashes; lower it only for tests and generated data.
     public var passwordHasher: PasswordHasher = .standard
+    /// The JSON-lines log (`curio.log` beside the database); nil when it cannot be written.
+    public lazy var log: EventLog? = EventLog.beside(database: db.path)
     /// The payment provider checkout and refunds use.
     public var paymentGateway: any PaymentGateway = TestGateway()
 
