@@ -1,0 +1,76 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import Commerce
+
+@Suite struct DispatcherConcurrencyTests {
+    /// Two dispatchers on two connections (threads with their own `Store`) race over the same events
+    /// while a third connection keeps emitting; every event is handled exactly once.
+    @Test func twoDispatchersOnTwoConnectionsDeliverEachEventExactlyOnce() throws {
+        let dir = TempDir()
+        let (store, _) = try makeStore(dir)
+        try RecordingSubscriber.createTable(store)
+        try emitEvents(store, count: 150)
+        let path = store.db.path
+        let calls = RecordingSubscriber.Calls()
+        let reports = Mutex<[DispatchReport]>([])
+        let failures = Mutex<[String]>([])
+        let total = 250
+        let group = DispatchGroup()
+        for worker in 0..<3 {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                do {
+                    let own = try Store(path: path)
+                    if worker == 2 {
+                        try emitEvents(own, count: total - 150, startingAt: 150)
+                        return
+                    }
+                    let dispatcher = try Dispatcher(store: own, subscribers: [RecordingSubscriber(calls: calls)])
+                    var report = DispatchReport()
+                    let deadline = Date().addingTimeInterval(60)
+                    while Date() < deadline {
+                        report.add(try dispatcher.dispatchPending(limit: 7))
+                        if try own.db.scalarInt("SELECT count(*) FROM outbox_deliveries") == Int64(total) { break }
+                    }
+                    reports.withLock { $0.append(report) }
+                } catch {
+                    failures.withLock { $0.append("worker \(worker): \(error)") }
+                }
+            }.start()
+        }
+        group.wait()
+        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 })")
+        let all = reports.withLock { $0 }
+        #expect(all.count == 2)
+        #expect(all.reduce(0) { $0 + $1.delivered } == total)
+        #expect(calls.all.count == total && calls.all.values.allSatisfy { $0 == 1 }, "each event handled by one dispatcher, once")
+        #expect(try store.db.scalarInt("SELECT count(*) FROM test_handled") == Int64(total))
+        #expect(try store.db.scalarInt("SELECT count(DISTINCT event_id) FROM test_handled") == Int64(total))
+    }
+
+    @Test func backgroundLoopWakesWhenAnotherConnectionCommits() throws {
+        let dir = TempDir()
+        let (store, _) = try makeStore(dir)
+        try RecordingSubscriber.createTable(store)
+        let calls = RecordingSubscriber.Calls()
+        var options = DispatchLoop.Options()
+        options.pollMilliseconds = 10
+        options.rescanMilliseconds = 60_000
+        let errors = Mutex<[String]>([])
+        options.onError = { error in errors.withLock { $0.append("\(error)") } }
+        let loop = DispatchLoop.start(databasePath: store.db.path, subscribers: [RecordingSubscriber(calls: calls)], options: options)
+        defer { loop.stop() }
+        Thread.sleep(forTimeInterval: 0.1)
+        try emitEvents(store, count: 3)
+        let deadline = Date().addingTimeInterval(10)
+        while calls.all.count < 3 && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(calls.all.count == 3, "the loop saw the commit long before its 60 s rescan")
+        loop.stop()
+        #expect(errors.withLock { $0 }.isEmpty)
+        try emitEvents(store, count: 1, startingAt: 3)
+        Thread.sleep(forTimeInterval: 0.1)
+        #expect(calls.all.count == 3, "a stopped loop delivers nothing more")
+    }
+}
