@@ -1,0 +1,74 @@
+import Foundation
+
+/// Header values as RFC 5322 and RFC 2047 want them: one line of cleaned text, encoded-words for
+/// anything not ASCII, quoted strings for names with specials, folded to lines of at most 78 characters.
+enum HeaderText {
+    /// The longest a header line should be (RFC 5322 §2.1.1), without its CRLF.
+    static let lineLimit = 78
+
+    /// True for RFC 5322 `atext`: the characters a bare atom may hold.
+    static func isAtext(_ character: Character) -> Bool {
+        guard character.isASCII, let value = character.asciiValue else { return false }
+        if character.isLetter || character.isNumber { return true }
+        return "!#$%&'*+-/=?^_`{|}~".utf8.contains(value)
+    }
+
+    /// Unstructured text (a subject) as tokens: its words when all printable ASCII, else encoded-words.
+    static func unstructured(_ text: String) -> [String] {
+        let line = MailText.line(text)
+        if line.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7f }) {
+            // A word that looks like an encoded-word would be decoded by readers; encode it instead.
+            if !line.contains("=?") { return line.split(separator: " ").map(String.init) }
+        }
+        return encodedWords(line)
+    }
+
+    /// A display name as tokens: bare atoms, else one quoted string (split at its spaces so it folds),
+    /// else encoded-words when it holds anything but printable ASCII.
+    static func phrase(_ name: String) -> [String] {
+        let line = MailText.line(name)
+        let words = line.split(separator: " ")
+        if words.allSatisfy({ $0.allSatisfy(isAtext) }) { return words.map(String.init) }
+        guard line.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7f }), !line.contains("=?") else {
+            return encodedWords(line)
+        }
+        let escaped = line.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return ("\"" + escaped + "\"").split(separator: " ").map(String.init)
+    }
+
+    /// RFC 2047 B-encoded words (`=?utf-8?B?…?=`), each at most 75 characters and each holding whole
+    /// UTF-8 sequences, so a reader can decode every word on its own.
+    static func encodedWords(_ text: String) -> [String] {
+        let maxBytes = 45  // 60 base64 characters + 12 of framing = 72 ≤ 75
+        var words: [String] = []
+        var chunk: [UInt8] = []
+        func flush() {
+            guard !chunk.isEmpty else { return }
+            words.append("=?utf-8?B?" + Data(chunk).base64EncodedString() + "?=")
+            chunk.removeAll()
+        }
+        for scalar in text.unicodeScalars {
+            let bytes = Array(String(scalar).utf8)
+            if chunk.count + bytes.count > maxBytes { flush() }
+            chunk += bytes
+        }
+        flush()
+        return words
+    }
+
+    /// `Name: tokens` folded before a token whenever the line would pass 78 characters; continuation
+    /// lines start with a space. Lines end in CRLF.
+    static func field(_ name: String, _ tokens: [String]) -> String {
+        var result = name + ":"
+        var lineLength = result.count
+        for token in tokens {
+            if lineLength + 1 + token.count > lineLimit && lineLength > name.count + 1 {
+                result += "\r\n"
+                lineLength = 0
+            }
+            result += " " + token
+            lineLength += 1 + token.count
+        }
+        return result + "\r\n"
+    }
+}

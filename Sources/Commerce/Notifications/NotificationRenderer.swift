@@ -1,0 +1,115 @@
+/// Turns an outbox event into the notifications it causes, reading what the payload does not carry
+/// from the database by id. Follows the payloads in `EventContract`.
+struct NotificationRenderer {
+    let db: Database
+    let currency: Currency
+    let shop: ShopIdentity
+
+    /// The drafts for `event`: none for kinds that notify nobody (InventoryUpdated, ReviewPosted, a
+    /// move to PROCESSING), one per recipient otherwise.
+    func drafts(for event: OutboxEvent) throws -> [NotificationDraft] {
+        let payload = event.payload
+        switch event.kind {
+        case .orderPlaced:
+            let order = try loadOrder(event)
+            let message = OrderMessages.confirmation(order, shop: shop)
+            return [draft(.orderConfirmation, order: order, payload: payload, message)]
+        case .orderStatusChanged:
+            return try statusChanged(event)
+        case .paymentFailed:
+            let order = try loadOrder(event)
+            let message = OrderMessages.paymentFailed(order, reason: payload.string(EventContract.reason) ?? "", shop: shop)
+            return [draft(.paymentFailed, order: order, payload: payload, message)]
+        case .userRegistered:
+            return [try welcome(event)]
+        case .inventoryLow:
+            return try lowStock(event)
+        case .inventoryUpdated, .reviewPosted:
+            return []
+        }
+    }
+
+    private func statusChanged(_ event: OutboxEvent) throws -> [NotificationDraft] {
+        let payload = event.payload
+        let to = try payload.requireString(EventContract.to, in: event.kind).uppercased()
+        let from = payload.string(EventContract.from)?.uppercased()
+        let refund = payload.int(EventContract.refundAmount)
+        let order = try loadOrder(event)
+        let amount = refund.map { Money(minorUnits: $0, currency: order.total.currency) }
+        if to == OrderStatus.cancelled.rawValue && from != OrderStatus.cancelled.rawValue {
+            return [draft(.orderCancelled, order: order, payload: payload, OrderMessages.cancelled(order, refund: amount, shop: shop))]
+        }
+        if let amount, amount.minorUnits > 0 {
+            return [draft(.orderRefunded, order: order, payload: payload, OrderMessages.refunded(order, amount: amount, shop: shop))]
+        }
+        if from == to { return [] }
+        switch to {
+        case OrderStatus.shipped.rawValue:
+            let carrier = MailText.line(payload.string(EventContract.carrier) ?? order.carrier)
+            let tracking = MailText.line(payload.string(EventContract.tracking) ?? order.tracking)
+            let message = OrderMessages.shipped(order, carrier: carrier, tracking: tracking, shop: shop)
+            return [draft(.orderShipped, order: order, payload: payload, message)]
+        case OrderStatus.delivered.rawValue:
+            return [draft(.orderDelivered, order: order, payload: payload, OrderMessages.delivered(order, shop: shop))]
+        default:
+            return []
+        }
+    }
+
+    private func welcome(_ event: OutboxEvent) throws -> NotificationDraft {
+        let payload = event.payload
+        let userID = UserID(try payload.requireInt(EventContract.userID, in: event.kind))
+        let account = try db.first("SELECT email, name FROM users WHERE id = ?", userID) { ($0.optionalString(0), $0.string(1)) }
+        guard let email = payload.string(EventContract.email) ?? account?.0 else {
+            throw DeliveryError.badPayload(kind: event.kind, field: EventContract.email)
+        }
+        let name = payload.string(EventContract.name) ?? account?.1 ?? ""
+        let message = AccountMessages.welcome(name: name, email: email, shop: shop)
+        return NotificationDraft(kind: .welcome, userID: account == nil ? nil : userID, email: email, name: name,
+                                 subject: message.subject, body: message.body)
+    }
+
+    private func lowStock(_ event: OutboxEvent) throws -> [NotificationDraft] {
+        let payload = event.payload
+        let variant = payload.int(EventContract.variantID) ?? event.aggregateID
+        let stored = try variant.flatMap { id in
+            try db.first("""
+                SELECT p.title, coalesce(v.sku, ''), v.stock, v.low_stock_threshold
+                FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ?
+                """, id) { ($0.string(0), $0.string(1), $0.int64(2), $0.int64(3)) }
+        }
+        guard let title = payload.string(EventContract.title) ?? stored?.0 else {
+            throw DeliveryError.badPayload(kind: event.kind, field: EventContract.title)
+        }
+        guard let stock = payload.int(EventContract.stock) ?? stored?.2 else {
+            throw DeliveryError.badPayload(kind: event.kind, field: EventContract.stock)
+        }
+        let message = AccountMessages.lowStock(title: title, sku: payload.string(EventContract.sku) ?? stored?.1 ?? "", stock: stock,
+                                               threshold: payload.int(EventContract.threshold) ?? stored?.3, shop: shop)
+        var staff = try db.all("""
+            SELECT id, email, name FROM users
+            WHERE role IN ('staff', 'admin') AND disabled = 0 AND email IS NOT NULL ORDER BY id
+            """) { row in (UserID(row.int64(0)) as UserID?, row.string(1), row.string(2)) }
+        if staff.isEmpty { staff = [(nil, shop.sender.address, shop.name)] }
+        return staff.map { user in
+            NotificationDraft(kind: .lowStock, userID: user.0, email: user.1, name: user.2,
+                              subject: message.subject, body: message.body)
+        }
+    }
+
+    private func loadOrder(_ event: OutboxEvent) throws -> OrderSnapshot {
+        guard let id = event.payload.int(EventContract.orderID) ?? event.aggregateID else {
+            throw DeliveryError.badPayload(kind: event.kind, field: EventContract.orderID)
+        }
+        return try OrderSnapshot.load(db, id: OrderID(id), fallback: currency)
+    }
+
+    /// The draft to the order's shopper: the payload's email (else the order's), in the inbox of the
+    /// order's account (a guest order belongs to no inbox).
+    private func draft(_ kind: NotificationKind, order: OrderSnapshot, payload: EventPayload,
+                       _ message: (subject: String, body: String)) -> NotificationDraft {
+        let email = payload.string(EventContract.email) ?? order.email
+        return NotificationDraft(kind: kind, userID: order.userID, email: email, name: order.customerName,
+                                 subject: message.subject, body: message.body)
+    }
+}
