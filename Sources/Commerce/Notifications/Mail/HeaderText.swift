@@ -36,23 +36,30 @@ enum HeaderText {
         return ("\"" + escaped + "\"").split(separator: " ").map(String.init)
     }
 
-    /// RFC 2047 B-encoded words (`=?utf-8?B?…?=`), each at most 75 characters and each holding whole
-    /// UTF-8 sequences, so a reader can decode every word on its own.
+    /// RFC 2047 B-encoded words (`=?utf-8?B?…?=`), each holding whole UTF-8 sequences so a reader can
+    /// decode every word on its own, and at most 68 characters so the first fits after "Subject: ".
+    /// A word ends after a space when one is near, so a reader that (wrongly) puts a space between
+    /// encoded-words never splits a word of the text.
     static func encodedWords(_ text: String) -> [String] {
-        let maxBytes = 45  // 60 base64 characters + 12 of framing = 72 ≤ 75
+        let maxBytes = 42  // 56 base64 characters + 12 of framing = 68
         var words: [String] = []
         var chunk: [UInt8] = []
-        func flush() {
-            guard !chunk.isEmpty else { return }
-            words.append("=?utf-8?B?" + Data(chunk).base64EncodedString() + "?=")
-            chunk.removeAll()
+        var afterSpace = 0
+        func emit(_ bytes: ArraySlice<UInt8>) {
+            words.append("=?utf-8?B?" + Data(bytes).base64EncodedString() + "?=")
         }
         for scalar in text.unicodeScalars {
             let bytes = Array(String(scalar).utf8)
-            if chunk.count + bytes.count > maxBytes { flush() }
+            if chunk.count + bytes.count > maxBytes {
+                let cut = afterSpace > maxBytes / 2 ? afterSpace : chunk.count
+                emit(chunk[..<cut])
+                chunk.removeFirst(cut)
+                afterSpace = 0
+            }
             chunk += bytes
+            if scalar == " " { afterSpace = chunk.count }
         }
-        flush()
+        if !chunk.isEmpty { emit(chunk[...]) }
         return words
     }
 
