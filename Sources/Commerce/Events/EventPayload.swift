@@ -2,11 +2,17 @@ import Foundation
 
 /// One value of an event's JSON payload. Nested objects and arrays are kept only as `.nested`.
 public enum PayloadValue: Sendable, Equatable, Decodable {
+    /// A JSON string.
     case string(String)
+    /// A JSON number without a fraction that fits in 64 bits.
     case integer(Int64)
+    /// Any other JSON number.
     case number(Double)
+    /// `true` or `false`.
     case bool(Bool)
+    /// `null`.
     case null
+    /// An object or an array (not looked into).
     case nested
 
     /// Decodes whichever scalar the JSON holds; objects and arrays become `.nested`.
