@@ -9,7 +9,7 @@ import Testing
     }
 
     @Test func dispatchWritesOneMessagePerRecipientAndInboxRows() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         let maildir = Maildir(path: shop.dir.file("mail"))
         try shop.emit(.orderPlaced, shop.placedPayload)
         try shop.emit(.inventoryLow, ["variant_id": 11, "sku": "MUG-BLUE", "title": "Enamel Camp Mug (Blue)", "stock": 3, "threshold": 5])
@@ -28,7 +28,7 @@ import Testing
     /// The subscriber wrote its file, then the process died before the commit (the transaction rolled
     /// back). The next dispatcher delivers again: the inbox row appears once and no second file is written.
     @Test func redeliveryAfterACrashBeforeTheCommitWritesNoDuplicate() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         let maildir = Maildir(path: shop.dir.file("mail"))
         let event = try shop.emit(.orderPlaced, shop.placedPayload)
         let subscriber = NotificationSubscriber(maildir: maildir)
@@ -52,8 +52,8 @@ import Testing
     }
 
     @Test func anUnusableAddressIsRecordedAndNotRetried() throws {
-        let shop = try ShopFixture()
-        let order = try ShopFixture.insertOrder(shop.store.db, number: 1002, user: nil, email: "x@y.com\nBcc: z@y.com", name: "Guest")
+        let shop = try NotificationShop()
+        let order = try NotificationShop.insertOrder(shop.store.db, number: 1002, user: nil, email: "x@y.com\nBcc: z@y.com", name: "Guest")
         try shop.emit(.orderPlaced, ["order_id": order.rawValue, "number": 1002, "email": "x@y.com\nBcc: z@y.com"])
         let dispatcher = try Dispatcher(store: shop.store, subscribers: [NotificationSubscriber(maildir: Maildir(path: shop.dir.file("mail")))])
         #expect(try dispatcher.dispatchPending().gaveUp == 1)
@@ -75,9 +75,9 @@ import Testing
     }
 
     @Test func eachShopperSeesOnlyTheirOwnInbox() throws {
-        let shop = try ShopFixture()
-        let robinsOrder = try ShopFixture.insertOrder(shop.store.db, number: 1002, user: shop.other, email: "robin@example.com", name: "Robin Other")
-        let guestOrder = try ShopFixture.insertOrder(shop.store.db, number: 1003, user: nil, email: "guest@example.com", name: "Guest")
+        let shop = try NotificationShop()
+        let robinsOrder = try NotificationShop.insertOrder(shop.store.db, number: 1002, user: shop.other, email: "robin@example.com", name: "Robin Other")
+        let guestOrder = try NotificationShop.insertOrder(shop.store.db, number: 1003, user: nil, email: "guest@example.com", name: "Guest")
         try shop.emit(.orderPlaced, shop.placedPayload)
         try shop.emit(.orderPlaced, ["order_id": robinsOrder.rawValue, "number": 1002, "email": "robin@example.com"])
         try shop.emit(.orderPlaced, ["order_id": guestOrder.rawValue, "number": 1003, "email": "guest@example.com"])

@@ -4,7 +4,7 @@ import Testing
 
 /// A small shop written with plain SQL (honouring the schema's CHECKs): accounts, one product with two
 /// variants, and order #1001 for Sky Shopper. Events get a fixed time so messages compare as text.
-struct ShopFixture {
+struct NotificationShop {
     /// 2025-07-01 09:34:56 UTC.
     static let time: Int64 = 1_751_362_496_000
 
@@ -21,7 +21,7 @@ struct ShopFixture {
         let db = store.db
         func user(_ email: String, _ name: String, _ role: String) throws -> UserID {
             try db.execute("INSERT INTO users(email, name, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-                           email, name, role, ShopFixture.time, ShopFixture.time)
+                           email, name, role, NotificationShop.time, NotificationShop.time)
             return UserID(db.lastInsertRowID)
         }
         shopper = try user("sky@example.com", "Sky Shopper", "customer")
@@ -31,14 +31,14 @@ struct ShopFixture {
         _ = try user("gone@curio.shop", "Gone Staff", "staff")
         try db.execute("UPDATE users SET disabled = 1 WHERE email = 'gone@curio.shop'")
         try db.execute("INSERT INTO products(id, handle, title, created_at, updated_at) VALUES (1, 'camp-mug', 'Enamel Camp Mug', ?, ?)",
-                       ShopFixture.time, ShopFixture.time)
+                       NotificationShop.time, NotificationShop.time)
         try db.execute("INSERT INTO products(id, handle, title, created_at, updated_at) VALUES (2, 'kettle', 'Pour-over Kettle', ?, ?)",
-                       ShopFixture.time, ShopFixture.time)
+                       NotificationShop.time, NotificationShop.time)
         try db.execute("""
             INSERT INTO variants(id, product_id, sku, option1, price, low_stock_threshold, created_at, updated_at)
             VALUES (11, 1, 'MUG-BLUE', 'Blue', 1200, 5, ?1, ?1), (21, 2, 'KETTLE-1', NULL, 4500, 3, ?1, ?1)
-            """, ShopFixture.time)
-        order = try ShopFixture.insertOrder(db, number: 1001, user: shopper, email: "sky@example.com", name: "Sky Shopper")
+            """, NotificationShop.time)
+        order = try NotificationShop.insertOrder(db, number: 1001, user: shopper, email: "sky@example.com", name: "Sky Shopper")
     }
 
     /// Order `number` with two lines: 2 × mug at $12.00, 1 × kettle at $45.00; WELCOME10, standard shipping, tax.
@@ -65,7 +65,7 @@ struct ShopFixture {
     func emit(_ kind: EventKind, aggregate: Int64? = nil, _ payload: [String: Any]) throws -> OutboxEvent {
         let id = try store.write { () throws -> EventID in
             let id = try store.outbox.emit(kind, aggregateID: aggregate, payload: payload)
-            try store.db.execute("UPDATE outbox SET created_at = ? WHERE id = ?", ShopFixture.time, id)
+            try store.db.execute("UPDATE outbox SET created_at = ? WHERE id = ?", NotificationShop.time, id)
             return id
         }
         guard let event = try store.outbox.event(id) else { throw DeliveryError.missingRow("event \(id)") }
@@ -92,7 +92,7 @@ func bodyText(_ message: MailMessage) -> String {
 
 @Suite struct NotificationFixtureTests {
     @Test func fixtureOrderIsConsistentForDoctor() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         let checks = try Doctor(database: shop.store.db).run().filter { $0.name.hasPrefix("order totals") || $0.name.hasPrefix("every order") }
         #expect(checks.count == 2 && checks.allSatisfy(\.passed))
     }

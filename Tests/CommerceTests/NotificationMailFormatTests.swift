@@ -60,7 +60,7 @@ struct ParsedMail {
 
 @Suite struct NotificationMailFormatTests {
     @Test func messageParsesBackWithTheRequiredHeaders() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         let message = try shop.message(try shop.emit(.orderPlaced, shop.placedPayload))
         let mail = try ParsedMail(message.rendered)
         for name in ["Date", "From", "To", "Subject", "Message-ID", "MIME-Version", "Content-Type", "Content-Transfer-Encoding"] {
@@ -76,7 +76,7 @@ struct ParsedMail {
     }
 
     @Test func theSameDeliveryAlwaysRendersTheSameBytes() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         let event = try shop.emit(.orderPlaced, shop.placedPayload)
         #expect(try shop.message(event).rendered == (try shop.message(event)).rendered)
         #expect(MailDate.rfc5322(milliseconds: 0) == "Thu, 01 Jan 1970 00:00:00 +0000")
@@ -84,7 +84,7 @@ struct ParsedMail {
     }
 
     @Test func nonASCIINamesAndSubjectsBecomeEncodedWordsThatDecodeBack() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         let name = "Zoë Ångström-Müller 東京の猫 🐈 with a rather long name indeed"
         try shop.store.db.execute("UPDATE users SET name = ? WHERE id = ?", name, shop.shopper)
         let storeName = "Café Crème — Fournitures de bureau et de cuisine, Lyon"
@@ -107,7 +107,7 @@ struct ParsedMail {
     }
 
     @Test func headerInjectionThroughANameIsNeutralised() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         try shop.store.db.execute("UPDATE users SET name = ? WHERE id = ?", "Eve\r\nBcc: victim@example.com\r\n\r\nfake body", shop.shopper)
         try shop.store.db.execute("INSERT INTO settings(key, value) VALUES ('store_name', ?)", "Shop\nReply-To: evil@example.com")
         let mail = try ParsedMail(try shop.message(try shop.emit(.orderPlaced, shop.placedPayload)).rendered)
@@ -119,9 +119,9 @@ struct ParsedMail {
     }
 
     @Test func headerInjectionThroughAnEmailIsRefusedPermanently() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         let evil = "sky@example.com\r\nBcc: victim@example.com"
-        let order = try ShopFixture.insertOrder(shop.store.db, number: 1002, user: nil, email: evil, name: "Guest")
+        let order = try NotificationShop.insertOrder(shop.store.db, number: 1002, user: nil, email: evil, name: "Guest")
         let event = try shop.emit(.orderPlaced, ["order_id": order.rawValue, "number": 1002, "email": evil])
         #expect {
             try NotificationSubscriber(maildir: nil).messages(for: event, store: shop.store)
@@ -135,7 +135,7 @@ struct ParsedMail {
     }
 
     @Test func controlCharactersInProductsAndAddressesNeverReachTheBody() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         try shop.store.db.execute("UPDATE order_lines SET title = ? WHERE sku = 'MUG-BLUE'", "Mug\u{1b}[2J\u{7}\nX-Evil: 1\u{202e}txt.exe")
         try shop.store.db.execute("UPDATE orders SET ship_line1 = ?, ship_city = ? WHERE id = ?", "1 Road\r\n\u{0}Bcc: x", "Port\u{85}land", shop.order)
         let text = try shop.message(try shop.emit(.orderPlaced, shop.placedPayload)).rendered
@@ -147,7 +147,7 @@ struct ParsedMail {
     }
 
     @Test func longUnbrokenTextIsWrappedWithinTheLineLimits() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         let title = String(repeating: "Ünïcødé", count: 60)
         try shop.store.db.execute("UPDATE order_lines SET title = ? WHERE sku = 'MUG-BLUE'", title)
         let mail = try ParsedMail(try shop.message(try shop.emit(.orderPlaced, shop.placedPayload)).rendered)

@@ -5,7 +5,7 @@ import Testing
 /// Golden texts of every notification, rendered from the payloads in `EventContract`.
 @Suite struct NotificationRenderTests {
     @Test func orderConfirmationIsTheWholeMessage() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         let message = try shop.message(try shop.emit(.orderPlaced, shop.placedPayload))
         let golden = [
             "Date: Tue, 01 Jul 2025 09:34:56 +0000",
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func shippedCarriesCarrierAndTracking() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         let message = try shop.message(try shop.emit(.orderStatusChanged, [
             "order_id": shop.order.rawValue, "number": 1001, "from": "PROCESSING", "to": "SHIPPED", "email": "sky@example.com",
             "carrier": "UPS", "tracking": "1Z999AA10123456784",
@@ -85,7 +85,7 @@ import Testing
     }
 
     @Test func deliveredSaysWhomToWrite() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         let message = try shop.message(try shop.emit(.orderStatusChanged, [
             "order_id": shop.order.rawValue, "number": 1001, "from": "SHIPPED", "to": "DELIVERED", "email": "sky@example.com",
         ]))
@@ -107,7 +107,7 @@ import Testing
     }
 
     @Test func cancelledMentionsTheRefund() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         let message = try shop.message(try shop.emit(.orderStatusChanged, [
             "order_id": shop.order.rawValue, "number": 1001, "from": "PROCESSING", "to": "CANCELLED", "email": "sky@example.com",
             "refund_amount": 7205,
@@ -132,7 +132,7 @@ import Testing
     }
 
     @Test func cancelledWithoutPaymentSaysNothingOfRefunds() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         let message = try shop.message(try shop.emit(.orderStatusChanged, [
             "order_id": shop.order.rawValue, "number": 1001, "from": "PENDING", "to": "CANCELLED", "email": "sky@example.com",
         ]))
@@ -141,7 +141,7 @@ import Testing
     }
 
     @Test func refundOnAnUnchangedStatusStatesTheAmount() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         let message = try shop.message(try shop.emit(.orderStatusChanged, [
             "order_id": shop.order.rawValue, "number": 1001, "from": "DELIVERED", "to": "DELIVERED", "email": "sky@example.com",
             "refund_amount": 1200,
@@ -161,7 +161,7 @@ import Testing
     }
 
     @Test func paymentFailedGivesTheReasonInWords() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         let message = try shop.message(try shop.emit(.paymentFailed, [
             "order_id": shop.order.rawValue, "number": 1001, "email": "sky@example.com", "reason": "insufficient_funds",
         ]))
@@ -169,7 +169,7 @@ import Testing
         #expect(bodyText(message) == """
             Hello Sky Shopper,
 
-            We could not take the payment for your order #1001: the card does not have
+            We could not take the payment for your order #1001. The card does not have
             enough funds.
 
             No money was taken and the order has not gone ahead. The items are still in
@@ -178,15 +178,49 @@ import Testing
             Curio
 
             """)
-        #expect(PaymentFailureText.words("card_declined") == "your card was declined by your bank")
-        #expect(PaymentFailureText.words("expired_card") == "the card has expired")
-        #expect(PaymentFailureText.words("incorrect_cvc") == "the security code (CVC) was not right")
-        #expect(PaymentFailureText.words("processing_error") == "the card could not be processed; please try again in a moment")
-        #expect(PaymentFailureText.words("The bank\u{1b}[31m said no.") == "The bank [31m said no")
+        #expect(PaymentFailureText.sentence("card_declined") == "Your card was declined by your bank.")
+        #expect(PaymentFailureText.sentence("expired_card") == "The card has expired.")
+        #expect(PaymentFailureText.sentence("incorrect_cvc") == "The security code (CVC) was not right.")
+        #expect(PaymentFailureText.sentence("Your card has insufficient funds. Try another card.")
+                == "Your card has insufficient funds. Try another card.", "the gateway's own words pass through")
+        #expect(PaymentFailureText.sentence("the bank\u{1b}[31m said no") == "The bank [31m said no.")
+    }
+
+    /// Checkout writes OrderPlaced, then on a decline PaymentFailed and the cancellation: one message.
+    @Test func aDeclinedOrderGetsOnlyThePaymentFailedMessage() throws {
+        let shop = try NotificationShop()
+        let subscriber = NotificationSubscriber(maildir: nil)
+        let order = shop.order.rawValue
+        let placed = try shop.emit(.orderPlaced, shop.placedPayload)
+        let failed = try shop.emit(.paymentFailed, ["order_id": order, "number": 1001, "email": "sky@example.com", "reason": "card_declined"])
+        let cancelled = try shop.emit(.orderStatusChanged, ["order_id": order, "number": 1001, "email": "sky@example.com",
+                                                            "from": "PENDING", "to": "CANCELLED"])
+        #expect(try subscriber.messages(for: failed, store: shop.store).map(\.kind) == ["payment_failed"])
+        #expect(try subscriber.messages(for: cancelled, store: shop.store).isEmpty)
+        #expect(try subscriber.messages(for: placed, store: shop.store).isEmpty)
+    }
+
+    /// Cancelling a paid order writes the refund and then the cancellation: one cancellation message
+    /// that states the refund. A refund on its own still gets its own message.
+    @Test func aRefundWrittenWithItsCancellationIsToldInTheCancellation() throws {
+        let shop = try NotificationShop()
+        let subscriber = NotificationSubscriber(maildir: nil)
+        let order = shop.order.rawValue
+        let partial = try shop.emit(.orderStatusChanged, ["order_id": order, "number": 1001, "email": "sky@example.com",
+                                                          "from": "PROCESSING", "to": "PROCESSING", "refund_amount": 500])
+        let refund = try shop.emit(.orderStatusChanged, ["order_id": order, "number": 1001, "email": "sky@example.com",
+                                                         "from": "PROCESSING", "to": "PROCESSING", "refund_amount": 6705])
+        let cancelled = try shop.emit(.orderStatusChanged, ["order_id": order, "number": 1001, "email": "sky@example.com",
+                                                            "from": "PROCESSING", "to": "CANCELLED"])
+        #expect(try subscriber.messages(for: partial, store: shop.store).map(\.subject) == ["Refund of $5.00 for your Curio order #1001"])
+        #expect(try subscriber.messages(for: refund, store: shop.store).isEmpty)
+        let message = try shop.message(cancelled)
+        #expect(message.kind == "order_cancelled")
+        #expect(bodyText(message).contains("We have refunded $67.05 to your original payment method."))
     }
 
     @Test func welcomeOnRegistration() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         let message = try shop.message(try shop.emit(.userRegistered, [
             "user_id": shop.shopper.rawValue, "email": "sky@example.com", "name": "Sky Shopper",
         ]))
@@ -205,7 +239,7 @@ import Testing
     }
 
     @Test func lowStockGoesToEveryActiveStaffMember() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         let event = try shop.emit(.inventoryLow, ["variant_id": 11, "sku": "MUG-BLUE", "title": "Enamel Camp Mug (Blue)", "stock": 3, "threshold": 5])
         let messages = try NotificationSubscriber(maildir: nil).messages(for: event, store: shop.store)
         #expect(messages.map(\.to.address) == ["sam@curio.shop", "ada@curio.shop"], "staff and admins, not the disabled one")
@@ -225,7 +259,7 @@ import Testing
     }
 
     @Test func shopNameAndSenderComeFromSettings() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         try shop.store.db.execute("INSERT INTO settings(key, value) VALUES ('store_name', 'Rosé & Co'), ('store_email', 'Hello@Rose.example')")
         let message = try shop.message(try shop.emit(.orderPlaced, shop.placedPayload))
         #expect(message.from == (try MailAddress("hello@rose.example", name: "Rosé & Co")))
@@ -235,7 +269,7 @@ import Testing
     }
 
     @Test func eventsThatNotifyNobodyRenderNothing() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         let subscriber = NotificationSubscriber(maildir: nil)
         for (kind, payload) in [
             (EventKind.inventoryUpdated, ["variant_id": 11, "stock": 40] as [String: Any]),
@@ -247,7 +281,7 @@ import Testing
     }
 
     @Test func aPayloadWithoutItsOrderIsAPermanentError() throws {
-        let shop = try ShopFixture()
+        let shop = try NotificationShop()
         let subscriber = NotificationSubscriber(maildir: nil)
         #expect(throws: DeliveryError.badPayload(kind: .orderPlaced, field: "order_id")) {
             try subscriber.messages(for: try shop.emit(.orderPlaced, ["number": 1001]), store: shop.store)

@@ -17,6 +17,11 @@
 /// - `ReviewPosted`: `{"review_id", "product_id", "user_id", "rating"}` (no notification).
 ///
 /// Ids and amounts are JSON integers (digit strings are accepted too); the rest are strings.
+///
+/// Sequences the notification subscriber reads as one change (see `OrderEventHistory`): an order with
+/// a PaymentFailed gets neither a confirmation nor a cancellation message, only the payment-failed
+/// one; a refund event immediately followed (next id) by the order's CANCELLED change is told in the
+/// cancellation message instead of its own.
 public enum EventContract {
     /// The order's row id.
     public static let orderID = "order_id"

@@ -6,12 +6,13 @@ struct NotificationRenderer {
     let shop: ShopIdentity
 
     /// The drafts for `event`: none for kinds that notify nobody (InventoryUpdated, ReviewPosted, a
-    /// move to PROCESSING), one per recipient otherwise.
+    /// move to PROCESSING, a cancellation already told; see `OrderEventHistory`), one per recipient otherwise.
     func drafts(for event: OutboxEvent) throws -> [NotificationDraft] {
         let payload = event.payload
         switch event.kind {
         case .orderPlaced:
             let order = try loadOrder(event)
+            if try OrderEventHistory(db: db).paymentFailed(order: order.id) { return [] }
             let message = OrderMessages.confirmation(order, shop: shop)
             return [draft(.orderConfirmation, order: order, payload: payload, message)]
         case .orderStatusChanged:
@@ -33,14 +34,19 @@ struct NotificationRenderer {
         let payload = event.payload
         let to = try payload.requireString(EventContract.to, in: event.kind).uppercased()
         let from = payload.string(EventContract.from)?.uppercased()
-        let refund = payload.int(EventContract.refundAmount)
         let order = try loadOrder(event)
-        let amount = refund.map { Money(minorUnits: $0, currency: order.total.currency) }
+        let history = OrderEventHistory(db: db)
+        let money = { (units: Int64) in Money(minorUnits: units, currency: order.total.currency) }
         if to == OrderStatus.cancelled.rawValue && from != OrderStatus.cancelled.rawValue {
-            return [draft(.orderCancelled, order: order, payload: payload, OrderMessages.cancelled(order, refund: amount, shop: shop))]
+            if try history.paymentFailed(order: order.id) { return [] }
+            let refund = try payload.int(EventContract.refundAmount) ?? history.refund(order: order.id, justBefore: event.id)
+            let message = OrderMessages.cancelled(order, refund: refund.map(money), shop: shop)
+            return [draft(.orderCancelled, order: order, payload: payload, message)]
         }
-        if let amount, amount.minorUnits > 0 {
-            return [draft(.orderRefunded, order: order, payload: payload, OrderMessages.refunded(order, amount: amount, shop: shop))]
+        if let refund = payload.int(EventContract.refundAmount), refund > 0 {
+            if try history.cancellation(order: order.id, justAfter: event.id) { return [] }
+            let message = OrderMessages.refunded(order, amount: money(refund), shop: shop)
+            return [draft(.orderRefunded, order: order, payload: payload, message)]
         }
         if from == to { return [] }
         switch to {
