@@ -209,9 +209,10 @@ public struct Checkout {
         try ledger.event(order, kind: "placed", to: .pending,
                          message: "placed: \(review.lines.reduce(0) { $0 + $1.quantity }) items, \(totals.total.formatted), \(paying)",
                          by: caller)
-        var payload: [String: Any] = ["order_id": order.rawValue, "number": number, "email": request.email]
-        if let user = caller.userID { payload["user_id"] = user.rawValue }
-        try store.outbox.emit(.orderPlaced, aggregateID: order.rawValue, payload: payload)
+        if case .payOnDelivery = request.payment {
+            // A card order is announced once its payment succeeds, so a decline never sends a confirmation.
+            try announce(order, number: number, email: request.email, caller: caller)
+        }
         if case .card(let card) = request.payment {
             try db.execute("""
                 INSERT INTO payments(order_id, kind, method, gateway, idempotency_key, amount, currency, status, card_brand, card_last4,
@@ -242,6 +243,7 @@ public struct Checkout {
                 if db.changes == 1 {
                     try db.execute("UPDATE orders SET payment_status = 'paid', updated_at = ? WHERE id = ?", now, order.id)
                     try ledger.event(order.id, kind: "payment", message: "paid \(order.total.formatted) with \(card)", by: caller)
+                    try announce(order.id, number: order.number, email: order.email, caller: caller)
                     try ledger.move(order.id, number: order.number, email: order.email, from: .pending, to: .processing,
                                     message: "payment received; preparing the order", by: .system)
                 }
@@ -270,6 +272,14 @@ public struct Checkout {
         }
         if case .declined(let code) = result { throw .paymentDeclined(code.message) }
         return outcome
+    }
+
+    /// The OrderPlaced event: the order exists and is either paid or due on delivery.
+    private func announce(_ order: OrderID, number: Int, email: String, caller: Caller) throws {
+        var payload: [String: Any] = ["order_id": order.rawValue, "number": number, "email": email]
+        let user = try db.scalarInt("SELECT user_id FROM orders WHERE id = ?", order)
+        if let user { payload["user_id"] = user }
+        try store.outbox.emit(.orderPlaced, aggregateID: order.rawValue, payload: payload)
     }
 
     // MARK: Pricing the request
