@@ -14,7 +14,7 @@ enum CLI {
     ]
 
     /// Every subcommand, in the order `curio --help` lists them.
-    static let commands: [Command] = CatalogCommands.all + ImportCommands.all + OrderCommands.all + AccountCommands.all + [
+    static let commands: [Command] = CatalogCommands.all + ImportCommands.all + OrderCommands.all + AccountCommands.all + RecommendCommands.all + [
         DoctorCommand.command,
         HelpCommand.command,
     ]
