@@ -4,7 +4,7 @@ import Foundation
 /// words (folded to lower case without accents), compared by cosine.
 enum ContentSimilarity {
     /// Postings scanned per product before the commonest terms are only added to found candidates.
-    static let scanBudget = 4_096
+    static let scanBudget = 2_048
     /// Title words too common to say anything.
     static let stopWords: Set<String> = ["a", "an", "and", "the", "of", "for", "with", "in", "on", "to", "by", "x"]
 
@@ -35,12 +35,18 @@ enum ContentSimilarity {
                 }
                 scanned += list.count
             }
-            // Common terms still count for the candidates found, looked up in each candidate's vector.
+            // Common terms still count for the candidates found: walk the term's postings or look the
+            // term up in each candidate's vector, whichever is shorter, so every found score is exact.
             for position in skipped {
                 let term = vectors.columns[position]
                 let weight = vectors.values[position]
-                for candidate in scratch.touched {
-                    if let value = lookup(vectors, row: Int(candidate), term: term) { scratch.add(candidate, weight * value) }
+                let list = postings.range(Int(term))
+                if list.count <= 4 * scratch.touched.count {
+                    for posting in list { scratch.addIfTouched(postings.columns[posting], weight * postings.values[posting]) }
+                } else {
+                    for candidate in scratch.touched {
+                        if let value = lookup(vectors, row: Int(candidate), term: term) { scratch.add(candidate, weight * value) }
+                    }
                 }
             }
         }

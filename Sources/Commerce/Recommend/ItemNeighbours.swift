@@ -97,6 +97,12 @@ struct NeighbourScratch {
         sums[index] += value
     }
 
+    /// Adds `value` to `item`'s sum only when it is already a candidate.
+    @inline(__always)
+    mutating func addIfTouched(_ item: Int32, _ value: Float) {
+        if seen[Int(item)] { sums[Int(item)] += value }
+    }
+
     /// The current sum of `item`.
     @inline(__always)
     func sum(_ item: Int32) -> Float { sums[Int(item)] }

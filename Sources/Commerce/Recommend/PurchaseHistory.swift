@@ -27,27 +27,37 @@ struct PurchaseHistory: Sendable, Equatable {
         }
         var offsets = [0]
         var items: [Int32] = [], counts: [Int32] = [], lastTimes: [Int64] = []
+        items.reserveCapacity(log.count)
+        counts.reserveCapacity(log.count)
+        lastTimes.reserveCapacity(log.count)
+        var group: [(item: Int32, count: Int32, last: Int64)] = []
         for user in 0..<log.userCount {
-            var seen: [Int32: (count: Int32, last: Int64, basket: Int32)] = [:]
-            for entry in entries[starts[user]..<starts[user + 1]] {
+            // The user's entries by product; entries of one product in one basket are one purchase.
+            let mine = entries[starts[user]..<starts[user + 1]].sorted {
+                (log.items[$0], log.baskets[$0]) < (log.items[$1], log.baskets[$1])
+            }
+            group.removeAll(keepingCapacity: true)
+            var previous: (item: Int32, basket: Int32) = (-1, -1)
+            for entry in mine {
                 let item = log.items[entry], basket = log.baskets[entry], time = log.times[entry]
-                if let known = seen[item] {
-                    // Two lines of one order (two variants) are one purchase.
-                    let more: Int32 = known.basket == basket ? 0 : 1
-                    seen[item] = (known.count + more, max(known.last, time), basket)
+                if item != previous.item {
+                    group.append((item, 1, time))
                 } else {
-                    seen[item] = (1, time, basket)
+                    let last = group.count - 1
+                    if basket != previous.basket { group[last].count += 1 }
+                    group[last].last = max(group[last].last, time)
                 }
+                previous = (item, basket)
             }
-            let ordered = seen.sorted { a, b in
-                if a.value.count != b.value.count { return a.value.count > b.value.count }
-                if a.value.last != b.value.last { return a.value.last > b.value.last }
-                return a.key < b.key
+            group.sort { a, b in
+                if a.count != b.count { return a.count > b.count }
+                if a.last != b.last { return a.last > b.last }
+                return a.item < b.item
             }
-            for (item, value) in ordered {
-                items.append(item)
-                counts.append(value.count)
-                lastTimes.append(value.last)
+            for entry in group {
+                items.append(entry.item)
+                counts.append(entry.count)
+                lastTimes.append(entry.last)
             }
             offsets.append(items.count)
         }
