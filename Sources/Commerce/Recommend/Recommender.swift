@@ -26,6 +26,15 @@ public final class Recommender: Sendable {
         local = Mutex(engine)
     }
 
+    /// Serves a model fitted elsewhere (`RecommenderInput.fit`); `unavailable` products are never suggested.
+    /// It has no database: `record` is ignored and nothing polls.
+    public init(model: RecommenderModel, unavailable: Set<ProductID> = []) {
+        shared = RecommenderShared()
+        shared.publish(model: model, available: model.catalog.productIDs.map { !unavailable.contains(ProductID($0)) })
+        local = Mutex(nil)
+        shared.stop()
+    }
+
     deinit { shared.stop() }
 
     /// Builds a recommender now, on the caller's thread, from `store` (the CLI, tests and tools).

@@ -52,9 +52,9 @@ final class RecommenderShared: Sendable {
         state.withLock { $0.status = .failed(message) }
     }
 
-    /// Queues an order for the worker and wakes it.
+    /// Queues an order for the worker and wakes it; ignored once stopped (or without a worker).
     func enqueue(_ order: RecordedOrder) {
-        state.withLock { $0.pending.append(order) }
+        state.withLock { state in if !state.stopped { state.pending.append(order) } }
         wake.signal()
     }
 
