@@ -42,6 +42,7 @@ public enum InteractionFileError: Error, Sendable, Equatable, CustomStringConver
     /// The file holds no interactions.
     case empty(file: String)
 
+    /// The refusal in words; malformed lines one per line as `FILE:LINE: reason`.
     public var description: String {
         switch self {
         case .unreadable(let file, let reason): return "\(file): cannot read it (\(reason))"
