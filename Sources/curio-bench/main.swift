@@ -7,7 +7,7 @@ if arguments.first == "--worker" {
     exit(runWorker(Array(arguments.dropFirst())))
 }
 
-let groups = ["storage", "orders", "search", "import", "ui"]
+let groups = ["storage", "orders", "search", "import", "ui", "recommend"]
 var selected = Set(groups)
 var json = false
 var index = 0
@@ -38,6 +38,7 @@ let cases: [(String, () -> [BenchRow])] = [
     ("search", searchBenchRows),
     ("import", importBenchRows),
     ("ui", { terminalUIBenchRows().map { ($0.case, $0.size, $0.p50Micros, $0.p99Micros, $0.throughput) } }),
+    ("recommend", recommendBenchRows),
 ]
 var rows: [BenchRow] = []
 for (group, body) in cases where selected.contains(group) {

@@ -14,7 +14,8 @@ enum CLI {
     ]
 
     /// Every subcommand, in the order `curio --help` lists them.
-    static let commands: [Command] = CatalogCommands.all + ImportCommands.all + OrderCommands.all + AccountCommands.all + NotifyCommands.all + [
+    static let commands: [Command] = CatalogCommands.all + ImportCommands.all + OrderCommands.all + AccountCommands.all
+        + RecommendCommands.all + NotifyCommands.all + [
         DoctorCommand.command,
         HelpCommand.command,
     ]

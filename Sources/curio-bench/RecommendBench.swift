@@ -1,0 +1,141 @@
+import Commerce
+import Foundation
+
+/// Recommender rows: fitting on 100k and 1M synthetic purchases (first fit with content similarity,
+/// then the refit that follows new orders), resident memory the 1M model adds, and p50/p99 of each
+/// query kind on it. The data is generated in memory with planted tastes, so the neighbour lists
+/// have real structure to find.
+func recommendBenchRows() -> [BenchRow] {
+    var rows: [BenchRow] = []
+    var configuration = RecommenderConfiguration()
+    configuration.pollInterval = nil
+    let now = Int64(1_750_000_000_000)
+    for interactions in [100_000, 1_000_000] {
+        let label = "\(interactions / 1000)k interactions"
+        let residentBefore = residentBytes()
+        let input = RecommendBenchData.input(interactions: interactions, now: now)
+        var first: RecommenderModel?
+        let firstMicros = measureMicros { first = input.fit(configuration: configuration, now: now) }
+        let residentAfter = residentBytes()
+        rows.append(("recommend: first fit (co-occurrence, TF-IDF, popularity)", label + ", \(RecommendBenchData.products / 1000)k products",
+                     firstMicros, firstMicros, String(format: "%.2f s", firstMicros / 1e6)))
+        for weighting in CoOccurrenceWeighting.allCases {
+            var refitConfiguration = configuration
+            refitConfiguration.weighting = weighting
+            var samples = Samples()
+            var model: RecommenderModel?
+            for _ in 0..<3 {
+                samples.add(measureMicros { model = input.fit(configuration: refitConfiguration, now: now, reusingContentOf: first) })
+            }
+            rows.append(("recommend: refit after new orders (\(weighting.rawValue))", label, samples.percentile(0.5), samples.percentile(1),
+                         String(format: "%.0f interactions/s", Double(model?.interactionCount ?? 0) / (samples.percentile(0.5) / 1e6))))
+        }
+        if let model = first {
+            rows.append(("recommend: resident memory of input + model", label, 0, 0,
+                         String(format: "%.0f MiB", Double(residentAfter - residentBefore) / 1_048_576)))
+            if interactions == 1_000_000 { rows += queryRows(model, label: label) }
+        }
+    }
+    return rows
+}
+
+/// p50/p99 of each query kind over varied products and customers.
+private func queryRows(_ model: RecommenderModel, label: String) -> [BenchRow] {
+    let recommender = Recommender(model: model)
+    var rng = SplitMix64(seed: 99)
+    let products = RecommendBenchData.products, users = RecommendBenchData.users(for: model.interactionCount)
+    let categories = RecommendBenchData.categoryCount
+    let kinds: [(String, (inout SplitMix64) -> RecommendationList)] = [
+        ("alsoBought", { recommender.alsoBought(product: ProductID(Int64($0.int(1...products))), k: 10) }),
+        ("forYou", { recommender.forYou(user: UserID(Int64($0.int(1...users))), k: 10) }),
+        ("similar", { recommender.similar(product: ProductID(Int64($0.int(1...products))), k: 10) }),
+        ("trending (category)", { recommender.trending(category: CategoryID(Int64($0.int(1...categories))), k: 10) }),
+        ("trending (shop)", { _ in recommender.trending(k: 10) }),
+        ("buyAgain", { recommender.buyAgain(user: UserID(Int64($0.int(1...users))), k: 10) }),
+    ]
+    var rows: [BenchRow] = []
+    for (name, query) in kinds {
+        for _ in 0..<2_000 { _ = query(&rng) }
+        var samples = Samples()
+        let count = 20_000
+        var returned = 0
+        for _ in 0..<count {
+            samples.add(measureMicros { returned += query(&rng).items.count })
+        }
+        rows.append(("recommend: \(name), k=10", label, samples.percentile(0.5), samples.percentile(0.99),
+                     perSecond(1_000_000 / max(0.001, samples.percentile(0.5)), unit: " queries/s")
+                        + String(format: ", %.1f items", Double(returned) / Double(count))))
+    }
+    return rows
+}
+
+/// Resident set size of this process, from /proc/self/statm.
+private func residentBytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+/// A synthetic shop with structure: 60 categories in 12 departments, products with a long-tail
+/// popularity, customers with one or two favourite departments, baskets that mix a department's sections.
+private enum RecommendBenchData {
+    static let products = 20_000
+    static let departments = 12
+    static let sections = 4
+    static var categoryCount: Int { departments * (sections + 1) }
+    static let words = ["linen", "wool", "ceramic", "oak", "copper", "canvas", "merino", "walnut", "glass", "cotton",
+                        "shirt", "mug", "lamp", "bowl", "scarf", "tote", "chair", "vase", "blanket", "candle"]
+    static let vendors = (1...40).map { "Vendor \($0)" }
+
+    static func users(for interactions: Int) -> Int { max(100, interactions / 10) }
+
+    static func input(interactions: Int, now: Int64) -> RecommenderInput {
+        var input = RecommenderInput()
+        var rng = SplitMix64(seed: 7)
+        do {
+            var next = 1
+            for department in 0..<departments {
+                let parent = CategoryID(Int64(next))
+                try input.addCategory(id: parent, parent: nil, handle: "dept-\(department)", name: "Department \(department)")
+                next += 1
+                for section in 0..<sections {
+                    try input.addCategory(id: CategoryID(Int64(next)), parent: parent, handle: "dept-\(department)-\(section)",
+                                          name: "Section \(department).\(section)")
+                    next += 1
+                }
+            }
+            for product in 1...products {
+                let department = product % departments, section = (product / departments) % sections
+                let title = "\(rng.pick(words).capitalized) \(rng.pick(words)) \(product)"
+                try input.addProduct(id: ProductID(Int64(product)), handle: "p-\(product)", title: title, vendor: rng.pick(vendors),
+                                     category: CategoryID(Int64(department * (sections + 1) + section + 2)),
+                                     tags: [rng.pick(words), rng.pick(words)])
+            }
+        } catch {
+            FileHandle.standardError.write(Data("recommend bench: \(error)\n".utf8))
+        }
+        // Within a department, products are drawn with a Zipf-like weight.
+        let perDepartment = products / departments
+        let cumulative = (0..<perDepartment).reduce(into: [Double]()) { $0.append(($0.last ?? 0) + 1 / pow(Double($1 + 1), 0.8)) }
+        func draw(_ department: Int, _ rng: inout SplitMix64) -> ProductID {
+            let rank = rng.weightedIndex(cumulative)
+            return ProductID(Int64(rank * departments + department + 1))
+        }
+        let userCount = users(for: interactions)
+        let tastes = (0..<userCount).map { _ in (rng.int(0...(departments - 1)), rng.int(0...(departments - 1))) }
+        var added = 0
+        var order = 0
+        while added < interactions {
+            let user = rng.int(0...(userCount - 1))
+            let size = min(interactions - added, rng.chance(0.4) ? 1 : rng.int(2...5))
+            let (first, second) = tastes[user]
+            let lines = (0..<size).map { _ in draw(rng.chance(0.7) ? first : second, &rng) }
+            let time = now - Int64(Double(interactions - added) / Double(interactions) * 365 * 86_400_000)
+            input.addOrder(user: UserID(Int64(user + 1)), at: time, products: lines)
+            added += size
+            order += 1
+        }
+        return input
+    }
+}
