@@ -243,3 +243,27 @@ struct CrashingGateway: PaymentGateway {
         #expect(entry["level"] as? String == "warning")
     }
 }
+
+@Suite struct CheckoutObserverTests {
+    @Test func aRecommenderObservingTheStoreLearnsEachPaidOrderAtOnce() throws {
+        let shop = try ShopFixture()
+        let mug = try shop.product("Mug", stock: 5)[0]
+        let mugProduct = try shop.productID(of: mug)
+        let recommender = try Recommender.build(from: shop.store)
+        recommender.observeOrders(of: shop.store)
+        let userID = try #require(shop.alice.userID)
+        #expect(recommender.buyAgain(user: userID).items.isEmpty)
+        _ = try shop.store.checkout.place(
+            CheckoutRequest(token: "obs-1", email: "alice@example.com", items: [CheckoutItem(variant: mug, quantity: 1)],
+                            address: CheckoutTests.address, payment: .card(try CardDetails(number: "4242424242424242", expiry: "12/39", cvc: "123"))),
+            as: shop.alice)
+        #expect(recommender.buyAgain(user: userID).items.map { $0.product.id } == [mugProduct])
+        // A declined order teaches it nothing.
+        let cup = try shop.product("Cup", stock: 5)[0]
+        _ = try? shop.store.checkout.place(
+            CheckoutRequest(token: "obs-2", email: "alice@example.com", items: [CheckoutItem(variant: cup, quantity: 1)],
+                            address: CheckoutTests.address, payment: .card(try CardDetails(number: "4000000000000002", expiry: "12/39", cvc: "123"))),
+            as: shop.alice)
+        #expect(recommender.buyAgain(user: userID).items.map { $0.product.id } == [mugProduct])
+    }
+}

@@ -49,6 +49,7 @@ public struct Checkout {
             return try resume(existing, request: request, caller: caller)
         case .created(let created):
             guard case .card(let card) = request.payment else {
+                notifyObservers(created.id)
                 return PlacedOrder(number: created.number, total: created.total, status: .pending, paymentStatus: .pending,
                                    alreadyPlaced: false)
             }
@@ -271,7 +272,20 @@ public struct Checkout {
                                paymentStatus: now2?.payment ?? .pending, alreadyPlaced: alreadyPlaced)
         }
         if case .declined(let code) = result { throw .paymentDeclined(code.message) }
+        if outcome.paymentStatus == .paid && !alreadyPlaced { notifyObservers(order.id) }
         return outcome
+    }
+
+    /// Tells in-process observers (the recommender) about a committed order.
+    private func notifyObservers(_ order: OrderID) {
+        guard !store.orderPlacedObservers.isEmpty else { return }
+        guard let notice = try? db.first("SELECT number, user_id, email, placed_at FROM orders WHERE id = ?", order, map: { row in
+            PlacedOrderNotice(order: order, number: row.int(0), user: row.optionalInt64(1).map { UserID($0) }, email: row.string(2),
+                              products: try db.all("SELECT product_id FROM order_lines WHERE order_id = ? AND product_id IS NOT NULL", order) {
+                                  ProductID($0.int64(0))
+                              }, at: row.int64(3))
+        }) else { return }
+        for observer in store.orderPlacedObservers { observer(notice) }
     }
 
     /// The OrderPlaced event: the order exists and is either paid or due on delivery.

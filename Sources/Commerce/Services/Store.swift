@@ -12,6 +12,9 @@ public final class Store {
     public var passwordHasher: PasswordHasher = .standard
     /// The JSON-lines log (`curio.log` beside the database); nil when it cannot be written.
     public lazy var log: EventLog? = EventLog.beside(database: db.path)
+    /// Called in this process after each order is placed and paid (or placed to pay on delivery), after
+    /// the commit; the recommender learns new orders this way without waiting for a rebuild.
+    public var orderPlacedObservers: [@Sendable (PlacedOrderNotice) -> Void] = []
     /// The payment provider checkout and refunds use.
     public var paymentGateway: any PaymentGateway = TestGateway()
 
@@ -53,4 +56,20 @@ public final class Store {
             throw .storage(DatabaseError(code: 1, message: "\(error)"))
         }
     }
+}
+
+/// What observers hear about a newly placed order.
+public struct PlacedOrderNotice: Sendable, Equatable {
+    /// The order's row id.
+    public let order: OrderID
+    /// The human order number.
+    public let number: Int
+    /// The account that placed it, if any.
+    public let user: UserID?
+    /// The contact email.
+    public let email: String
+    /// The products bought, one entry per line.
+    public let products: [ProductID]
+    /// When it was placed (ms since the epoch).
+    public let at: Int64
 }
