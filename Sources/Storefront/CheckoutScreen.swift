@@ -152,9 +152,9 @@ final class CheckoutScreen: Screen {
     func handle(key: Key, context: AppContext) -> ScreenAction? {
         if key == .escape { return back() }
         switch step {
-        case .contact: return formKey(key, &contact, context)
-        case .card: return formKey(key, &cardForm, context)
-        case .address where saved.isEmpty: return formKey(key, &addressForm, context)
+        case .contact: return formKey(contact.handle(key), context)
+        case .card: return formKey(cardForm.handle(key), context)
+        case .address where saved.isEmpty: return formKey(addressForm.handle(key), context)
         case .address: return choice.navigate(key, count: saved.count + 1, pageSize: 8) ? .handled : nil
         case .shipping: return choice.navigate(key, count: methods.count, pageSize: 8) ? .handled : nil
         case .payment: return choice.navigate(key, count: 2, pageSize: 2) ? .handled : nil
@@ -162,8 +162,10 @@ final class CheckoutScreen: Screen {
         }
     }
 
-    private func formKey(_ key: Key, _ form: inout Form, _ context: AppContext) -> ScreenAction? {
-        switch form.handle(key) {
+    /// What a form's answer to a key means for the screen (the form is not being accessed any more,
+    /// so `next` may validate it).
+    private func formKey(_ event: Form.Event, _ context: AppContext) -> ScreenAction? {
+        switch event {
         case .edited: return .handled
         case .submitted: next(context); return .handled
         case .ignored: return nil

@@ -19,6 +19,7 @@ final class ProductScreen: Screen {
     init(session: ShopSession, handle: String) {
         self.session = session
         self.handle = handle
+        product = try? session.store.catalog.product(handle: handle, caller: session.caller)  // for the title bar's first frame
     }
 
     let keyMap: KeyMap<Command> = KeyMap([
@@ -73,7 +74,7 @@ final class ProductScreen: Screen {
         }
         if let average = summary.rating.average {
             StarRating(rating: average).draw(into: surface, in: rect.row(2))
-            surface.put("   \(summary.rating.count) reviews", at: Point(x: rect.x + 10, y: rect.y + 2), style: .muted)
+            surface.put("   \(summary.rating.count) review\(summary.rating.count == 1 ? "" : "s")", at: Point(x: rect.x + 10, y: rect.y + 2), style: .muted)
         } else {
             surface.putLine("No reviews yet", in: rect.row(2), style: .muted)
         }
