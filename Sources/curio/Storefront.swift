@@ -1,9 +1,27 @@
 import Commerce
 import Foundation
+import Storefront
+import TerminalUI
 
-/// The interactive shop. Until the curses storefront lands, it prints what the shop holds and how to browse it.
+/// The interactive shop. On a terminal it opens the curses storefront; without one (a pipe, CI) it
+/// prints what the shop holds and how to browse it, and exits 0.
 enum Storefront {
     static func open(store: Store, context: CommandContext) throws -> Int32 {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return try summary(store: store, context: context) }
+        let environment = context.environment
+        var options = TerminalOptions(environment: environment)
+        let (theme, themeError) = ThemeLoader.loadOrDefault(named: environment["CURIO_THEME"] ?? "default")
+        options.theme = theme
+        options.ascii = environment["CURIO_ASCII"] == "1"
+        if let themeError { context.err("curio: \(themeError); using the default theme\n") }
+        // `curio` runs commands on the main thread; the store is handed to the main actor and not used here again.
+        nonisolated(unsafe) let shop = store
+        let reason = try MainActor.assumeIsolated { () throws(TerminalError) in try ShopApp.run(store: shop, options: options) }
+        return reason.exitStatus
+    }
+
+    /// The text printed when there is no terminal.
+    static func summary(store: Store, context: CommandContext) throws -> Int32 {
         let products = try store.catalog.productCount(caller: .system)
         context.out("Curio shop at \(context.databasePath): \(products) products.\n")
         context.out("Try: curio search mug · curio category list · curio product show HANDLE · curio --help\n")

@@ -1,0 +1,111 @@
+import Commerce
+import TerminalUI
+
+/// The shop's front page: the category tree on the left and the selected category's products on the
+/// right when the terminal is wide; only the tree when narrow (Enter opens the category).
+final class HomeScreen: Screen {
+    enum Command { case move, open, switchPane, sort, inStock, nav(NavCommand) }
+    private enum Pane { case categories, products }
+
+    let title = "Shop"
+    let session: ShopSession
+    private var categories: [CategoryNode] = []
+    private let categoryList = ListState()
+    private let browser: ProductBrowser
+    private var focus = Pane.categories
+    private var isWide = false
+    private var freshness = Freshness()
+    private var shownCategory: CategoryID?? = .none
+    private let layout = PaneLayout(ratio: 0.32, minPrimary: 26, minSecondary: 44)
+    var minimumSize: Size { Size(width: 60, height: 16) }
+
+    init(session: ShopSession) {
+        self.session = session
+        self.browser = ProductBrowser(session: session)
+    }
+
+    var keyMap: KeyMap<Command> {
+        var bindings: [KeyBinding<Command>] = [.move(.move), KeyBinding([.enter], help: "Open", command: .open)]
+        if isWide { bindings.append(KeyBinding([.tab, .left, .right, .char("h"), .char("l")], "Tab/←→", help: "Switch pane", command: .switchPane)) }
+        if isWide && focus == .products {
+            bindings.append(KeyBinding([.char("s")], help: "Sort", command: .sort))
+            bindings.append(KeyBinding([.char("i")], help: "In stock only", command: .inStock))
+        }
+        return KeyMap(bindings + NavCommand.bindings(Command.nav))
+    }
+
+    /// The category a row stands for (row 0 is every product).
+    private func category(at row: Int) -> CategoryID? { row == 0 ? nil : categories[row - 1].id }
+
+    private func reload(_ context: AppContext) {
+        categories = session.attempt(context) { () throws(CommerceError) in try session.store.catalog.categories(caller: session.caller) } ?? categories
+        categoryList.select(categoryList.selected, count: categories.count + 1)
+        browser.category = category(at: categoryList.selected)
+        shownCategory = .some(browser.category)
+        browser.reload(context)
+    }
+
+    func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
+        if freshness.isStale(session) { reload(context) }
+        let panes = layout.split(rect)
+        isWide = panes.secondary != nil
+        if !isWide { focus = .categories }
+        let left = surface.box(panes.primary, title: "Categories", style: focus == .categories ? .accent : .border)
+        let categories = self.categories
+        ListView(count: categories.count + 1, state: categoryList, isFocused: focus == .categories) { i in
+            guard i > 0 else { return ListRow("All products", style: .accent) }
+            let node = categories[i - 1]
+            return ListRow(String(repeating: "  ", count: node.depth) + node.name, detail: String(node.totalProductCount))
+        }.draw(into: surface, in: left)
+        guard let right = panes.secondary else { return }
+        let name = categoryList.selected == 0 ? "All products" : categories[categoryList.selected - 1].name
+        let inside = surface.box(right, title: "\(name) · \(browser.sortName)\(browser.inStockOnly ? " · in stock" : "")",
+                                 style: focus == .products ? .accent : .border)
+        browser.draw(into: surface, in: inside, focused: focus == .products)
+    }
+
+    func handle(key: Key, context: AppContext) -> ScreenAction? {
+        switch focus {
+        case .categories:
+            guard categoryList.navigate(key, count: categories.count + 1, pageSize: 10) else { return nil }
+            if isWide { showSelectedCategory(context) }
+            return .handled
+        case .products:
+            return browser.navigate(key, context: context) ? .handled : nil
+        }
+    }
+
+    private func showSelectedCategory(_ context: AppContext) {
+        let selected = category(at: categoryList.selected)
+        guard shownCategory != .some(selected) else { return }
+        shownCategory = .some(selected)
+        browser.category = selected
+        browser.list.first()
+        browser.reload(context)
+    }
+
+    func perform(_ command: Command, context: AppContext) -> ScreenAction {
+        switch command {
+        case .move: return .handled
+        case .open:
+            if focus == .products, let product = browser.selected {
+                return .push(ProductScreen(session: session, handle: product.handle))
+            }
+            if isWide {
+                focus = .products
+                return .handled
+            }
+            let row = categoryList.selected
+            let name = row == 0 ? "All products" : categories[row - 1].name
+            return .push(ProductListScreen(session: session, category: category(at: row), name: name))
+        case .switchPane:
+            focus = focus == .categories ? .products : .categories
+        case .sort: browser.nextSort(context)
+        case .inStock: browser.toggleInStock(context)
+        case .nav(let nav): return nav.action(session)
+        }
+        return .handled
+    }
+
+    func poll(context: AppContext) -> Bool { false }
+}

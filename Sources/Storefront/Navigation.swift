@@ -1,0 +1,48 @@
+import TerminalUI
+
+/// Keys that work on every browsing screen: search, cart, orders and the account.
+enum NavCommand: CaseIterable {
+    case search, cart, orders, account
+
+    /// The bindings, wrapped into a screen's own command type.
+    static func bindings<C>(_ wrap: (NavCommand) -> C) -> [KeyBinding<C>] {
+        [
+            KeyBinding([.char("/")], help: "Search", command: wrap(.search)),
+            KeyBinding([.char("c")], help: "Cart", command: wrap(.cart)),
+            KeyBinding([.char("o")], help: "Orders", inFooter: false, command: wrap(.orders)),
+            KeyBinding([.char("u")], help: "Sign in / account", inFooter: false, command: wrap(.account)),
+        ]
+    }
+
+    /// Opens the screen for this command.
+    @MainActor
+    func action(_ session: ShopSession) -> ScreenAction {
+        switch self {
+        case .search: .push(SearchScreen(session: session))
+        case .cart: .push(CartScreen(session: session))
+        case .orders: .push(OrdersScreen(session: session))
+        case .account: .push(SignInScreen(session: session))
+        }
+    }
+}
+
+/// Remembers which session generation a screen's data came from, so the screen reloads once when
+/// the session reports a change (here or in another process).
+@MainActor
+struct Freshness {
+    private var loaded = -1
+
+    /// True (once) when `session` has changed since the last call.
+    mutating func isStale(_ session: ShopSession) -> Bool {
+        guard loaded != session.generation else { return false }
+        loaded = session.generation
+        return true
+    }
+}
+
+extension KeyBinding {
+    /// A footer hint for the list keys (↑↓/jk, PgUp/PgDn, g/G), which `ListState.navigate` handles.
+    static func move(_ command: Command) -> KeyBinding {
+        KeyBinding([], "↑↓/jk", help: "Move", command: command)
+    }
+}

@@ -1,0 +1,86 @@
+import Commerce
+import Foundation
+import TerminalUI
+
+/// The shopper's session: the store, who is shopping (a guest with a random cart token until
+/// sign-in), the cart count for the title bar and a generation counter that screens compare to
+/// know when their data is stale (after a change here or in another process).
+@MainActor
+public final class ShopSession {
+    /// The store every screen reads and writes.
+    public let store: Store
+    /// Who is shopping.
+    public private(set) var caller: Caller
+    /// The signed-in account, nil for a guest.
+    public private(set) var user: UserProfile?
+    /// The guest cart's token (kept so a later sign-in merges that cart).
+    public let guestToken: String
+    /// Bumped whenever data may have changed; screens reload when theirs is older.
+    public private(set) var generation = 0
+    /// Units in the cart, for the title bar.
+    public private(set) var cartCount = 0
+    /// Called when the title-bar status text changes.
+    var onStatusChange: (@MainActor (String) -> Void)?
+    private var dataVersion: Int64?
+
+    /// A guest session on `store`; `guestToken` defaults to a fresh random token.
+    public init(store: Store, guestToken: String = "guest-" + UUID().uuidString.lowercased()) {
+        self.store = store
+        self.guestToken = guestToken
+        self.caller = .guest(token: guestToken)
+        self.dataVersion = try? store.db.dataVersion()
+        refreshCart()
+    }
+
+    /// "guest · cart 2" or "ada@example.com · cart 2".
+    public var status: String {
+        let who = user.map { $0.email ?? $0.name } ?? "guest"
+        return "\(who) · cart \(cartCount)"
+    }
+
+    /// Records that this process changed something: screens reload, the cart count is refreshed.
+    public func changed() {
+        generation += 1
+        refreshCart()
+    }
+
+    /// Checks whether another process changed the database; if so, marks every screen stale.
+    public func pollOutsideChanges() -> Bool {
+        guard let version = try? store.db.dataVersion(), version != dataVersion else { return false }
+        dataVersion = version
+        changed()
+        return true
+    }
+
+    /// Switches to the signed-in account (after the guest cart was merged into it).
+    public func signedIn(_ profile: UserProfile) {
+        user = profile
+        caller = profile.caller
+        changed()
+    }
+
+    /// Back to a guest with the original guest token (its cart was merged away, so it is empty).
+    public func signOut() {
+        user = nil
+        caller = .guest(token: guestToken)
+        changed()
+    }
+
+    /// Runs `body`; a `CommerceError` becomes an error toast and nil, so screens never crash on one.
+    public func attempt<T>(_ context: AppContext, _ body: () throws(CommerceError) -> T) -> T? {
+        do { return try body() } catch {
+            context.toast(error.description.capitalizedFirst, kind: .error, seconds: 5)
+            return nil
+        }
+    }
+
+    private func refreshCart() {
+        cartCount = (try? store.carts.cart(as: caller).itemCount) ?? 0
+        onStatusChange?(status)
+    }
+}
+
+extension String {
+    /// The string with its first letter upper-cased ("sold out" → "Sold out").
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import Storefront
-
-@Test func moduleIsNamed() { #expect(StorefrontInfo.name == "Storefront") }
