@@ -167,3 +167,39 @@ import Testing
         } throws: { ($0 as? DatabaseError)?.isBusy == true }
     }
 }
+
+@Suite struct WriterQueueTests {
+    @Test func writersQueueBehindEachOtherAcrossConnections() throws {
+        let dir = TempDir()
+        let path = dir.file("a.db")
+        let a = try CurioDatabase.open(path: path)
+        let b = try CurioDatabase.open(path: path)
+        nonisolated(unsafe) let holder = a
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            try? holder.transaction(.immediate) {
+                try holder.execute("INSERT INTO settings VALUES ('a', '1')")
+                usleep(200_000)
+            }
+            done.signal()
+        }
+        usleep(50_000)
+        try b.transaction(.immediate) { try b.execute("INSERT INTO settings VALUES ('b', '2')") }
+        done.wait()
+        #expect(try b.all("SELECT key FROM settings ORDER BY key") { $0.string(0) } == ["a", "b"])
+    }
+
+    @Test func aQueueHeldTooLongFallsBackToSQLiteLocking() throws {
+        let dir = TempDir()
+        let path = dir.file("a.db")
+        var options = DatabaseOptions()
+        options.busyTimeoutMilliseconds = 100
+        let db = try CurioDatabase.open(path: path, options: options)
+        // Someone holds the queue file but not the database: after the timeout the writer goes ahead.
+        let squatter = try #require(WriterQueue(databasePath: path, timeoutMilliseconds: 100))
+        #expect(squatter.enter())
+        defer { squatter.leave() }
+        try db.transaction(.immediate) { try db.execute("INSERT INTO settings VALUES ('k', 'v')") }
+        #expect(try db.scalarString("SELECT value FROM settings WHERE key = 'k'") == "v")
+    }
+}

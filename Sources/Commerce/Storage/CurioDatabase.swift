@@ -36,6 +36,9 @@ public enum CurioDatabase {
                 PRAGMA temp_store = MEMORY;
                 PRAGMA cache_size = -16000;
                 """)
+            if !options.readOnly {
+                db.writerQueue = WriterQueue(databasePath: path, timeoutMilliseconds: options.busyTimeoutMilliseconds)
+            }
             if options.readOnly {
                 if probe.version < Migrations.latestVersion { throw DatabaseError(code: SQLITE_READONLY, message: "schema is out of date") }
             } else {

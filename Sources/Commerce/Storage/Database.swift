@@ -39,6 +39,8 @@ public final class Database {
     private var statements: [String: Statement] = [:]
     private var savepointDepth = 0
     private let busyState: UnsafeMutablePointer<BusyState>
+    /// Orders this process's writers behind other processes' in the kernel instead of by polling.
+    var writerQueue: WriterQueue?
 
     /// Opens (creating when missing, with its folders) the database at `path`.
     /// Only opens the file: it does not read or change it, so a caller can inspect it first.
@@ -203,6 +205,8 @@ public final class Database {
                 throw error
             }
         }
+        let queued = kind == .immediate ? writerQueue?.enter() ?? false : false
+        defer { if queued { writerQueue?.leave() } }
         try executeScript(kind == .immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
         do {
             let result = try body()
