@@ -6,6 +6,7 @@ import TerminalUI
 /// The interactive shop. On a terminal it opens the curses storefront; without one (a pipe, CI) it
 /// prints what the shop holds and how to browse it, and exits 0.
 enum Storefront {
+    @MainActor
     static func open(store: Store, context: CommandContext) throws -> Int32 {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return try summary(store: store, context: context) }
         let environment = context.environment
@@ -14,10 +15,7 @@ enum Storefront {
         options.theme = theme
         options.ascii = environment["CURIO_ASCII"] == "1"
         if let themeError { context.err("curio: \(themeError); using the default theme\n") }
-        // `curio` runs commands on the main thread; the store is handed to the main actor and not used here again.
-        nonisolated(unsafe) let shop = store
-        let reason = try MainActor.assumeIsolated { () throws(TerminalError) in try ShopApp.run(store: shop, options: options) }
-        return reason.exitStatus
+        return try ShopApp.run(store: store, options: options).exitStatus
     }
 
     /// The text printed when there is no terminal.

@@ -3,6 +3,7 @@ import Foundation
 
 /// `curio` with no command: opens the shop, setting up the demo store on the very first start.
 enum ShopCommand {
+    @MainActor
     static func run(_ context: CommandContext) throws -> Int32 {
         let store = try Store(path: context.databasePath)
         if let sample = ImportCommands.sampleData(ParsedArguments(), context) {
