@@ -41,11 +41,13 @@ public final class ShopSession {
         refreshStatus()
     }
 
-    /// "guest · cart 2", "ada@example.com · cart 2" or "ada@example.com · 2 new · cart 2".
+    /// "guest · cart 2", "ada@example.com · cart 2", or with unread messages "ada@… · 2 new · cart 2"
+    /// (the domain gives way so the count fits the title bar of a narrow terminal).
     public var status: String {
         let who = user.map { $0.email ?? $0.name } ?? "guest"
-        let unread = unreadCount > 0 ? " · \(unreadCount) new" : ""
-        return "\(who)\(unread) · cart \(cartCount)"
+        guard unreadCount > 0 else { return "\(who) · cart \(cartCount)" }
+        let short = who.firstIndex(of: "@").map { who[...$0] + "…" } ?? who
+        return "\(short) · \(unreadCount) new · cart \(cartCount)"
     }
 
     /// Records that this process changed something: screens reload, the cart count is refreshed.

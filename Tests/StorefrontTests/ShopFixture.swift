@@ -74,6 +74,11 @@ final class ShopFixture {
         type(account.password, then: .enter)
     }
 
+    /// Lets the toasts shown so far expire (the fixture's clock otherwise stands still), for snapshots.
+    func expireToasts() {
+        app.context.now += 60
+    }
+
     /// The cart as the store has it for the session's shopper.
     func cart() throws -> CartView { try store.carts.cart(as: session.caller) }
 }
