@@ -39,10 +39,11 @@ final class ReviewScreen: Screen {
         return KeyMap(bindings)
     }
 
+    /// Title and body; their limits are a little above the shop's, so Commerce says what the rule is.
     private static func textForm() -> Form {
         Form(fields: [
-            FormField("Title", field: TextField(placeholder: "a few words (optional)", maxLength: 120)),
-            FormField("Body", field: TextField(placeholder: "what did you think? (optional)", maxLength: 2000)),
+            FormField("Title", field: TextField(placeholder: "a few words (optional)", maxLength: 200)),
+            FormField("Body", field: TextField(placeholder: "what did you think? (optional)", maxLength: 6000)),
         ])
     }
 
