@@ -13,6 +13,12 @@ enum CLI {
         OptionSpec(name: "--help", value: nil, help: "show help"),
     ]
 
+    /// Options of the interactive shop (`curio` without a command).
+    static let shopOptions: [OptionSpec] = [
+        OptionSpec(name: "--theme", value: "NAME", help: "colour theme from Themes/ (default, light, mono, high-contrast …)"),
+        OptionSpec(name: "--ascii", value: nil, help: "draw borders with ASCII characters"),
+    ]
+
     /// Every subcommand, in the order `curio --help` lists them.
     static let commands: [Command] = CatalogCommands.all + ImportCommands.all + OrderCommands.all + AccountCommands.all
         + RecommendCommands.all + NotifyCommands.all + [
@@ -33,7 +39,7 @@ enum CLI {
                 return 0
             }
             leading.append(arguments[index])
-            if arguments[index] == "--db", index + 1 < arguments.count {
+            if ["--db", "--theme"].contains(arguments[index]), index + 1 < arguments.count {
                 leading.append(arguments[index + 1])
                 index += 1
             }
@@ -46,16 +52,22 @@ enum CLI {
             if command == nil, let word = rest.first {
                 throw UsageError(message: "unknown command '\(Sanitize.forTerminal(word))'")
             }
-            let options = (command?.options ?? []) + globalOptions
+            let options = (command?.options ?? shopOptions) + globalOptions
             let parsed = try ArgumentParser.parse(leading + remaining, options: options, command: command)
             guard let command else {
                 if parsed.has("--help") {
                     out(overview)
                     return 0
                 }
+                if let extra = parsed.positionals.first {
+                    throw UsageError(message: "unexpected argument '\(Sanitize.forTerminal(extra))'")
+                }
+                var shopEnvironment = environment
+                if let theme = parsed.value("--theme") { shopEnvironment["CURIO_THEME"] = theme }
+                if parsed.has("--ascii") { shopEnvironment["CURIO_ASCII"] = "1" }
                 let context = CommandContext(
                     databasePath: DatabaseLocation.resolve(flag: parsed.value("--db"), environment: environment),
-                    environment: environment, out: out, err: err)
+                    environment: shopEnvironment, out: out, err: err)
                 return try ShopCommand.run(context)
             }
             if parsed.has("--help") {
@@ -97,7 +109,7 @@ enum CLI {
         var text = """
             curio \(version) — a terminal shop and its back office over one SQLite file.
 
-            Usage: curio [--db PATH]              open the shop in the terminal
+            Usage: curio [--db PATH] [--theme NAME] [--ascii]   open the shop in the terminal
                    curio [--db PATH] COMMAND [OPTIONS]
 
             Commands:
@@ -112,6 +124,8 @@ enum CLI {
             Global options:
               --db PATH    database file (default: $CURIO_DB, else $XDG_DATA_HOME/curio/curio.db,
                            else ~/.local/share/curio/curio.db)
+              --theme NAME the shop's colour theme (Themes/NAME.json); NO_COLOR turns colour off
+              --ascii      ASCII borders (also when the locale is not UTF-8)
               --version    print the version
               --help, -h   show help; 'curio help COMMAND' shows a command's help
 

@@ -69,3 +69,16 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.file("home/.local/share/curio/curio.db")))
     }
 }
+
+@Suite struct ShopFlagTests {
+    @Test func shopFlagsAreAcceptedWithoutACommandOnly() throws {
+        let dir = TempFolder()
+        let shop = try runCurio(["--db", dir.file("s.db"), "--theme", "light", "--ascii"])
+        #expect(shop.status == 0, "\(shop.stderr)")
+        #expect(shop.stdout.contains("products"), "without a terminal the shop prints a summary instead of drawing")
+        #expect(try runCurio(["--theme"]).status == 2)
+        let misplaced = try runCurio(["--db", dir.file("s.db"), "doctor", "--ascii"])
+        #expect(misplaced.status == 2 && misplaced.stderr.contains("unknown option '--ascii'"))
+        #expect(try runCurio(["--db", dir.file("s.db"), "--ascii", "extra"]).status == 2)
+    }
+}

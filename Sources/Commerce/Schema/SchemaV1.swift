@@ -105,6 +105,9 @@ CREATE INDEX products_category ON products(category_id, status);
 CREATE INDEX products_status_created ON products(status, created_at, id);
 CREATE INDEX products_status_price ON products(status, price_min, id);
 CREATE INDEX products_status_sold ON products(status, units_sold, id);
+-- The rating sort's key (average in millionths, exact in integers), so "best rated" pages by index.
+CREATE INDEX products_status_rating ON products(status,
+    (CASE WHEN rating_count > 0 THEN (rating_sum * 1000000) / rating_count ELSE 0 END), rating_count, id);
 CREATE INDEX products_vendor ON products(vendor);
 
 -- One row per tag, kept in step with products.tags by the catalog service, for indexed tag filters.
