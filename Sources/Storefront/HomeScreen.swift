@@ -2,18 +2,22 @@ import Commerce
 import TerminalUI
 
 /// The shop's front page: the category tree on the left and the selected category's products on the
-/// right when the terminal is wide; only the tree when narrow (Enter opens the category).
+/// right when the terminal is wide; only the tree when narrow (Enter opens the category). When the
+/// terminal is tall a strip below shows "Trending" products of the selected category, or "For you"
+/// when signed in.
 final class HomeScreen: Screen {
-    enum Command { case move, open, switchPane, sort, inStock, nav(NavCommand) }
-    private enum Pane { case categories, products }
+    enum Command { case move, open, nextPane, previousPane, sort, inStock, nav(NavCommand) }
+    private enum Pane { case categories, products, suggestions }
 
     let title = "Shop"
     let session: ShopSession
     private var categories: [CategoryNode] = []
     private let categoryList = ListState()
     private let browser: ProductBrowser
+    private let suggestions: SuggestionPane
     private var focus = Pane.categories
     private var isWide = false
+    private var showsSuggestions = false
     private var freshness = Freshness()
     private var shownCategory: CategoryID?? = .none
     private let layout = PaneLayout(ratio: 0.32, minPrimary: 26, minSecondary: 44)
@@ -22,11 +26,22 @@ final class HomeScreen: Screen {
     init(session: ShopSession) {
         self.session = session
         self.browser = ProductBrowser(session: session)
+        self.suggestions = SuggestionPane(session: session)
+    }
+
+    /// The panes that take focus in the current layout, left to right, top to bottom.
+    private var panes: [Pane] {
+        var panes: [Pane] = isWide ? [.categories, .products] : [.categories]
+        if showsSuggestions && !suggestions.items.isEmpty { panes.append(.suggestions) }
+        return panes
     }
 
     var keyMap: KeyMap<Command> {
         var bindings: [KeyBinding<Command>] = [.move(.move), KeyBinding([.enter], help: "Open", command: .open)]
-        if isWide { bindings.append(KeyBinding([.tab, .left, .right, .char("h"), .char("l")], "Tab/←→", help: "Switch pane", command: .switchPane)) }
+        if panes.count > 1 {
+            bindings.append(KeyBinding([.tab, .right, .char("l")], "Tab/←→", help: "Switch pane", command: .nextPane))
+            bindings.append(KeyBinding([.backTab, .left, .char("h")], help: "Previous pane", inFooter: false, command: .previousPane))
+        }
         if isWide && focus == .products {
             bindings.append(KeyBinding([.char("s")], help: "Sort", command: .sort))
             bindings.append(KeyBinding([.char("i")], help: "In stock only", command: .inStock))
@@ -47,9 +62,18 @@ final class HomeScreen: Screen {
 
     func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
         if freshness.isStale(session) { reload(context) }
+        var rect = rect
+        showsSuggestions = suggestions.isAvailable && rect.height >= 30
+        if showsSuggestions {
+            let (top, strip) = rect.splitBottom(9)
+            rect = top
+            refreshSuggestions()
+            let inside = surface.box(strip, title: suggestions.heading, style: focus == .suggestions ? .accent : .border)
+            suggestions.draw(into: surface, in: inside, focused: focus == .suggestions)
+        }
         let panes = layout.split(rect)
         isWide = panes.secondary != nil
-        if !isWide { focus = .categories }
+        if !self.panes.contains(focus) { focus = .categories }
         let left = surface.box(panes.primary, title: "Categories", style: focus == .categories ? .accent : .border)
         let categories = self.categories
         ListView(count: categories.count + 1, state: categoryList, isFocused: focus == .categories) { i in
@@ -72,6 +96,25 @@ final class HomeScreen: Screen {
             return .handled
         case .products:
             return browser.navigate(key, context: context) ? .handled : nil
+        case .suggestions:
+            return suggestions.navigate(key) ? .handled : nil
+        }
+    }
+
+    private func movePane(by step: Int) {
+        let panes = self.panes
+        let index = panes.firstIndex(of: focus) ?? 0
+        focus = panes[(index + step + panes.count) % panes.count]
+    }
+
+    /// "For you" for a signed-in shopper, else what is trending in the selected category.
+    private func refreshSuggestions() {
+        let user = session.user?.id
+        let category = browser.category
+        let name = categoryList.selected == 0 ? nil : categories.indices.contains(categoryList.selected - 1) ? categories[categoryList.selected - 1].name : nil
+        suggestions.refresh(key: "\(user.map { "\($0)" } ?? "guest")/\(category.map { "\($0)" } ?? "all")") { recommender in
+            if let user { return ("For you", recommender.forYou(user: user, k: 7), true) }
+            return (name.map { "Trending in \($0)" } ?? "Trending", recommender.trending(category: category, k: 7), false)
         }
     }
 
@@ -88,6 +131,9 @@ final class HomeScreen: Screen {
         switch command {
         case .move: return .handled
         case .open:
+            if focus == .suggestions, let chosen = suggestions.selected {
+                return .push(ProductScreen(session: session, handle: chosen.summary.handle))
+            }
             if focus == .products, let product = browser.selected {
                 return .push(ProductScreen(session: session, handle: product.handle))
             }
@@ -98,8 +144,8 @@ final class HomeScreen: Screen {
             let row = categoryList.selected
             let name = row == 0 ? "All products" : categories[row - 1].name
             return .push(ProductListScreen(session: session, category: category(at: row), name: name))
-        case .switchPane:
-            focus = focus == .categories ? .products : .categories
+        case .nextPane: movePane(by: 1)
+        case .previousPane: movePane(by: -1)
         case .sort: browser.nextSort(context)
         case .inStock: browser.toggleInStock(context)
         case .nav(let nav): return nav.action(session)

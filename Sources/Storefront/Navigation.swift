@@ -1,8 +1,8 @@
 import TerminalUI
 
-/// Keys that work on every browsing screen: search, cart, orders and the account.
+/// Keys that work on every browsing screen: search, cart, orders, the inbox and the account.
 enum NavCommand: CaseIterable {
-    case search, cart, orders, account
+    case search, cart, orders, inbox, account
 
     /// The bindings, wrapped into a screen's own command type.
     static func bindings<C>(_ wrap: (NavCommand) -> C) -> [KeyBinding<C>] {
@@ -10,6 +10,7 @@ enum NavCommand: CaseIterable {
             KeyBinding([.char("/")], help: "Search", command: wrap(.search)),
             KeyBinding([.char("c")], help: "Cart", command: wrap(.cart)),
             KeyBinding([.char("o")], help: "Orders", inFooter: false, command: wrap(.orders)),
+            KeyBinding([.char("n")], help: "Inbox", inFooter: false, command: wrap(.inbox)),
             KeyBinding([.char("u")], help: "Sign in / account", inFooter: false, command: wrap(.account)),
         ]
     }
@@ -21,6 +22,7 @@ enum NavCommand: CaseIterable {
         case .search: .push(SearchScreen(session: session))
         case .cart: .push(CartScreen(session: session))
         case .orders: .push(OrdersScreen(session: session))
+        case .inbox: .push(InboxScreen(session: session))
         case .account: .push(SignInScreen(session: session))
         }
     }

@@ -2,9 +2,11 @@ import Commerce
 import TerminalUI
 
 /// One product: title, price and compare-at price, rating, the variants with their stock, the
-/// description and the newest reviews. `a` adds the chosen variant and quantity to the cart.
+/// description, the newest reviews and "customers also bought" suggestions. `a` adds the chosen
+/// variant and quantity to the cart, Tab moves into the suggestions (Enter opens one), `r` writes
+/// a review.
 final class ProductScreen: Screen {
-    enum Command { case move, more, less, add, nav(NavCommand) }
+    enum Command { case move, more, less, add, switchFocus, review, nav(NavCommand) }
 
     let session: ShopSession
     let handle: String
@@ -13,21 +15,31 @@ final class ProductScreen: Screen {
     private let variantList = ListState()
     private var quantity = 1
     private var freshness = Freshness()
+    private let suggestions: SuggestionPane
+    private var suggestionsFocused = false
     var title: String { product?.summary.title ?? "Product" }
     var minimumSize: Size { Size(width: 60, height: 16) }
 
     init(session: ShopSession, handle: String) {
         self.session = session
         self.handle = handle
+        self.suggestions = SuggestionPane(session: session)
         product = try? session.store.catalog.product(handle: handle, caller: session.caller)  // for the title bar's first frame
     }
 
-    let keyMap: KeyMap<Command> = KeyMap([
-        .move(.move),
-        KeyBinding([.char("+"), .char("=")], "+/-", help: "Quantity", command: .more),
-        KeyBinding([.char("-")], help: "Fewer", inFooter: false, command: .less),
-        KeyBinding([.char("a"), .enter], "a", help: "Add to cart", command: .add),
-    ] + NavCommand.bindings(Command.nav))
+    var keyMap: KeyMap<Command> {
+        var bindings: [KeyBinding<Command>] = [
+            .move(.move),
+            KeyBinding([.char("+"), .char("=")], "+/-", help: "Quantity", command: .more),
+            KeyBinding([.char("-")], help: "Fewer", inFooter: false, command: .less),
+            KeyBinding([.char("a"), .enter], "a", help: "Add to cart", command: .add),
+        ]
+        if !suggestions.items.isEmpty {
+            bindings.append(KeyBinding([.tab, .backTab], "Tab", help: suggestionsFocused ? "Variants" : "Suggestions", command: .switchFocus))
+        }
+        bindings.append(KeyBinding([.char("r")], help: "Write a review", inFooter: session.user != nil, command: .review))
+        return KeyMap(bindings + NavCommand.bindings(Command.nav))
+    }
 
     private var variants: [VariantDetail] { product?.variants.filter { !$0.archived } ?? [] }
     private var variant: VariantDetail? { variants.indices.contains(variantList.selected) ? variants[variantList.selected] : nil }
@@ -42,8 +54,21 @@ final class ProductScreen: Screen {
         variantList.select(variantList.selected, count: variants.count)
     }
 
+    /// Asks the recommender for what goes with this product: bought together, else similar ones.
+    private func refreshSuggestions(_ id: ProductID) {
+        suggestions.refresh(key: "\(id)") { recommender in
+            let also = recommender.alsoBought(product: id, k: 6)
+            let together = also.items.contains { if case .boughtTogether = $0.reason { true } else { false } }
+            if also.isWarmingUp || together { return ("Customers also bought", also, true) }
+            let similar = recommender.similar(product: id, k: 6)
+            return ("Similar", similar.items.isEmpty ? also : similar, true)
+        }
+        if suggestions.items.isEmpty { suggestionsFocused = false }
+    }
+
     func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
         if freshness.isStale(session) { reload(context) }
+        if let id = product?.summary.id { refreshSuggestions(id) }
         guard let product else {
             surface.putLine("This product is not available.", in: rect.row(1).inset(dx: 2, dy: 0), style: .muted)
             return
@@ -54,13 +79,24 @@ final class ProductScreen: Screen {
         var y = drawHeader(product, into: surface, in: inner)
         if let right = panes.secondary {
             y += drawVariants(into: surface, in: Rect(x: inner.x, y: inner.y + y, width: inner.width, height: min(variants.count + 3, inner.height - y)))
-            drawDescription(product, into: surface, in: Rect(x: inner.x, y: inner.y + y, width: inner.width, height: inner.height - y))
             drawReviews(into: surface, in: surface.box(right, title: "Reviews (\(product.summary.rating.count))"))
         } else {
             let variantRows = min(variants.count + 3, max(4, (inner.height - y) / 2))
             y += drawVariants(into: surface, in: Rect(x: inner.x, y: inner.y + y, width: inner.width, height: variantRows))
-            drawDescription(product, into: surface, in: Rect(x: inner.x, y: inner.y + y, width: inner.width, height: inner.height - y))
         }
+        let below = Rect(x: inner.x, y: inner.y + y, width: inner.width, height: inner.height - y)
+        drawDescription(product, into: surface, in: drawSuggestions(into: surface, below: below))
+    }
+
+    /// Draws the suggestions at the bottom of `rect` when they have room; returns what is left above.
+    private func drawSuggestions(into surface: any Surface, below rect: Rect) -> Rect {
+        guard suggestions.isAvailable, rect.height >= 9 else { return rect }
+        let rows = min(7, rect.height / 2)
+        let (above, strip) = rect.splitBottom(rows)
+        surface.putLine(suggestions.heading, in: strip.row(0), style: suggestionsFocused ? Style.accent.with(.bold) : .accent)
+        suggestions.draw(into: surface, in: Rect(x: strip.x - 1, y: strip.y + 1, width: strip.width + 2, height: rows - 1),
+                         focused: suggestionsFocused)
+        return Rect(x: above.x, y: above.y, width: above.width, height: above.height - 1)
     }
 
     /// Title, price, rating; returns the rows used.
@@ -126,7 +162,9 @@ final class ProductScreen: Screen {
     }
 
     func handle(key: Key, context: AppContext) -> ScreenAction? {
-        variantList.navigate(key, count: variants.count, pageSize: 5) ? .handled : nil
+        guard suggestionsFocused else { return variantList.navigate(key, count: variants.count, pageSize: 5) ? .handled : nil }
+        if key == .enter, let chosen = suggestions.selected { return .push(ProductScreen(session: session, handle: chosen.summary.handle)) }
+        return suggestions.navigate(key) ? .handled : nil
     }
 
     func perform(_ command: Command, context: AppContext) -> ScreenAction {
@@ -135,9 +173,24 @@ final class ProductScreen: Screen {
         case .more: quantity = min(99, quantity + 1)
         case .less: quantity = max(1, quantity - 1)
         case .add: addToCart(context)
+        case .switchFocus: suggestionsFocused = !suggestionsFocused && !suggestions.items.isEmpty
+        case .review: return writeReview(context)
         case .nav(let nav): return nav.action(session)
         }
         return .handled
+    }
+
+    private func writeReview(_ context: AppContext) -> ScreenAction {
+        guard let product else { return .handled }
+        guard session.user != nil else {
+            context.toast("Sign in to write a review (press u)", kind: .error)
+            return .handled
+        }
+        guard session.caller.role == .customer else {
+            context.toast("Staff accounts cannot review products; sign in as a customer", kind: .error)
+            return .handled
+        }
+        return .push(ReviewScreen(session: session, product: product.summary))
     }
 
     private func addToCart(_ context: AppContext) {

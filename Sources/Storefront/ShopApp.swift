@@ -2,7 +2,8 @@ import Commerce
 import TerminalUI
 
 /// Puts the shop together: a guest session on the store, the home screen, the title bar status
-/// (signed-in user or "guest", cart count) and polling for changes made by other processes.
+/// (signed-in user or "guest", unread notifications, cart count), polling for changes made by
+/// other processes, the session's recommender and the notification delivery loop.
 @MainActor
 public enum ShopApp {
     /// The name at the left of the title bar.
@@ -13,16 +14,28 @@ public enum ShopApp {
         let app = App(root: HomeScreen(session: session), name: name, context: context)
         app.status = session.status
         session.onStatusChange = { [weak app] status in app?.status = status }
-        app.onPoll = { session.pollOutsideChanges() }
+        app.onPoll = {
+            let outside = session.pollOutsideChanges()
+            let suggestions = session.pollRecommender()
+            return outside || suggestions
+        }
         app.pollIntervalMilliseconds = 500
         return app
     }
 
     /// Opens the terminal and runs the shop as a guest until the shopper quits; the terminal is
-    /// restored on every exit path.
+    /// restored on every exit path. The recommender starts building before the first frame (it
+    /// learns orders placed here at once), and notifications are delivered in the background
+    /// until the shop closes.
     public static func run(store: Store, options: TerminalOptions = TerminalOptions()) throws(TerminalError) -> ExitReason {
+        let path = store.db.path
+        let recommender = Recommender(databasePath: path)
+        recommender.observeOrders(of: store)
+        let delivery = DispatchLoop.start(databasePath: path,
+                                          subscribers: [NotificationSubscriber(maildir: Maildir.beside(databasePath: path))])
+        defer { delivery.stop() }
         let terminal = try CursesSurface(options: options)
         defer { terminal.close() }
-        return makeApp(session: ShopSession(store: store)).run(on: terminal)
+        return makeApp(session: ShopSession(store: store, recommender: recommender)).run(on: terminal)
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 import TerminalUI
 
 /// The shopper's session: the store, who is shopping (a guest with a random cart token until
-/// sign-in), the cart count for the title bar and a generation counter that screens compare to
-/// know when their data is stale (after a change here or in another process).
+/// sign-in), the cart and unread counts for the title bar, the session's recommender, and a
+/// generation counter that screens compare to know when their data is stale (after a change here
+/// or in another process).
 @MainActor
 public final class ShopSession {
     /// The store every screen reads and writes.
@@ -19,29 +20,40 @@ public final class ShopSession {
     public private(set) var generation = 0
     /// Units in the cart, for the title bar.
     public private(set) var cartCount = 0
+    /// Unread notifications of the signed-in shopper, for the title bar (0 for a guest).
+    public private(set) var unreadCount = 0
+    /// The session's recommender; nil shows no suggestions.
+    public let recommender: Recommender?
+    /// Bumped when the recommender starts serving or serves a new model; suggestion panes reload.
+    public private(set) var recommendationVersion = 0
+    private var recommenderStatus: RecommenderStatus?
     /// Called when the title-bar status text changes.
     var onStatusChange: (@MainActor (String) -> Void)?
     private var dataVersion: Int64?
 
     /// A guest session on `store`; `guestToken` defaults to a fresh random token.
-    public init(store: Store, guestToken: String = "guest-" + UUID().uuidString.lowercased()) {
+    public init(store: Store, guestToken: String = "guest-" + UUID().uuidString.lowercased(), recommender: Recommender? = nil) {
         self.store = store
         self.guestToken = guestToken
+        self.recommender = recommender
         self.caller = .guest(token: guestToken)
         self.dataVersion = try? store.db.dataVersion()
-        refreshCart()
+        refreshStatus()
     }
 
-    /// "guest · cart 2" or "ada@example.com · cart 2".
+    /// "guest · cart 2", "ada@example.com · cart 2", or with unread messages "ada@… · 2 new · cart 2"
+    /// (the domain gives way so the count fits the title bar of a narrow terminal).
     public var status: String {
         let who = user.map { $0.email ?? $0.name } ?? "guest"
-        return "\(who) · cart \(cartCount)"
+        guard unreadCount > 0 else { return "\(who) · cart \(cartCount)" }
+        let short = who.firstIndex(of: "@").map { who[...$0] + "…" } ?? who
+        return "\(short) · \(unreadCount) new · cart \(cartCount)"
     }
 
     /// Records that this process changed something: screens reload, the cart count is refreshed.
     public func changed() {
         generation += 1
-        refreshCart()
+        refreshStatus()
     }
 
     /// Checks whether another process changed the database; if so, marks every screen stale.
@@ -49,6 +61,14 @@ public final class ShopSession {
         guard let version = try? store.db.dataVersion(), version != dataVersion else { return false }
         dataVersion = version
         changed()
+        return true
+    }
+
+    /// Checks whether the recommender became ready or serves a newer model; true when it did.
+    public func pollRecommender() -> Bool {
+        guard let status = recommender?.status, status != recommenderStatus else { return false }
+        recommenderStatus = status
+        recommendationVersion += 1
         return true
     }
 
@@ -74,8 +94,9 @@ public final class ShopSession {
         }
     }
 
-    private func refreshCart() {
+    private func refreshStatus() {
         cartCount = (try? store.carts.cart(as: caller).itemCount) ?? 0
+        unreadCount = (try? store.notifications.unreadCount(as: caller)) ?? 0
         onStatusChange?(status)
     }
 }

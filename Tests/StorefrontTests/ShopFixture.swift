@@ -8,7 +8,7 @@ import TerminalUI
 /// driven without a terminal.
 @MainActor
 final class ShopFixture {
-    static let now: Int64 = 1_780_000_000_000
+    nonisolated static let now: Int64 = 1_780_000_000_000
     let directory: URL
     let store: Store
     let session: ShopSession
@@ -16,14 +16,20 @@ final class ShopFixture {
     /// The terminal size frames are drawn at between keys.
     var size = Size(width: 120, height: 40)
 
-    init() throws {
+    /// A fresh demo shop; `recommending` builds a recommender at once (with the seed's fixed clock) and
+    /// gives it to the session, as the app does in the background.
+    init(recommending: Bool = false) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("curio-storefront-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try Store(path: directory.appendingPathComponent("shop.db").path)
         store.passwordHasher = .fast
         let sample = try #require(DemoSeeder.locateSampleData(near: [#filePath]))
         _ = try DemoSeeder.seed(store: store, sampleData: sample, now: ShopFixture.now)
-        session = ShopSession(store: store, guestToken: "guest-test")
+        var configuration = RecommenderConfiguration()
+        configuration.clock = { ShopFixture.now }
+        configuration.pollInterval = nil
+        let recommender = recommending ? try Recommender.build(from: store, configuration: configuration) : nil
+        session = ShopSession(store: store, guestToken: "guest-test", recommender: recommender)
         app = ShopApp.makeApp(session: session, context: AppContext(now: 0))
         _ = render()  // the first frame loads the home screen, as in the terminal
     }
@@ -58,6 +64,19 @@ final class ShopFixture {
     func addFirstProductToCart() {
         send(.tab, .enter)
         send(.char("a"))
+    }
+
+    /// Signs the demo customer in through the Account screen and comes back.
+    func signInAsShopper() throws {
+        let account = try #require(DemoSeeder.accounts.first { $0.role == .customer })
+        send(.char("u"))
+        type(account.email, then: .tab)
+        type(account.password, then: .enter)
+    }
+
+    /// Lets the toasts shown so far expire (the fixture's clock otherwise stands still), for snapshots.
+    func expireToasts() {
+        app.context.now += 60
     }
 
     /// The cart as the store has it for the session's shopper.

@@ -1,0 +1,88 @@
+import Commerce
+import TerminalUI
+
+/// A recommended product as a list shows it: its catalogue summary and why it is suggested.
+struct SuggestedProduct {
+    /// Title, price and stock, as any product list shows them.
+    let summary: ProductSummary
+    /// Why it is suggested ("bought together with Paper Filters"); empty when the heading says it.
+    let reason: String
+}
+
+/// A short list of recommendations: one row per product with its reason muted and its price on the
+/// right. It reloads when the session's data or the recommender's model changes, shows a quiet "…"
+/// while the recommender warms up, and nothing when the session has no recommender.
+@MainActor
+final class SuggestionPane {
+    /// What to ask the recommender, and the heading the answer gets.
+    typealias Query = (Recommender) -> (heading: String, list: RecommendationList, showsReasons: Bool)
+
+    let session: ShopSession
+    let list = ListState()
+    /// The suggestions loaded, best first.
+    private(set) var items: [SuggestedProduct] = []
+    /// The heading for the current suggestions ("Customers also bought", "Trending in Tea").
+    private(set) var heading = ""
+    /// True while the recommender builds its first model.
+    private(set) var isWarmingUp = false
+    private var loaded: (generation: Int, version: Int, key: String)?
+
+    init(session: ShopSession) { self.session = session }
+
+    /// Whether the session has a recommender, so there is anything to make room for.
+    var isAvailable: Bool { session.recommender != nil }
+
+    /// The selected suggestion, if any.
+    var selected: SuggestedProduct? { items.indices.contains(list.selected) ? items[list.selected] : nil }
+
+    /// Asks `query` again when the session, the recommender or `key` (what the list is about) changed.
+    func refresh(key: String, _ query: Query) {
+        guard let recommender = session.recommender else { return }
+        if let loaded, loaded.generation == session.generation, loaded.version == session.recommendationVersion, loaded.key == key { return }
+        loaded = (session.generation, session.recommendationVersion, key)
+        let answer = query(recommender)
+        heading = answer.heading
+        isWarmingUp = answer.list.isWarmingUp
+        let summaries = (try? session.store.productSummaries(for: answer.list.items)) ?? []
+        let reasons = Dictionary(answer.list.items.map { ($0.product.id, $0.reason.description) }, uniquingKeysWith: { first, _ in first })
+        items = summaries.map { SuggestedProduct(summary: $0, reason: answer.showsReasons ? reasons[$0.id] ?? "" : "") }
+        list.select(list.selected, count: items.count)
+    }
+
+    /// Moves the selection for navigation keys.
+    func navigate(_ key: Key) -> Bool { list.navigate(key, count: items.count, pageSize: 5) }
+
+    /// Draws the rows (no border) into `rect`: "…" while warming up, a muted line when empty.
+    func draw(into surface: any Surface, in rect: Rect, focused: Bool) {
+        guard !rect.isEmpty else { return }
+        if isWarmingUp {
+            surface.putLine("…", in: rect.row(0).inset(dx: 1, dy: 0), style: .muted)
+            return
+        }
+        guard !items.isEmpty else {
+            surface.putLine("No suggestions yet.", in: rect.row(0).inset(dx: 1, dy: 0), style: .muted)
+            return
+        }
+        list.rowsRect = rect
+        for index in list.visibleRange(height: rect.height, count: items.count) {
+            drawRow(items[index], selected: focused && index == list.selected, into: surface, in: rect.row(index - list.offset))
+        }
+    }
+
+    private func drawRow(_ item: SuggestedProduct, selected: Bool, into surface: any Surface, in line: Rect) {
+        let style = selected ? Style.selection : .text
+        if selected { surface.fill(line, style: style) }
+        surface.put(selected ? String(surface.glyphs.pointer) : " ", at: Point(x: line.x, y: line.y), style: style)
+        let p = item.summary
+        let price = p.priceMin == p.priceMax ? p.priceMin.formatted : "from " + p.priceMin.formatted
+        let priceWidth = DisplayWidth.of(price)
+        let textWidth = max(0, line.width - 3 - priceWidth - 2)
+        let used = surface.put(p.title, at: Point(x: line.x + 2, y: line.y), style: style, maxWidth: textWidth)
+        if !item.reason.isEmpty, used + 12 < textWidth {
+            let reason = TextLayout.truncate("  " + item.reason, toWidth: textWidth - used)
+            surface.put(reason, at: Point(x: line.x + 2 + used, y: line.y), style: selected ? style : .muted)
+        }
+        surface.putLine(price, in: Rect(x: line.maxX - priceWidth - 1, y: line.y, width: priceWidth, height: 1),
+                        style: selected ? style : .price, alignRight: true)
+    }
+}
