@@ -27,8 +27,6 @@ enum CLI {
     ]
 
     /// Runs `curio` with `arguments` (without the program name); returns the exit status.
-    /// On the main actor, where the interactive shop draws.
-    @MainActor
     static func run(_ arguments: [String], environment: [String: String],
                     out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) -> Int32 {
         let arguments = arguments.map { $0 == "-h" ? "--help" : $0 }

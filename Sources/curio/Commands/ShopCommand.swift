@@ -3,8 +3,14 @@ import Foundation
 
 /// `curio` with no command: opens the shop, setting up the demo store on the very first start.
 enum ShopCommand {
-    @MainActor
+    /// `curio` runs on the main thread, where the shop's curses state lives: everything from opening
+    /// the store to the last frame happens on the main actor.
     static func run(_ context: CommandContext) throws -> Int32 {
+        try MainActor.assumeIsolated { try openShop(context) }
+    }
+
+    @MainActor
+    private static func openShop(_ context: CommandContext) throws -> Int32 {
         let store = try Store(path: context.databasePath)
         if let sample = ImportCommands.sampleData(ParsedArguments(), context) {
             if try store.catalog.productCount(includingInactive: true, caller: .system) == 0 {
