@@ -1,31 +1,16 @@
+import CurioTestSupport
 import Foundation
 import Testing
 import TerminalUI
 
-/// Compares a surface with `__Snapshots__/<name>.txt` (text) and `<name>.style.txt` (roles per
-/// cell). `CURIO_RECORD_SNAPSHOTS=1` records; without it a missing snapshot fails the test.
+/// Compares a surface with this target's `__Snapshots__/<name>.txt` and `.style.txt`.
 @MainActor
 func assertSnapshot(_ surface: BufferSurface, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("__Snapshots__")
-    let recording = ProcessInfo.processInfo.environment["CURIO_RECORD_SNAPSHOTS"] == "1"
-    for (suffix, actual) in [("txt", surface.text + "\n"), ("style.txt", surface.styleMap + "\n")] {
-        let file = directory.appendingPathComponent("\(name).\(suffix)")
-        if recording {
-            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            do { try actual.write(to: file, atomically: true, encoding: .utf8) } catch {
-                Issue.record("could not record \(file.path): \(error)", sourceLocation: sourceLocation)
-            }
-            continue
-        }
-        guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-            Issue.record("missing snapshot \(file.lastPathComponent); run with CURIO_RECORD_SNAPSHOTS=1 to record it", sourceLocation: sourceLocation)
-            continue
-        }
-        if expected != actual {
-            Issue.record("snapshot \(file.lastPathComponent) differs:\n--- expected\n\(expected)--- actual\n\(actual)", sourceLocation: sourceLocation)
-        }
-    }
+    CurioTestSupport.assertSnapshot(surface, named: name, in: snapshotDirectory, sourceLocation: sourceLocation)
 }
 
+/// This target's snapshot folder.
+let snapshotDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("__Snapshots__")
+
 /// The two sizes every screen is snapshotted at.
-let snapshotSizes = [Size(width: 80, height: 24), Size(width: 120, height: 40)]
+let snapshotSizes = CurioTestSupport.snapshotSizes
