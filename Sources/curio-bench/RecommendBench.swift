@@ -12,11 +12,9 @@ func recommendBenchRows() -> [BenchRow] {
     let now = Int64(1_750_000_000_000)
     for interactions in [100_000, 1_000_000] {
         let label = "\(interactions / 1000)k interactions"
-        let residentBefore = residentBytes()
         let input = RecommendBenchData.input(interactions: interactions, now: now)
         var first: RecommenderModel?
         let firstMicros = measureMicros { first = input.fit(configuration: configuration, now: now) }
-        let residentAfter = residentBytes()
         rows.append(("recommend: first fit (co-occurrence, TF-IDF, popularity)", label + ", \(RecommendBenchData.products / 1000)k products",
                      firstMicros, firstMicros, String(format: "%.2f s", firstMicros / 1e6)))
         for weighting in CoOccurrenceWeighting.allCases {
@@ -31,8 +29,9 @@ func recommendBenchRows() -> [BenchRow] {
                          String(format: "%.0f interactions/s", Double(model?.interactionCount ?? 0) / (samples.percentile(0.5) / 1e6))))
         }
         if let model = first {
+            let bytes = (try? runWorkerForValue(["recommend-memory", String(interactions)])) ?? 0
             rows.append(("recommend: resident memory of input + model", label, 0, 0,
-                         String(format: "%.0f MiB", Double(residentAfter - residentBefore) / 1_048_576)))
+                         bytes > 0 ? String(format: "%.0f MiB", bytes / 1_048_576) : "-"))
             if interactions == 1_000_000 { rows += queryRows(model, label: label) }
         }
     }
@@ -75,6 +74,19 @@ private func residentBytes() -> Int {
     let fields = text.split(separator: " ")
     guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
     return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+/// The resident memory one fitted model adds, measured in a fresh worker process: in this process,
+/// memory freed by earlier bench groups would be reused and hide the growth.
+func recommendMemoryWorker(interactions: Int) -> Int {
+    var configuration = RecommenderConfiguration()
+    configuration.pollInterval = nil
+    let now = Int64(1_750_000_000_000)
+    let before = residentBytes()
+    let input = RecommendBenchData.input(interactions: interactions, now: now)
+    let model = input.fit(configuration: configuration, now: now)
+    let after = residentBytes()
+    return withExtendedLifetime((input, model)) { after - before }
 }
 
 /// A synthetic shop with structure: 60 categories in 12 departments, products with a long-tail

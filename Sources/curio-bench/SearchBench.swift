@@ -99,7 +99,7 @@ private final class SearchBench {
         for (name, sort, filtered) in [("page walk, newest", ProductSort.newest, false),
                                        ("page walk, price, category filter", .priceAscending, true),
                                        ("page walk, best selling", .bestSelling, false),
-                                       ("page walk, rating (no index)", .rating, false)] {
+                                       ("page walk, rating", .rating, false)] {
             var cursor: ProductCursor?
             var category = 0
             results.append(try measure("\(name) (24/page)", name.contains("rating") ? rounds / 4 : rounds) { _ in

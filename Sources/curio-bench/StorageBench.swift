@@ -80,6 +80,22 @@ func runWorkers(processes: Int, arguments: [String]) throws -> (p50: Double, p99
     return (samples.percentile(0.5), samples.percentile(0.99), Double(operations) / seconds)
 }
 
+/// Runs one worker (`--worker ARGS… OUTPUT`) and returns the number it wrote.
+func runWorkerForValue(_ arguments: [String]) throws -> Double {
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("curio-bench-value-\(getpid())").path
+    defer { try? FileManager.default.removeItem(atPath: output) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    process.arguments = ["--worker"] + arguments + [output]
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0, let text = try? String(contentsOfFile: output, encoding: .utf8),
+          let value = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        throw BenchError.workerFailed(status: process.terminationStatus)
+    }
+    return value
+}
+
 /// Why a multi-process case could not be measured.
 enum BenchError: Error, CustomStringConvertible {
     case workerFailed(status: Int32)
@@ -100,6 +116,9 @@ func runWorker(_ arguments: [String]) -> Int32 {
             guard arguments.count == 4, let count = Int(arguments[2]) else { return 2 }
             let result = try placeOrders(path: arguments[1], count: count, worker: Int(getpid()))
             try result.samples.map { String($0) }.joined(separator: "\n").write(toFile: output, atomically: true, encoding: .utf8)
+        case "recommend-memory":
+            guard arguments.count == 3, let interactions = Int(arguments[1]) else { return 2 }
+            try String(recommendMemoryWorker(interactions: interactions)).write(toFile: output, atomically: true, encoding: .utf8)
         default:
             return 2
         }
