@@ -129,7 +129,7 @@ struct RecommendStoreTests {
         #expect(recommender.model?.interactionCount == interactions + 2)
         // Written by "another process" (this connection, never recorded): found through data_version.
         try Self.placeOrder(store.db, user: user, products: [products[0]], at: Self.now + 1)
-        let clock = ContinuousClock(), deadline = clock.now.advanced(by: .seconds(20))
+        let clock = ContinuousClock(), deadline = clock.now.advanced(by: .seconds(90))
         while recommender.model?.interactionCount != interactions + 3 && clock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }

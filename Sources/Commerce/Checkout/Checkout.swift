@@ -40,6 +40,8 @@ public struct Checkout {
     /// `.outOfStock`, `.notAllowed` when the total changed since review, or a field error.
     public func place(_ request: CheckoutRequest, as caller: Caller) throws(CommerceError) -> PlacedOrder {
         let request = try validated(request, caller: caller)
+        let key = throttleKey(email: request.email, caller: caller)
+        try store.read { try throttle.check(key, now: Clock.millisecondsNow()) }
         let first = try store.write(.immediate) { () throws -> Step in
             if let existing = try existingOrder(token: request.token) { return .existing(existing) }
             return .created(try create(request, caller: caller))
@@ -79,7 +81,7 @@ public struct Checkout {
     /// their stock. Only orders older than `grace` seconds, so a checkout still in flight elsewhere is left alone.
     @discardableResult
     public func recoverInterrupted(olderThan grace: TimeInterval = 600) throws(CommerceError) -> [Int] {
-        let cutoff = Clock.millisecondsNow() - Int64(grace * 1000)
+        let cutoff = Clock.millisecondsNow() - Int64(min(max(grace, 0), 315_360_000) * 1000)
         let stuck = try store.read {
             try db.all("""
                 SELECT id, number, email FROM orders
@@ -87,6 +89,7 @@ public struct Checkout {
                 """, cutoff) { (OrderID($0.int64(0)), $0.int(1), $0.string(2)) }
         }
         var recovered: [Int] = []
+        try store.orders.retryStalledRefunds(olderThan: grace)
         for (id, number, email) in stuck {
             let done = try store.write(.immediate) { () throws -> Bool in
                 // Re-read under the lock: another process may have finished or recovered it.
@@ -233,47 +236,71 @@ public struct Checkout {
             throw .paymentUnavailable("The payment service did not answer (\(reason)). Order #\(order.number) is saved; "
                                       + "place it again to finish paying — you will not be charged twice.")
         }
+        var lateRefund: Refunds.Pending?
         let outcome = try store.write(.immediate) { () throws -> PlacedOrder in
             let now = Clock.millisecondsNow()
+            let state = try db.first("""
+                SELECT p.id, p.status, coalesce(p.failure_code, ''), o.status FROM payments p JOIN orders o ON o.id = p.order_id
+                WHERE p.idempotency_key = ?
+                """, token) { (payment: $0.int64(0), status: $0.string(1), failure: $0.string(2), order: $0.string(3)) }
             switch result {
             case .succeeded(let reference):
+                guard let state, state.status == "pending" || (state.status == "failed" && state.failure == "interrupted") else { break }
                 try db.execute("""
-                    UPDATE payments SET status = 'succeeded', gateway_ref = ?, updated_at = ?
-                    WHERE idempotency_key = ? AND status = 'pending'
-                    """, reference, now, token)
-                if db.changes == 1 {
-                    try db.execute("UPDATE orders SET payment_status = 'paid', updated_at = ? WHERE id = ?", now, order.id)
-                    try ledger.event(order.id, kind: "payment", message: "paid \(order.total.formatted) with \(card)", by: caller)
+                    UPDATE payments SET status = 'succeeded', gateway_ref = ?, failure_code = NULL, failure_message = NULL, updated_at = ?
+                    WHERE id = ?
+                    """, reference, now, state.payment)
+                try db.execute("UPDATE orders SET payment_status = 'paid', updated_at = ? WHERE id = ?", now, order.id)
+                try ledger.event(order.id, kind: "payment", message: "paid \(order.total.formatted) with \(card)", by: caller)
+                try throttle.succeed(throttleKey(email: order.email, caller: caller))
+                if state.order == OrderStatus.pending.rawValue {
                     try announce(order.id, number: order.number, email: order.email, caller: caller)
                     try ledger.move(order.id, number: order.number, email: order.email, from: .pending, to: .processing,
                                     message: "payment received; preparing the order", by: .system)
+                } else {
+                    // The order was cancelled while the charge was in flight (its checkout was taken for dead):
+                    // the money arrived anyway, so it goes straight back.
+                    lateRefund = try Refunds(store: store).begin(order.id, number: order.number, email: order.email,
+                                                                 amount: order.total.minorUnits,
+                                                                 reason: "the payment arrived after the order was cancelled", by: .system)
                 }
             case .unavailable:
                 break
             case .declined(let code):
+                guard let state, state.status == "pending" else { break }
                 try db.execute("""
-                    UPDATE payments SET status = 'failed', failure_code = ?, failure_message = ?, updated_at = ?
-                    WHERE idempotency_key = ? AND status = 'pending'
-                    """, code.rawValue, code.message, now, token)
-                if db.changes == 1 {
-                    try db.execute("UPDATE orders SET payment_status = 'failed', updated_at = ? WHERE id = ?", now, order.id)
-                    try ledger.releaseDiscount(order.id)
-                    try ledger.restock(order.id, by: .system)
-                    try ledger.event(order.id, kind: "payment", message: "payment declined: \(code.message)", by: .system)
-                    try store.outbox.emit(.paymentFailed, aggregateID: order.id.rawValue,
-                                          payload: ["order_id": order.id.rawValue, "number": order.number, "email": order.email,
-                                                    "reason": code.message])
-                    try ledger.move(order.id, number: order.number, email: order.email, from: .pending, to: .cancelled,
-                                    message: "cancelled: the payment was declined; stock returned", by: .system)
-                }
+                    UPDATE payments SET status = 'failed', failure_code = ?, failure_message = ?, updated_at = ? WHERE id = ?
+                    """, code.rawValue, code.message, now, state.payment)
+                try throttle.fail(throttleKey(email: order.email, caller: caller), now: now)
+                try db.execute("UPDATE orders SET payment_status = 'failed', updated_at = ? WHERE id = ?", now, order.id)
+                try ledger.releaseDiscount(order.id)
+                try ledger.restock(order.id, by: .system)
+                try ledger.event(order.id, kind: "payment", message: "payment declined: \(code.message)", by: .system)
+                try store.outbox.emit(.paymentFailed, aggregateID: order.id.rawValue,
+                                      payload: ["order_id": order.id.rawValue, "number": order.number, "email": order.email,
+                                                "reason": code.message])
+                try ledger.move(order.id, number: order.number, email: order.email, from: .pending, to: .cancelled,
+                                message: "cancelled: the payment was declined; stock returned", by: .system)
             }
             let now2 = try existingOrder(token: token)
             return PlacedOrder(number: order.number, total: order.total, status: now2?.status ?? .pending,
                                paymentStatus: now2?.payment ?? .pending, alreadyPlaced: alreadyPlaced)
         }
+        if let lateRefund {
+            try Refunds(store: store).finish(lateRefund, by: .system)
+            throw .notAllowed("order #\(order.number) was cancelled before its payment completed; the \(order.total.formatted) "
+                              + "charged has been refunded. Start checkout again.")
+        }
         if case .declined(let code) = result { throw .paymentDeclined(code.message) }
         if outcome.paymentStatus == .paid && !alreadyPlaced { notifyObservers(order.id) }
         return outcome
+    }
+
+    private var throttle: Throttle { Throttle(db: db) }
+
+    /// Declined cards are counted per account, or per contact email for guests, so card testing slows down.
+    private func throttleKey(email: String, caller: Caller) -> String {
+        caller.userID.map { "checkout:user:\($0)" } ?? "checkout:email:\(email)"
     }
 
     /// Tells in-process observers (the recommender) about a committed order.
@@ -311,6 +338,12 @@ public struct Checkout {
             merged[item.variant, default: 0] += item.quantity
         }
         if merged.values.contains(where: { $0 > 99 }) { throw .invalid(field: "quantity", reason: "at most 99 of one item") }
+        // One line per variant, so stock and low-stock checks see the whole quantity.
+        var seen: Set<VariantID> = []
+        request.items = request.items.compactMap { item in
+            guard seen.insert(item.variant).inserted, let total = merged[item.variant] else { return nil }
+            return CheckoutItem(variant: item.variant, quantity: total, seenUnitPrice: item.seenUnitPrice)
+        }
         return request
     }
 

@@ -19,10 +19,16 @@ public struct Orders {
         return try load(header.id, number)
     }
 
-    /// A guest finds an order by its number and the email it was placed with.
+    /// A guest finds an order by its number and the email it was placed with. Failed lookups for one
+    /// email slow down like failed sign-ins, so order numbers cannot be walked to read addresses.
     public func find(number: Int, email: String) throws(CommerceError) -> OrderDetail {
+        let email = email.trimmingCharacters(in: .whitespaces).lowercased()
+        let throttle = Throttle(db: db)
+        let key = "lookup:" + email
+        try store.read { try throttle.check(key, now: Clock.millisecondsNow()) }
         guard let header = try store.read({ try reading.header(number: number) }),
-              header.email.caseInsensitiveCompare(email.trimmingCharacters(in: .whitespaces)) == .orderedSame else {
+              header.email.caseInsensitiveCompare(email) == .orderedSame else {
+            try store.write { try throttle.fail(key, now: Clock.millisecondsNow()) }
             throw .notFound("no order #\(number) for that email")
         }
         return try load(header.id, number)
@@ -80,20 +86,25 @@ public struct Orders {
     public func markPaid(number: Int, by caller: Caller) throws(CommerceError) {
         try caller.require(.staff, to: "mark orders paid")
         let header = try loadHeader(number)
-        guard header.payment == .pending else {
-            throw .notAllowed("order #\(number) is not waiting for payment (payment is \(header.payment.rawValue))")
-        }
-        guard header.status != .cancelled else { throw .notAllowed("order #\(number) is cancelled") }
-        try store.write {
-            let total = try db.scalarInt("SELECT total FROM orders WHERE id = ?", header.id) ?? 0
-            let key = "cod:\(number)"
+        try store.write(.immediate) {
+            guard let order = try db.first("SELECT payment_method, status, payment_status, total FROM orders WHERE id = ?", header.id,
+                                           map: { (method: $0.string(0), status: $0.string(1), payment: $0.string(2), total: $0.int64(3)) }) else {
+                throw CommerceError.notFound("no order #\(number)")
+            }
+            guard order.method == "cod" else {
+                throw CommerceError.notAllowed("order #\(number) is paid by card; only pay-on-delivery orders are marked paid by hand")
+            }
+            guard order.status != OrderStatus.cancelled.rawValue else { throw CommerceError.notAllowed("order #\(number) is cancelled") }
+            guard order.payment == PaymentStatus.pending.rawValue else {
+                throw CommerceError.notAllowed("order #\(number) is not waiting for payment (payment is \(order.payment))")
+            }
+            let now = Clock.millisecondsNow()
             try db.execute("""
                 INSERT INTO payments(order_id, kind, method, gateway, idempotency_key, amount, currency, status, created_at, updated_at)
                 VALUES (?, 'charge', 'cod', 'manual', ?, ?, ?, 'succeeded', ?, ?)
-                """, header.id, key, total, store.currency.code, Clock.millisecondsNow(), Clock.millisecondsNow())
-            try db.execute("UPDATE orders SET payment_status = 'paid', updated_at = ? WHERE id = ? AND payment_status = 'pending'",
-                           Clock.millisecondsNow(), header.id)
-            try ledger.event(header.id, kind: "payment", message: "paid on delivery: \(store.money(total).formatted)", by: caller)
+                """, header.id, "cod:\(number)", order.total, store.currency.code, now, now)
+            try db.execute("UPDATE orders SET payment_status = 'paid', updated_at = ? WHERE id = ?", now, header.id)
+            try ledger.event(header.id, kind: "payment", message: "paid on delivery: \(store.money(order.total).formatted)", by: caller)
             try store.audit.record(caller, action: "order.mark_paid", entity: "order", entityID: header.id.rawValue)
         }
     }
@@ -102,96 +113,72 @@ public struct Orders {
 
     /// Cancels an order from PENDING or PROCESSING: stock goes back, and a paid order is refunded in full.
     /// Shoppers may cancel their own order while it is PENDING; staff may cancel any allowed order.
+    /// An order whose card payment is still being processed cannot be cancelled until the payment settles.
     public func cancel(number: Int, reason: String, by caller: Caller) throws(CommerceError) {
         let header = try loadHeader(number)
         let own = header.userID != nil && header.userID == caller.userID
-        if !(own && header.status == .pending) { try caller.require(.staff, to: "cancel this order") }
-        do { try header.status.checkMove(to: .cancelled) } catch { throw .notAllowed(error.description) }
+        if !own { try caller.require(.staff, to: "cancel this order") }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        try store.write {
-            let refundable = try refundableAmount(header.id)
-            if refundable > 0 {
-                try refund(header.id, number: number, email: header.email, amount: refundable,
-                           reason: "order cancelled", by: caller)
-            } else if header.payment == .pending || header.payment == .authorized {
-                try db.execute("UPDATE orders SET payment_status = 'failed' WHERE id = ? AND payment_status IN ('pending', 'authorized')",
-                               header.id)
-                try ledger.releaseDiscount(header.id)
+        let pending = try store.write(.immediate) { () throws -> Refunds.Pending? in
+            // Decide under the write lock, on the order as it is now.
+            guard let now = try reading.header(number: number) else { throw CommerceError.notFound("no order #\(number)") }
+            if !(own && now.status == .pending) { try caller.require(.staff, to: "cancel this order") }
+            if !now.status.canMove(to: .cancelled) { throw CommerceError.notAllowed(OrderTransitionError(from: now.status, to: .cancelled).description) }
+            if try db.scalarInt("SELECT 1 FROM payments WHERE order_id = ? AND kind = 'charge' AND status = 'pending'", now.id) != nil {
+                throw CommerceError.notAllowed("the payment for order #\(number) is still being processed; try again in a minute")
             }
-            try ledger.restock(header.id, by: caller)
-            try ledger.move(header.id, number: number, email: header.email, from: header.status, to: .cancelled,
+            var refund: Refunds.Pending?
+            let refundable = try refunds.refundable(now.id)
+            if refundable > 0 {
+                refund = try refunds.begin(now.id, number: number, email: now.email, amount: refundable, reason: "order cancelled", by: caller)
+            } else if now.payment == .pending || now.payment == .authorized {
+                try db.execute("UPDATE orders SET payment_status = 'failed' WHERE id = ?", now.id)
+                try ledger.releaseDiscount(now.id)
+            }
+            try ledger.restock(now.id, by: caller)
+            try ledger.move(now.id, number: number, email: now.email, from: now.status, to: .cancelled,
                             message: reason.isEmpty ? "cancelled" : "cancelled: \(reason)", by: caller)
             if caller.isStaff {
-                try store.audit.record(caller, action: "order.cancel", entity: "order", entityID: header.id.rawValue,
+                try store.audit.record(caller, action: "order.cancel", entity: "order", entityID: now.id.rawValue,
                                        detail: ["number": String(number), "reason": reason])
             }
+            return refund
         }
+        if let pending { try refunds.finish(pending, by: caller) }
     }
 
-    /// Refunds part or all of what was paid (staff). Refusing more than remains refundable.
+    /// Refunds part or all of what was paid (staff), refusing more than remains refundable.
     public func refund(number: Int, amount: Money, reason: String, by caller: Caller) throws(CommerceError) {
         try caller.require(.staff, to: "refund orders")
         let header = try loadHeader(number)
         guard amount.minorUnits > 0 else { throw .invalid(field: "amount", reason: "must be more than zero") }
         guard amount.currency == store.currency else { throw .invalid(field: "amount", reason: "must be in \(store.currency.code)") }
-        try store.write {
-            let refundable = try refundableAmount(header.id)
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let pending = try store.write(.immediate) { () throws -> Refunds.Pending? in
+            let refundable = try refunds.refundable(header.id)
             guard refundable > 0 else {
-                throw CommerceError.notAllowed("order #\(number) has nothing to refund (payment is \(header.payment.rawValue))")
+                let payment = try db.scalarString("SELECT payment_status FROM orders WHERE id = ?", header.id) ?? header.payment.rawValue
+                throw CommerceError.notAllowed("order #\(number) has nothing to refund (payment is \(payment))")
             }
             guard amount.minorUnits <= refundable else {
                 throw CommerceError.invalid(field: "amount", reason: "at most \(store.money(refundable).formatted) can still be refunded")
             }
-            try refund(header.id, number: number, email: header.email, amount: amount.minorUnits, reason: reason, by: caller)
             try store.audit.record(caller, action: "order.refund", entity: "order", entityID: header.id.rawValue,
                                    detail: ["number": String(number), "amount": amount.decimalString, "reason": reason])
+            return try refunds.begin(header.id, number: number, email: header.email, amount: amount.minorUnits, reason: reason, by: caller)
         }
+        if let pending { try refunds.finish(pending, by: caller) }
+    }
+
+    /// Sends refunds again that a stopped process or an unanswering gateway left pending for `grace` seconds.
+    @discardableResult
+    public func retryStalledRefunds(olderThan grace: TimeInterval) throws(CommerceError) -> Int {
+        try refunds.finishStalled(olderThan: Clock.millisecondsNow() - Int64(min(max(grace, 0), 315_360_000) * 1000))
     }
 
     // MARK: Internals
 
-    /// Paid minus refunded, for an order whose payment succeeded; 0 otherwise.
-    private func refundableAmount(_ id: OrderID) throws -> Int64 {
-        try db.scalarInt("""
-            SELECT total - refunded_total FROM orders WHERE id = ? AND payment_status IN ('paid', 'partially_refunded')
-            """, id) ?? 0
-    }
-
-    /// Moves money back through the gateway (or records a manual refund for pay on delivery), inside the caller's transaction.
-    private func refund(_ id: OrderID, number: Int, email: String, amount: Int64, reason: String, by caller: Caller) throws {
-        let charge = try db.first("""
-            SELECT method, gateway_ref FROM payments WHERE order_id = ? AND kind = 'charge' AND status = 'succeeded' ORDER BY id DESC
-            """, id) { (method: $0.string(0), reference: $0.optionalString(1)) }
-        let method = charge?.method ?? "card"
-        let sequence = (try db.scalarInt("SELECT count(*) FROM payments WHERE order_id = ? AND kind = 'refund'", id) ?? 0) + 1
-        let key = "refund:\(number):\(sequence)"
-        var reference: String? = nil
-        if method == "card" {
-            switch store.paymentGateway.refund(store.money(amount), chargeReference: charge?.reference ?? "", idempotencyKey: key) {
-            case .succeeded(let ref): reference = ref
-            case .declined(let code): throw CommerceError.paymentDeclined("the refund was refused: \(code.message)")
-            case .unavailable(let reason): throw CommerceError.paymentUnavailable("the payment service did not answer (\(reason)); try the refund again")
-            }
-        }
-        let now = Clock.millisecondsNow()
-        try db.execute("""
-            INSERT INTO payments(order_id, kind, method, gateway, gateway_ref, idempotency_key, amount, currency, status, created_at, updated_at)
-            VALUES (?, 'refund', ?, ?, ?, ?, ?, ?, 'succeeded', ?, ?)
-            """, id, method, method == "card" ? store.paymentGateway.name : "manual", reference, key, amount,
-            store.currency.code, now, now)
-        try db.execute("""
-            UPDATE orders SET refunded_total = refunded_total + ?1,
-                payment_status = CASE WHEN refunded_total + ?1 >= total THEN 'refunded' ELSE 'partially_refunded' END,
-                updated_at = ?2
-            WHERE id = ?3
-            """, amount, now, id)
-        let words = reason.trimmingCharacters(in: .whitespaces).isEmpty ? "" : " (\(reason))"
-        try ledger.event(id, kind: "refund", message: "refunded \(store.money(amount).formatted)\(words)", by: caller)
-        let status = try db.scalarString("SELECT status FROM orders WHERE id = ?", id) ?? ""
-        try store.outbox.emit(.orderStatusChanged, aggregateID: id.rawValue,
-                              payload: ["order_id": id.rawValue, "number": number, "email": email, "from": status,
-                                        "to": status, "refund_amount": amount])
-    }
+    private var refunds: Refunds { Refunds(store: store) }
 
     private func staffMove(_ number: Int, to target: OrderStatus, message: String, extra: [String: Any] = [:],
                            by caller: Caller, also: (OrderID) throws -> Void = { _ in }) throws(CommerceError) {
