@@ -55,7 +55,7 @@ public struct Checkout {
                 return PlacedOrder(number: created.number, total: created.total, status: .pending, paymentStatus: .pending,
                                    alreadyPlaced: false)
             }
-            return try charge(created, card: card, token: request.token, caller: caller, alreadyPlaced: false)
+            return try charge(created, card: card, request: request, caller: caller, alreadyPlaced: false)
         }
     }
 
@@ -69,12 +69,9 @@ public struct Checkout {
             items: cart.lines.map { CheckoutItem(variant: $0.variantID, quantity: $0.quantity, seenUnitPrice: $0.priceWhenAdded) },
             address: address, shippingMethod: shippingMethod, discountCode: cart.discountCode, payment: payment,
             reviewedTotal: reviewedTotal)
-        let placed = try place(request, as: caller)
-        if placed.paymentStatus != .failed {
-            for item in request.items { _ = try? store.carts.remove(variant: item.variant, as: caller) }
-            if cart.discountCode != nil { _ = try? store.discounts.removeDiscount(as: caller) }
-        }
-        return placed
+        var fromCart = request
+        fromCart.fromCart = true
+        return try place(fromCart, as: caller)
     }
 
     /// Cancels card orders whose payment never completed (the process placing them died), returning
@@ -163,7 +160,7 @@ public struct Checkout {
         if existing.status == .pending, existing.payment == .pending, existing.method == "card", case .card(let card) = request.payment {
             let email = try store.read { try db.scalarString("SELECT email FROM orders WHERE id = ?", existing.id) } ?? request.email
             return try charge(CreatedOrder(id: existing.id, number: existing.number, email: email, total: store.money(existing.total)),
-                              card: card, token: request.token, caller: caller, alreadyPlaced: true)
+                              card: card, request: request, caller: caller, alreadyPlaced: true)
         }
         return PlacedOrder(number: existing.number, total: store.money(existing.total), status: existing.status,
                            paymentStatus: existing.payment, alreadyPlaced: true)
@@ -216,6 +213,7 @@ public struct Checkout {
         if case .payOnDelivery = request.payment {
             // A card order is announced once its payment succeeds, so a decline never sends a confirmation.
             try announce(order, number: number, email: request.email, caller: caller)
+            clearBought(request, caller: caller)
         }
         if case .card(let card) = request.payment {
             try db.execute("""
@@ -229,8 +227,9 @@ public struct Checkout {
     }
 
     /// Steps 2 and 3: charge through the gateway, then record the outcome.
-    private func charge(_ order: CreatedOrder, card: CardDetails, token: String, caller: Caller,
+    private func charge(_ order: CreatedOrder, card: CardDetails, request: CheckoutRequest, caller: Caller,
                         alreadyPlaced: Bool) throws(CommerceError) -> PlacedOrder {
+        let token = request.token
         let result = store.paymentGateway.charge(order.total, card: card, idempotencyKey: token)
         if case .unavailable(let reason) = result {
             throw .paymentUnavailable("The payment service did not answer (\(reason)). Order #\(order.number) is saved; "
@@ -254,6 +253,7 @@ public struct Checkout {
                 try ledger.event(order.id, kind: "payment", message: "paid \(order.total.formatted) with \(card)", by: caller)
                 try throttle.succeed(throttleKey(email: order.email, caller: caller))
                 if state.order == OrderStatus.pending.rawValue {
+                    clearBought(request, caller: caller)
                     try announce(order.id, number: order.number, email: order.email, caller: caller)
                     try ledger.move(order.id, number: order.number, email: order.email, from: .pending, to: .processing,
                                     message: "payment received; preparing the order", by: .system)
@@ -297,6 +297,14 @@ public struct Checkout {
     }
 
     private var throttle: Throttle { Throttle(db: db) }
+
+    /// Takes what was bought out of the caller's cart, inside the placing transaction. A cart problem
+    /// (a line already gone) never undoes the order: each removal is its own savepoint.
+    private func clearBought(_ request: CheckoutRequest, caller: Caller) {
+        guard request.fromCart else { return }
+        for item in request.items { _ = try? store.carts.remove(variant: item.variant, as: caller) }
+        if request.discountCode != nil { _ = try? store.discounts.removeDiscount(as: caller) }
+    }
 
     /// Declined cards are counted per account, or per contact email for guests, so card testing slows down.
     private func throttleKey(email: String, caller: Caller) -> String {

@@ -51,6 +51,9 @@ public struct CheckoutRequest: Sendable {
     public var payment: PaymentChoice
     /// The total the shopper saw on the review step; placement refuses when the total has changed since.
     public var reviewedTotal: Money?
+    /// True when the items come from the caller's cart: what is bought leaves the cart in the same
+    /// transaction that records the order as paid (or placed, to pay on delivery).
+    public var fromCart = false
 
     /// A checkout request.
     public init(token: String, email: String, items: [CheckoutItem], address: Address, shippingMethod: ShippingMethodID? = nil,
