@@ -83,3 +83,25 @@ import Testing
         #expect(retry.status == 0 || retry.stderr.contains("start checkout again"), "\(retry.stderr)")
     }
 }
+
+@Suite struct OrderCommandTests {
+    @Test func cardDetailsCanComeFromStandardInput() throws {
+        let dir = TempFolder()
+        let db = dir.file("shop.db")
+        #expect(try runCurio(["--db", db, "seed"]).status == 0)
+        let address = dir.file("address.json")
+        try Data(#"{"name":"Kim Lee","line1":"1 Main St","city":"Portland","postalCode":"97201","country":"US"}"#.utf8)
+            .write(to: URL(fileURLWithPath: address))
+        let placed = try runCurio(["--db", db, "order", "place", "--as", "kim@example.com", "--item", "TAB-052-01:1",
+                                   "--card-stdin", "--address-json", address, "--json"], stdin: "4242424242424242 12/39 123\n")
+        #expect(placed.status == 0, "\(placed.stderr)")
+        #expect(placed.stdout.contains("\"paymentStatus\" : \"paid\""))
+        let short = try runCurio(["--db", db, "order", "place", "--as", "kim@example.com", "--item", "TAB-052-01:1",
+                                  "--card-stdin", "--address-json", address], stdin: "4242\n")
+        #expect(short.status == 2 && short.stderr.contains("NUMBER MM/YY CVC"))
+        let declined = try runCurio(["--db", db, "order", "place", "--as", "kim@example.com", "--item", "TAB-052-01:1",
+                                     "--card-stdin", "--address-json", address, "--json"], stdin: "4000000000000002 12/39 123\n")
+        #expect(declined.status == 1)
+        #expect(declined.stdout.contains("\"kind\" : \"paymentDeclined\""))
+    }
+}

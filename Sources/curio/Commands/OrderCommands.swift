@@ -8,13 +8,14 @@ enum OrderCommands {
     static let place = Command(
         path: ["order", "place"],
         summary: "place an order (scripted checkout); prints the order number",
-        usage: "curio order place --as EMAIL --item SKU:QTY [--item …] (--card NUMBER --exp MM/YY --cvc CVC | --pay-on-delivery) [--address-json FILE] [--shipping CODE] [--code CODE] [--token TOKEN] [--json]",
+        usage: "curio order place --as EMAIL --item SKU:QTY [--item …] (--card NUMBER --exp MM/YY --cvc CVC | --card-stdin | --pay-on-delivery) [--address-json FILE] [--shipping CODE] [--code CODE] [--token TOKEN] [--json]",
         details: """
             Places an order as the account with EMAIL, or as a guest with that contact email when there is no
             such account. The address comes from --address-json (an object with name, line1, line2, city,
             region, postalCode, country, phone, company) or else the account's default saved address.
             --token makes a retry idempotent: placing again with the same token returns the same order.
-            Test cards: 4242424242424242 succeeds; 4000000000000002 is declined; …9995 insufficient funds;
+            --card puts the number on the command line, where other local users can see it in the process
+            list; --card-stdin reads it from standard input instead. Test cards: 4242424242424242 succeeds; 4000000000000002 is declined; …9995 insufficient funds;
             …0069 expired; …0127 wrong CVC; …0119 processing error.
             --json prints {"number", "total", "status", "paymentStatus", "alreadyPlaced"}; errors print
             {"error": {"message", "kind"}} and exit 1.
@@ -25,6 +26,7 @@ enum OrderCommands {
             OptionSpec(name: "--card", value: "NUMBER", help: "card number"),
             OptionSpec(name: "--exp", value: "MM/YY", help: "card expiry"),
             OptionSpec(name: "--cvc", value: "CVC", help: "card security code"),
+            OptionSpec(name: "--card-stdin", value: nil, help: "read \"NUMBER MM/YY CVC\" from standard input (keeps them out of the process list)"),
             OptionSpec(name: "--pay-on-delivery", value: nil, help: "pay when the order arrives"),
             OptionSpec(name: "--address-json", value: "FILE", help: "shipping address as JSON"),
             OptionSpec(name: "--shipping", value: "CODE", help: "shipping method code (default: the cheapest)"),
@@ -39,9 +41,15 @@ enum OrderCommands {
             let payment: PaymentChoice
             if arguments.has("--pay-on-delivery") {
                 payment = .payOnDelivery
+            } else if arguments.has("--card-stdin") {
+                let parts = (readLine(strippingNewline: true) ?? "").split(separator: " ", omittingEmptySubsequences: true)
+                guard parts.count >= 3 else {
+                    throw UsageError(message: "--card-stdin expects one line: NUMBER MM/YY CVC (the number may not contain spaces)")
+                }
+                payment = .card(try CardDetails(number: String(parts[0]), expiry: String(parts[1]), cvc: String(parts[2])))
             } else {
                 guard let number = arguments.value("--card"), let exp = arguments.value("--exp"), let cvc = arguments.value("--cvc") else {
-                    throw UsageError(message: "give --card, --exp and --cvc, or --pay-on-delivery")
+                    throw UsageError(message: "give --card, --exp and --cvc, or --card-stdin, or --pay-on-delivery")
                 }
                 payment = .card(try CardDetails(number: number, expiry: exp, cvc: cvc))
             }
