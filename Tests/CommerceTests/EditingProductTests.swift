@@ -131,6 +131,41 @@ struct EditingProductTests {
         #expect(try ImportFixtures.doctorProblems(store) == [])
     }
 
+    @Test func setStockTakesTheDifferenceInsideItsTransaction() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("curio-setstock-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("shop.db").path
+        let setup = try Store(path: path)
+        try setup.db.execute("INSERT INTO users(id, email, name, role, created_at, updated_at) VALUES (1, 'staff@curio.shop', 'S', 'staff', 0, 0)")
+        let (draft, variants) = try mug()
+        _ = try setup.productEditor.createProduct(draft, variants: variants, by: staff)
+        let white = try setup.productEditor.variantID(sku: "MUG-W")
+        let staff = self.staff
+        // A sale on another connection is mid-transaction (it holds the write lock) when staff set the stock
+        // to 50 from a second thread; the sale commits 0.3 s later. The count must land on exactly 50.
+        let errors = ErrorBox()
+        let done = DispatchGroup()
+        let seller = try Store(path: path)
+        try seller.write {
+            done.enter()
+            Thread {
+                defer { done.leave() }
+                do { try Store(path: path).productEditor.setStock(white, to: 50, note: "count", by: staff) } catch { errors.add(error) }
+            }.start()
+            Thread.sleep(forTimeInterval: 0.3)
+            try seller.db.execute("INSERT INTO inventory_ledger(variant_id, delta, reason, note, created_at) VALUES (?, -2, 'adjustment', 'sold', 0)",
+                                  white)
+        }
+        done.wait()
+        #expect(errors.all.isEmpty, "\(errors.all)")
+        #expect(try setup.productEditor.stockLevel(of: white) == 50)
+        #expect(try setup.db.all("SELECT delta, note FROM inventory_ledger WHERE variant_id = ? ORDER BY id", white) { "\($0.int(0)) \($0.string(1))" }
+                == ["5 opening stock", "-2 sold", "47 count"])
+        try setup.productEditor.setStock(white, to: 7, by: staff)
+        #expect(try setup.productEditor.stockLevel(of: white) == 7)
+        #expect(try ImportFixtures.doctorProblems(setup) == [])
+    }
+
     @Test func categoriesAreATree() throws {
         let editor = store.productEditor
         let home = try editor.createCategory(name: "Home", by: staff)
@@ -152,4 +187,12 @@ struct EditingProductTests {
                 == [.text("Kitchen & Dining"), .null, .text("kitchen")])
         #expect(try ImportFixtures.count(store, "SELECT count(*) FROM audit_log WHERE entity = 'category'") == 7)
     }
+}
+
+/// Errors collected from worker threads.
+final class ErrorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [String] = []
+    func add(_ error: any Error) { lock.withLock { errors.append("\(error)") } }
+    var all: [String] { lock.withLock { errors } }
 }

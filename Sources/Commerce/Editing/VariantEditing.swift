@@ -74,26 +74,26 @@ extension ProductEditor {
         }
         guard delta != 0 else { throw .invalid(field: "delta", reason: "must not be 0") }
         try store.write {
-            guard let stock = try db.scalarInt("SELECT stock FROM variants WHERE id = ?", id) else {
-                throw CommerceError.notFound("no variant with id \(id)")
-            }
-            guard stock + Int64(delta) >= 0 else {
-                throw CommerceError.invalid(field: "delta", reason: "would make stock \(stock + Int64(delta)); there are only \(stock) in stock")
-            }
-            try CatalogWriter(db: db).recordStock(variant: id.rawValue, delta: delta, reason: reason, note: note, actor: caller.userID)
-            try InventoryEvents(store: store).updated(id, before: stock, delta: delta, reason: reason)
-            try store.audit.record(caller, action: "stock.\(reason.rawValue)", entity: "variant", entityID: id.rawValue,
-                                   detail: ["delta": String(delta), "note": note])
+            try applyStockChange(id, by: delta, reason: reason, note: note, caller: caller)
         }
     }
 
     /// Sets a variant's stock to `target` units with one `adjustment` ledger row for the difference.
+    /// The difference is taken inside the write transaction, so a sale by another process cannot slip in
+    /// between reading the level and writing the row.
     public func setStock(_ id: VariantID, to target: Int, note: String = "", by caller: Caller) throws(CommerceError) {
         try caller.require(.staff, to: "edit products")
         guard target >= 0 else { throw .invalid(field: "stock", reason: "must be 0 or more (got \(target))") }
-        let current = try store.read { try db.scalarInt("SELECT stock FROM variants WHERE id = ?", id) }
-        guard let current else { throw .notFound("no variant with id \(id)") }
-        if Int(current) != target { try adjustStock(id, by: target - Int(current), reason: .adjustment, note: note, by: caller) }
+        try store.write {
+            guard let current = try db.scalarInt("SELECT stock FROM variants WHERE id = ?", id) else {
+                throw CommerceError.notFound("no variant with id \(id)")
+            }
+            let (delta, overflow) = Int64(target).subtractingReportingOverflow(current)
+            guard !overflow, let delta = Int(exactly: delta) else {
+                throw CommerceError.invalid(field: "stock", reason: "cannot move the stock of \(current) to \(target) in one step")
+            }
+            if delta != 0 { try applyStockChange(id, by: delta, reason: .adjustment, note: note, caller: caller) }
+        }
     }
 
     /// The id of the variant with `sku`, or `.notFound`.
@@ -104,6 +104,21 @@ extension ProductEditor {
     }
 
     // MARK: Internals
+
+    /// Writes one staff stock change (ledger row, events, audit) after checking the level it leads to.
+    /// The caller holds the write transaction and has checked the caller's role and the delta's size.
+    private func applyStockChange(_ id: VariantID, by delta: Int, reason: StockReason, note: String, caller: Caller) throws {
+        guard let stock = try db.scalarInt("SELECT stock FROM variants WHERE id = ?", id) else {
+            throw CommerceError.notFound("no variant with id \(id)")
+        }
+        guard stock + Int64(delta) >= 0 else {
+            throw CommerceError.invalid(field: "delta", reason: "would make stock \(stock + Int64(delta)); there are only \(stock) in stock")
+        }
+        try CatalogWriter(db: db).recordStock(variant: id.rawValue, delta: delta, reason: reason, note: note, actor: caller.userID)
+        try InventoryEvents(store: store).updated(id, before: stock, delta: delta, reason: reason)
+        try store.audit.record(caller, action: "stock.\(reason.rawValue)", entity: "variant", entityID: id.rawValue,
+                               detail: ["delta": String(delta), "note": note])
+    }
 
     func validate(_ draft: VariantDraft, optionCount: Int) throws(CommerceError) {
         try check("price", CatalogRules.priceProblem(draft.price))
