@@ -131,6 +131,41 @@ struct EditingProductTests {
         #expect(try ImportFixtures.doctorProblems(store) == [])
     }
 
+    @Test func stockQuantitiesAreCappedAndSumsNeverTrap() throws {
+        let editor = store.productEditor
+        let (draft, variants) = try mug()
+        let id = try editor.createProduct(draft, variants: variants, by: staff)
+        let white = try editor.variantID(sku: "MUG-W")
+        let cap = CatalogRules.maxStockQuantity
+        #expect(cap == 10_000_000)
+        #expect(throws: CommerceError.invalid(field: "delta", reason: "must be between -10000000 and 10000000 units (got \(Int.max))")) {
+            try editor.adjustStock(white, by: Int.max, reason: .restock, by: staff)
+        }
+        #expect(throws: CommerceError.invalid(field: "delta", reason: "must be between -10000000 and 10000000 units (got \(Int.min))")) {
+            try editor.adjustStock(white, by: Int.min, by: staff)
+        }
+        #expect(throws: CommerceError.invalid(field: "stock", reason: "must be at most 10000000 units (got 10000001)")) {
+            try editor.setStock(white, to: cap + 1, by: staff)
+        }
+        var huge = VariantDraft(price: try usd("20"), sku: "MUG-G", options: ["Green"])
+        huge.stock = Int.max
+        #expect(throws: CommerceError.invalid(field: "stock", reason: "must be at most 10000000 units (got \(Int.max))")) {
+            try editor.addVariant(to: id, huge, by: staff)
+        }
+        try editor.setStock(white, to: cap, by: staff)
+        #expect(throws: CommerceError.invalid(field: "delta", reason: "would make stock 10000001; stock may be at most 10000000 units")) {
+            try editor.adjustStock(white, by: 1, reason: .restock, by: staff)
+        }
+        // A level written before the cap existed, at Int64.max: adding is refused, not trapped, and staff can set it right.
+        try store.db.execute("INSERT INTO inventory_ledger(variant_id, delta, reason, created_at) VALUES (?, ?, 'import', 0)",
+                             white, Int64.max - Int64(cap))
+        #expect(throws: CommerceError.invalid(field: "delta", reason: "1 cannot be added to the \(Int64.max) in stock")) {
+            try editor.adjustStock(white, by: 1, reason: .restock, by: staff)
+        }
+        try editor.setStock(white, to: 3, by: staff)
+        #expect(try editor.stockLevel(of: white) == 3)
+    }
+
     @Test func setStockTakesTheDifferenceInsideItsTransaction() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("curio-setstock-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

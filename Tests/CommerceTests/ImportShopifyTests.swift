@@ -48,6 +48,27 @@ struct ImportShopifyTests {
         #expect(try store.db.scalarInt("SELECT price FROM variants v JOIN products p ON p.id = v.product_id WHERE p.handle = 'draft-thing'") == 5000)
     }
 
+    @Test func stockAboveTheCapIsAnIssueAtItsCell() throws {
+        let store = try ImportFixtures.freshStore()
+        let csv = """
+            Handle,Title,Variant SKU,Variant Inventory Qty,Variant Price
+            mug,Mug,MUG-1,9223372036854775807,12
+            cup,Cup,CUP-1,10000001,12
+            bowl,Bowl,BOWL-1,10000000,12
+
+            """
+        let issues = ImportFixtures.issues(csv, into: store)
+        #expect(issues == [
+            ImportIssue(line: 2, column: 4, reason: "Variant Inventory Qty: must be at most 10000000 units (got 9223372036854775807)"),
+            ImportIssue(line: 3, column: 4, reason: "Variant Inventory Qty: must be at most 10000000 units (got 10000001)"),
+        ])
+        #expect(issues.first?.formatted(file: "test.csv") == "test.csv:2:4: Variant Inventory Qty: must be at most 10000000 units (got 9223372036854775807)")
+        #expect(try ImportFixtures.count(store, "SELECT count(*) FROM inventory_ledger") == 0)
+        let report = try ImportFixtures.importText(csv.replacingOccurrences(of: "9223372036854775807", with: "1")
+                                                       .replacingOccurrences(of: "10000001", with: "2"), into: store)
+        #expect(report.unitsAdded == 10_000_003)
+    }
+
     @Test func reimportUpdatesInsteadOfDuplicating() throws {
         let store = try ImportFixtures.freshStore()
         try ImportFixtures.importText(ImportFixtures.legacy, into: store)

@@ -37,6 +37,26 @@ public enum CatalogRules {
         return nil
     }
 
+    /// The most units a stock level, or one change to it, may be. Far above any real shelf and far below
+    /// `Int64.max`, so sums of stock levels and deltas can never overflow. Editor, import and drafts share it.
+    public static let maxStockQuantity = 10_000_000
+
+    /// Why `quantity` cannot be a stock level, or nil when it can.
+    public static func stockProblem(_ quantity: Int) -> String? {
+        if quantity < 0 { return "must be 0 or more (got \(quantity))" }
+        if quantity > maxStockQuantity { return "must be at most \(maxStockQuantity) units (got \(quantity))" }
+        return nil
+    }
+
+    /// Why `delta` cannot be one change to a stock level, or nil when it can.
+    public static func stockDeltaProblem(_ delta: Int) -> String? {
+        if delta == 0 { return "must not be 0" }
+        if delta.magnitude > UInt(maxStockQuantity) {
+            return "must be between -\(maxStockQuantity) and \(maxStockQuantity) units (got \(delta))"
+        }
+        return nil
+    }
+
     /// A URL-safe handle made from any text: lower-cased, accents removed, other characters as single hyphens.
     public static func slug(_ text: String) -> String {
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)

@@ -72,7 +72,7 @@ extension ProductEditor {
         guard reason == .restock || reason == .adjustment else {
             throw .invalid(field: "reason", reason: "staff change stock by restock or adjustment; \(reason.rawValue) is written by its own service")
         }
-        guard delta != 0 else { throw .invalid(field: "delta", reason: "must not be 0") }
+        try check("delta", CatalogRules.stockDeltaProblem(delta))
         try store.write {
             try applyStockChange(id, by: delta, reason: reason, note: note, caller: caller)
         }
@@ -83,7 +83,7 @@ extension ProductEditor {
     /// between reading the level and writing the row.
     public func setStock(_ id: VariantID, to target: Int, note: String = "", by caller: Caller) throws(CommerceError) {
         try caller.require(.staff, to: "edit products")
-        guard target >= 0 else { throw .invalid(field: "stock", reason: "must be 0 or more (got \(target))") }
+        try check("stock", CatalogRules.stockProblem(target))
         try store.write {
             guard let current = try db.scalarInt("SELECT stock FROM variants WHERE id = ?", id) else {
                 throw CommerceError.notFound("no variant with id \(id)")
@@ -111,8 +111,16 @@ extension ProductEditor {
         guard let stock = try db.scalarInt("SELECT stock FROM variants WHERE id = ?", id) else {
             throw CommerceError.notFound("no variant with id \(id)")
         }
-        guard stock + Int64(delta) >= 0 else {
-            throw CommerceError.invalid(field: "delta", reason: "would make stock \(stock + Int64(delta)); there are only \(stock) in stock")
+        let (after, overflow) = stock.addingReportingOverflow(Int64(delta))
+        guard !overflow, after >= 0 else {
+            throw CommerceError.invalid(field: "delta", reason: overflow
+                ? "\(delta) cannot be added to the \(stock) in stock"
+                : "would make stock \(after); there are only \(stock) in stock")
+        }
+        guard after <= Int64(CatalogRules.maxStockQuantity) || delta < 0 else {
+            throw CommerceError.invalid(field: "delta", reason: """
+                would make stock \(after); stock may be at most \(CatalogRules.maxStockQuantity) units
+                """)
         }
         try CatalogWriter(db: db).recordStock(variant: id.rawValue, delta: delta, reason: reason, note: note, actor: caller.userID)
         try InventoryEvents(store: store).updated(id, before: stock, delta: delta, reason: reason)
@@ -125,7 +133,7 @@ extension ProductEditor {
         if let compare = draft.compareAtPrice { try check("compareAtPrice", CatalogRules.priceProblem(compare)) }
         if let sku = draft.sku { try check("sku", CatalogRules.skuProblem(sku)) }
         if draft.grams < 0 { throw .invalid(field: "grams", reason: "must be 0 or more (got \(draft.grams))") }
-        if draft.stock < 0 { throw .invalid(field: "stock", reason: "must be 0 or more (got \(draft.stock))") }
+        try check("stock", CatalogRules.stockProblem(draft.stock))
         _ = try validOptions(draft.options, optionCount: optionCount)
     }
 

@@ -183,6 +183,9 @@ struct ShopifyParser {
             file.warnings.append(ImportIssue(line: record.line, column: columns.column(.inventoryQuantity) ?? 1,
                                              reason: "\(columns.names[(columns.column(.inventoryQuantity) ?? 1) - 1]): \(count) is below zero (oversold); stock set to 0"))
             quantity = 0
+        } else if let count = quantity, let problem = CatalogRules.stockProblem(count) {
+            issue(record, .inventoryQuantity, problem)
+            quantity = nil
         }
         if let grams, grams < 0 { issue(record, .grams, "must be 0 or more (got \(grams))") }
         let skuText = cell(.sku, record)
