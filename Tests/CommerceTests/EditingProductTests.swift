@@ -201,6 +201,32 @@ struct EditingProductTests {
         #expect(try ImportFixtures.doctorProblems(setup) == [])
     }
 
+    @Test func controlCharactersAreRefusedInProductText() throws {
+        let editor = store.productEditor
+        let variants = try mug().1
+        var draft = try mug().0
+        draft.optionNames = ["Colour\u{1B}[2J"]
+        #expect(throws: CommerceError.invalid(field: "optionNames", reason: "must not contain control characters (found U+001B)")) {
+            try editor.createProduct(draft, variants: variants, by: staff)
+        }
+        draft.optionNames = ["Colour"]
+        draft.vendor = "Loom\u{9B}31m"
+        #expect(throws: CommerceError.invalid(field: "vendor", reason: "must not contain control characters (found U+009B)")) {
+            try editor.createProduct(draft, variants: variants, by: staff)
+        }
+        draft.vendor = "Loom"
+        draft.descriptionHTML = "<p>Glazed</p>\n<p>by hand</p>"
+        let id = try editor.createProduct(draft, variants: variants, by: staff)
+        var retitle = ProductChanges()
+        retitle.tags = ["ok", "bad\u{7}"]
+        #expect(throws: CommerceError.invalid(field: "tags", reason: "must not contain control characters (found U+0007)")) {
+            try editor.updateProduct(id, retitle, by: staff)
+        }
+        #expect(throws: CommerceError.invalid(field: "options", reason: "must not contain control characters (found U+001B)")) {
+            try editor.addVariant(to: id, VariantDraft(price: try usd("20"), options: ["Red\u{1B}]0;x"]), by: staff)
+        }
+    }
+
     @Test func categoriesAreATree() throws {
         let editor = store.productEditor
         let home = try editor.createCategory(name: "Home", by: staff)

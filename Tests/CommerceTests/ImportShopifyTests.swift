@@ -69,6 +69,25 @@ struct ImportShopifyTests {
         #expect(report.unitsAdded == 10_000_003)
     }
 
+    @Test func controlCharactersInProductTextAreIssuesAtTheirCells() throws {
+        let store = try ImportFixtures.freshStore()
+        let csv = """
+            Handle,Title,Body (HTML),Option1 Name,Option1 Value,Variant Price,Tags
+            mug,Mug,,"Size\u{1B}[2J",Big,12,
+            cup,"Cup\u{9B}31m",,,,5,
+            bowl,Bowl,"<p>Deep</p>
+            <p>Wide</p>",Colour,"Red\u{7}",8,"kitchen, \u{1B}]0;owned\u{7}"
+
+            """
+        #expect(ImportFixtures.issues(csv, into: store) == [
+            ImportIssue(line: 2, column: 4, reason: "Option1 Name: must not contain control characters (found U+001B)"),
+            ImportIssue(line: 3, column: 2, reason: "Title: must not contain control characters (found U+009B)"),
+            ImportIssue(line: 4, column: 5, reason: "Option1 Value: must not contain control characters (found U+0007)"),
+            ImportIssue(line: 4, column: 7, reason: "Tags: must not contain control characters (found U+001B)"),
+        ])
+        #expect(try ImportFixtures.count(store, "SELECT count(*) FROM products") == 0)
+    }
+
     @Test func reimportUpdatesInsteadOfDuplicating() throws {
         let store = try ImportFixtures.freshStore()
         try ImportFixtures.importText(ImportFixtures.legacy, into: store)

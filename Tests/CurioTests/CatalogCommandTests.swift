@@ -54,6 +54,13 @@ struct CatalogCommandTests {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
+    @Test func textTableNeverPrintsControlCharactersEvenInHeaders() {
+        // `product show` builds headers from option names, which are shop data.
+        let text = TextTable.render(header: ["SIZE\u{1B}[2J", "\u{9B}31mCOLOUR"], rows: [["S\u{1B}]0;x\u{7}", "Navy"]])
+        #expect(!text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" })
+        #expect(text.hasPrefix("SIZE\\u{1b}[2J"))
+    }
+
     @Test func searchPrintsATableAndHidesDrafts() throws {
         let shop = try Shop()
         let result = shop.run("search", "linen")

@@ -57,6 +57,18 @@ public enum CatalogRules {
         return nil
     }
 
+    /// Why `text` cannot be stored in a product text field (title, vendor, type, tag, option name or value),
+    /// or nil when it can. C0 and C1 control characters (ESC among them) would be read by terminals that
+    /// show the text; `allowLineBreaks` lets newlines, carriage returns and tabs through for HTML descriptions.
+    public static func controlCharacterProblem(_ text: String, allowLineBreaks: Bool = false) -> String? {
+        for scalar in text.unicodeScalars where scalar.properties.generalCategory == .control {
+            if allowLineBreaks && (scalar == "\n" || scalar == "\r" || scalar == "\t") { continue }
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            return "must not contain control characters (found U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))"
+        }
+        return nil
+    }
+
     /// A URL-safe handle made from any text: lower-cased, accents removed, other characters as single hyphens.
     public static func slug(_ text: String) -> String {
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
