@@ -132,7 +132,7 @@ struct ImportCommandTests {
         #expect(try curio("seed", "--products", "10").status == 2)
     }
 
-    @Test func hugeStockChangesFromTheCommandLine() throws {
+    @Test func hugeAndNegativeStockChangesFromTheCommandLine() throws {
         #expect(try curio("product", "add", "camp-mug", "--title", "Camp Mug", "--price", "12.50", "--sku", "MUG-1", "--stock", "5").status == 0)
         // Near Int64.max: a refusal with the field named and exit 1, never an arithmetic trap.
         let adjust = try curio("stock", "adjust", "MUG-1", "9223372036854775807", "--reason", "x")
@@ -141,6 +141,10 @@ struct ImportCommandTests {
         #expect(add.status == 1 && add.err.contains("delta: must be between -10000000 and 10000000 units"), "\(add)")
         let set = try curio("product", "stock", "MUG-1", "--set", "10000001")
         #expect(set.status == 1 && set.err.contains("stock: must be at most 10000000 units"), "\(set)")
+        // A negative DELTA is a number, not an unknown option.
+        let remove = try curio("stock", "adjust", "MUG-1", "-3", "--reason", "breakage")
+        #expect(remove.status == 0 && remove.out == "MUG-1: stock changed by -3.\n", "\(remove)")
+        #expect(try curio("stock", "adjust", "MUG-1", "-x", "--reason", "y").status == 2)
         #expect(try curio("doctor").status == 0)
     }
 
