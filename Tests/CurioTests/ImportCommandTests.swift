@@ -148,6 +148,15 @@ struct ImportCommandTests {
         #expect(try curio("doctor").status == 0)
     }
 
+    @Test func recoverGraceMustBeAFiniteSpanUpToTenYears() throws {
+        for bad in ["1e300", "inf", "-inf", "nan", "-1", "315360001", "soon"] {
+            let result = try curio("order", "recover", "--grace", bad)
+            #expect(result.status == 2 && result.err.contains("--grace must be a number of seconds from 0 to 315360000"), "\(bad): \(result)")
+        }
+        #expect(try curio("order", "recover", "--grace", "315360000").status == 0)
+        #expect(try curio("order", "recover", "--grace", "0").status == 0)
+    }
+
     @Test func productEditsFromTheCommandLine() throws {
         let add = try curio("product", "add", "camp-mug", "--title", "Camp Mug", "--price", "12.50", "--sku", "MUG-1",
                             "--stock", "3", "--category", "Outdoors > Camping", "--tags", "mug, camp")
