@@ -40,7 +40,7 @@ enum ArgumentParser {
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
-            if optionsEnded || !argument.hasPrefix("-") || argument == "-" {
+            if optionsEnded || !argument.hasPrefix("-") || argument == "-" || isNegativeNumber(argument, options: options) {
                 parsed.positionals.append(argument)
                 continue
             }
@@ -77,5 +77,12 @@ enum ArgumentParser {
             parsed.values[name, default: []].append(value)
         }
         return parsed
+    }
+
+    /// True for "-3" and the like (a minus and only digits) when no option has that name: a negative
+    /// number such as a stock DELTA, not an option.
+    static func isNegativeNumber(_ argument: String, options: [OptionSpec]) -> Bool {
+        let digits = argument.utf8.dropFirst()
+        return !digits.isEmpty && digits.allSatisfy { $0 >= 48 && $0 <= 57 } && !options.contains { $0.name == argument }
     }
 }

@@ -1,8 +1,9 @@
-/// Plain-text tables for command output; every cell is sanitised for the terminal.
+/// Plain-text tables for command output; every cell, header cells included, is sanitised for the terminal.
 enum TextTable {
     /// Columns padded to their widest cell, separated by two spaces.
     static func render(header: [String], rows: [[String]]) -> String {
-        let all = [header] + rows.map { $0.map { Sanitize.forTerminal($0) } }
+        // Headers are data too: `product show` builds them from option names.
+        let all = ([header] + rows).map { $0.map { Sanitize.forTerminal($0) } }
         var widths = [Int](repeating: 0, count: header.count)
         for row in all { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
         var text = ""

@@ -131,6 +131,102 @@ struct EditingProductTests {
         #expect(try ImportFixtures.doctorProblems(store) == [])
     }
 
+    @Test func stockQuantitiesAreCappedAndSumsNeverTrap() throws {
+        let editor = store.productEditor
+        let (draft, variants) = try mug()
+        let id = try editor.createProduct(draft, variants: variants, by: staff)
+        let white = try editor.variantID(sku: "MUG-W")
+        let cap = CatalogRules.maxStockQuantity
+        #expect(cap == 10_000_000)
+        #expect(throws: CommerceError.invalid(field: "delta", reason: "must be between -10000000 and 10000000 units (got \(Int.max))")) {
+            try editor.adjustStock(white, by: Int.max, reason: .restock, by: staff)
+        }
+        #expect(throws: CommerceError.invalid(field: "delta", reason: "must be between -10000000 and 10000000 units (got \(Int.min))")) {
+            try editor.adjustStock(white, by: Int.min, by: staff)
+        }
+        #expect(throws: CommerceError.invalid(field: "stock", reason: "must be at most 10000000 units (got 10000001)")) {
+            try editor.setStock(white, to: cap + 1, by: staff)
+        }
+        var huge = VariantDraft(price: try usd("20"), sku: "MUG-G", options: ["Green"])
+        huge.stock = Int.max
+        #expect(throws: CommerceError.invalid(field: "stock", reason: "must be at most 10000000 units (got \(Int.max))")) {
+            try editor.addVariant(to: id, huge, by: staff)
+        }
+        try editor.setStock(white, to: cap, by: staff)
+        #expect(throws: CommerceError.invalid(field: "delta", reason: "would make stock 10000001; stock may be at most 10000000 units")) {
+            try editor.adjustStock(white, by: 1, reason: .restock, by: staff)
+        }
+        // A level written before the cap existed, at Int64.max: adding is refused, not trapped, and staff can set it right.
+        try store.db.execute("INSERT INTO inventory_ledger(variant_id, delta, reason, created_at) VALUES (?, ?, 'import', 0)",
+                             white, Int64.max - Int64(cap))
+        #expect(throws: CommerceError.invalid(field: "delta", reason: "1 cannot be added to the \(Int64.max) in stock")) {
+            try editor.adjustStock(white, by: 1, reason: .restock, by: staff)
+        }
+        try editor.setStock(white, to: 3, by: staff)
+        #expect(try editor.stockLevel(of: white) == 3)
+    }
+
+    @Test func setStockTakesTheDifferenceInsideItsTransaction() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("curio-setstock-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("shop.db").path
+        let setup = try Store(path: path)
+        try setup.db.execute("INSERT INTO users(id, email, name, role, created_at, updated_at) VALUES (1, 'staff@curio.shop', 'S', 'staff', 0, 0)")
+        let (draft, variants) = try mug()
+        _ = try setup.productEditor.createProduct(draft, variants: variants, by: staff)
+        let white = try setup.productEditor.variantID(sku: "MUG-W")
+        let staff = self.staff
+        // A sale on another connection is mid-transaction (it holds the write lock) when staff set the stock
+        // to 50 from a second thread; the sale commits 0.3 s later. The count must land on exactly 50.
+        let errors = ErrorBox()
+        let done = DispatchGroup()
+        let seller = try Store(path: path)
+        try seller.write {
+            done.enter()
+            Thread {
+                defer { done.leave() }
+                do { try Store(path: path).productEditor.setStock(white, to: 50, note: "count", by: staff) } catch { errors.add(error) }
+            }.start()
+            Thread.sleep(forTimeInterval: 0.3)
+            try seller.db.execute("INSERT INTO inventory_ledger(variant_id, delta, reason, note, created_at) VALUES (?, -2, 'adjustment', 'sold', 0)",
+                                  white)
+        }
+        done.wait()
+        #expect(errors.all.isEmpty, "\(errors.all)")
+        #expect(try setup.productEditor.stockLevel(of: white) == 50)
+        #expect(try setup.db.all("SELECT delta, note FROM inventory_ledger WHERE variant_id = ? ORDER BY id", white) { "\($0.int(0)) \($0.string(1))" }
+                == ["5 opening stock", "-2 sold", "47 count"])
+        try setup.productEditor.setStock(white, to: 7, by: staff)
+        #expect(try setup.productEditor.stockLevel(of: white) == 7)
+        #expect(try ImportFixtures.doctorProblems(setup) == [])
+    }
+
+    @Test func controlCharactersAreRefusedInProductText() throws {
+        let editor = store.productEditor
+        let variants = try mug().1
+        var draft = try mug().0
+        draft.optionNames = ["Colour\u{1B}[2J"]
+        #expect(throws: CommerceError.invalid(field: "optionNames", reason: "must not contain control characters (found U+001B)")) {
+            try editor.createProduct(draft, variants: variants, by: staff)
+        }
+        draft.optionNames = ["Colour"]
+        draft.vendor = "Loom\u{9B}31m"
+        #expect(throws: CommerceError.invalid(field: "vendor", reason: "must not contain control characters (found U+009B)")) {
+            try editor.createProduct(draft, variants: variants, by: staff)
+        }
+        draft.vendor = "Loom"
+        draft.descriptionHTML = "<p>Glazed</p>\n<p>by hand</p>"
+        let id = try editor.createProduct(draft, variants: variants, by: staff)
+        var retitle = ProductChanges()
+        retitle.tags = ["ok", "bad\u{7}"]
+        #expect(throws: CommerceError.invalid(field: "tags", reason: "must not contain control characters (found U+0007)")) {
+            try editor.updateProduct(id, retitle, by: staff)
+        }
+        #expect(throws: CommerceError.invalid(field: "options", reason: "must not contain control characters (found U+001B)")) {
+            try editor.addVariant(to: id, VariantDraft(price: try usd("20"), options: ["Red\u{1B}]0;x"]), by: staff)
+        }
+    }
+
     @Test func categoriesAreATree() throws {
         let editor = store.productEditor
         let home = try editor.createCategory(name: "Home", by: staff)
@@ -152,4 +248,12 @@ struct EditingProductTests {
                 == [.text("Kitchen & Dining"), .null, .text("kitchen")])
         #expect(try ImportFixtures.count(store, "SELECT count(*) FROM audit_log WHERE entity = 'category'") == 7)
     }
+}
+
+/// Errors collected from worker threads.
+final class ErrorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [String] = []
+    func add(_ error: any Error) { lock.withLock { errors.append("\(error)") } }
+    var all: [String] { lock.withLock { errors } }
 }

@@ -48,6 +48,46 @@ struct ImportShopifyTests {
         #expect(try store.db.scalarInt("SELECT price FROM variants v JOIN products p ON p.id = v.product_id WHERE p.handle = 'draft-thing'") == 5000)
     }
 
+    @Test func stockAboveTheCapIsAnIssueAtItsCell() throws {
+        let store = try ImportFixtures.freshStore()
+        let csv = """
+            Handle,Title,Variant SKU,Variant Inventory Qty,Variant Price
+            mug,Mug,MUG-1,9223372036854775807,12
+            cup,Cup,CUP-1,10000001,12
+            bowl,Bowl,BOWL-1,10000000,12
+
+            """
+        let issues = ImportFixtures.issues(csv, into: store)
+        #expect(issues == [
+            ImportIssue(line: 2, column: 4, reason: "Variant Inventory Qty: must be at most 10000000 units (got 9223372036854775807)"),
+            ImportIssue(line: 3, column: 4, reason: "Variant Inventory Qty: must be at most 10000000 units (got 10000001)"),
+        ])
+        #expect(issues.first?.formatted(file: "test.csv") == "test.csv:2:4: Variant Inventory Qty: must be at most 10000000 units (got 9223372036854775807)")
+        #expect(try ImportFixtures.count(store, "SELECT count(*) FROM inventory_ledger") == 0)
+        let report = try ImportFixtures.importText(csv.replacingOccurrences(of: "9223372036854775807", with: "1")
+                                                       .replacingOccurrences(of: "10000001", with: "2"), into: store)
+        #expect(report.unitsAdded == 10_000_003)
+    }
+
+    @Test func controlCharactersInProductTextAreIssuesAtTheirCells() throws {
+        let store = try ImportFixtures.freshStore()
+        let csv = """
+            Handle,Title,Body (HTML),Option1 Name,Option1 Value,Variant Price,Tags
+            mug,Mug,,"Size\u{1B}[2J",Big,12,
+            cup,"Cup\u{9B}31m",,,,5,
+            bowl,Bowl,"<p>Deep</p>
+            <p>Wide</p>",Colour,"Red\u{7}",8,"kitchen, \u{1B}]0;owned\u{7}"
+
+            """
+        #expect(ImportFixtures.issues(csv, into: store) == [
+            ImportIssue(line: 2, column: 4, reason: "Option1 Name: must not contain control characters (found U+001B)"),
+            ImportIssue(line: 3, column: 2, reason: "Title: must not contain control characters (found U+009B)"),
+            ImportIssue(line: 4, column: 5, reason: "Option1 Value: must not contain control characters (found U+0007)"),
+            ImportIssue(line: 4, column: 7, reason: "Tags: must not contain control characters (found U+001B)"),
+        ])
+        #expect(try ImportFixtures.count(store, "SELECT count(*) FROM products") == 0)
+    }
+
     @Test func reimportUpdatesInsteadOfDuplicating() throws {
         let store = try ImportFixtures.freshStore()
         try ImportFixtures.importText(ImportFixtures.legacy, into: store)

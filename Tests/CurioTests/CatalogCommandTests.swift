@@ -54,6 +54,23 @@ struct CatalogCommandTests {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
+    @Test func textTableNeverPrintsControlCharactersEvenInHeaders() {
+        // `product show` builds headers from option names, which are shop data.
+        let text = TextTable.render(header: ["SIZE\u{1B}[2J", "\u{9B}31mCOLOUR"], rows: [["S\u{1B}]0;x\u{7}", "Navy"]])
+        #expect(!text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" })
+        #expect(text.hasPrefix("SIZE\\u{1b}[2J"))
+    }
+
+    @Test func aMinusAndDigitsIsAPositionalUnlessAnOptionHasThatName() throws {
+        let reason = OptionSpec(name: "--reason", value: "TEXT", help: "")
+        let parsed = try ArgumentParser.parse(["SKU", "-3", "--reason", "x"], options: [reason], command: nil)
+        #expect(parsed.positionals == ["SKU", "-3"] && parsed.value("--reason") == "x")
+        let flagged = try ArgumentParser.parse(["-3"], options: [OptionSpec(name: "-3", value: nil, help: "")], command: nil)
+        #expect(flagged.has("-3") && flagged.positionals.isEmpty)
+        #expect(throws: UsageError.self) { try ArgumentParser.parse(["-3x"], options: [reason], command: nil) }
+        #expect(throws: UsageError.self) { try ArgumentParser.parse(["-"+"-3"], options: [reason], command: nil) }
+    }
+
     @Test func searchPrintsATableAndHidesDrafts() throws {
         let shop = try Shop()
         let result = shop.run("search", "linen")

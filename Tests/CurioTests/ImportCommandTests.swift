@@ -132,6 +132,31 @@ struct ImportCommandTests {
         #expect(try curio("seed", "--products", "10").status == 2)
     }
 
+    @Test func hugeAndNegativeStockChangesFromTheCommandLine() throws {
+        #expect(try curio("product", "add", "camp-mug", "--title", "Camp Mug", "--price", "12.50", "--sku", "MUG-1", "--stock", "5").status == 0)
+        // Near Int64.max: a refusal with the field named and exit 1, never an arithmetic trap.
+        let adjust = try curio("stock", "adjust", "MUG-1", "9223372036854775807", "--reason", "x")
+        #expect(adjust.status == 1 && adjust.err.contains("delta: must be between -10000000 and 10000000 units"), "\(adjust)")
+        let add = try curio("product", "stock", "MUG-1", "--add", "9223372036854775807")
+        #expect(add.status == 1 && add.err.contains("delta: must be between -10000000 and 10000000 units"), "\(add)")
+        let set = try curio("product", "stock", "MUG-1", "--set", "10000001")
+        #expect(set.status == 1 && set.err.contains("stock: must be at most 10000000 units"), "\(set)")
+        // A negative DELTA is a number, not an unknown option.
+        let remove = try curio("stock", "adjust", "MUG-1", "-3", "--reason", "breakage")
+        #expect(remove.status == 0 && remove.out == "MUG-1: stock changed by -3.\n", "\(remove)")
+        #expect(try curio("stock", "adjust", "MUG-1", "-x", "--reason", "y").status == 2)
+        #expect(try curio("doctor").status == 0)
+    }
+
+    @Test func recoverGraceMustBeAFiniteSpanUpToTenYears() throws {
+        for bad in ["1e300", "inf", "-inf", "nan", "-1", "315360001", "soon"] {
+            let result = try curio("order", "recover", "--grace", bad)
+            #expect(result.status == 2 && result.err.contains("--grace must be a number of seconds from 0 to 315360000"), "\(bad): \(result)")
+        }
+        #expect(try curio("order", "recover", "--grace", "315360000").status == 0)
+        #expect(try curio("order", "recover", "--grace", "0").status == 0)
+    }
+
     @Test func productEditsFromTheCommandLine() throws {
         let add = try curio("product", "add", "camp-mug", "--title", "Camp Mug", "--price", "12.50", "--sku", "MUG-1",
                             "--stock", "3", "--category", "Outdoors > Camping", "--tags", "mug, camp")

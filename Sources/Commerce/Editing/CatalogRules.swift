@@ -37,6 +37,38 @@ public enum CatalogRules {
         return nil
     }
 
+    /// The most units a stock level, or one change to it, may be. Far above any real shelf and far below
+    /// `Int64.max`, so sums of stock levels and deltas can never overflow. Editor, import and drafts share it.
+    public static let maxStockQuantity = 10_000_000
+
+    /// Why `quantity` cannot be a stock level, or nil when it can.
+    public static func stockProblem(_ quantity: Int) -> String? {
+        if quantity < 0 { return "must be 0 or more (got \(quantity))" }
+        if quantity > maxStockQuantity { return "must be at most \(maxStockQuantity) units (got \(quantity))" }
+        return nil
+    }
+
+    /// Why `delta` cannot be one change to a stock level, or nil when it can.
+    public static func stockDeltaProblem(_ delta: Int) -> String? {
+        if delta == 0 { return "must not be 0" }
+        if delta.magnitude > UInt(maxStockQuantity) {
+            return "must be between -\(maxStockQuantity) and \(maxStockQuantity) units (got \(delta))"
+        }
+        return nil
+    }
+
+    /// Why `text` cannot be stored in a product text field (title, vendor, type, tag, option name or value),
+    /// or nil when it can. C0 and C1 control characters (ESC among them) would be read by terminals that
+    /// show the text; `allowLineBreaks` lets newlines, carriage returns and tabs through for HTML descriptions.
+    public static func controlCharacterProblem(_ text: String, allowLineBreaks: Bool = false) -> String? {
+        for scalar in text.unicodeScalars where scalar.properties.generalCategory == .control {
+            if allowLineBreaks && (scalar == "\n" || scalar == "\r" || scalar == "\t") { continue }
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            return "must not contain control characters (found U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))"
+        }
+        return nil
+    }
+
     /// A URL-safe handle made from any text: lower-cased, accents removed, other characters as single hyphens.
     public static func slug(_ text: String) -> String {
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)

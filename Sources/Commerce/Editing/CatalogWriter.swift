@@ -30,8 +30,12 @@ struct CatalogWriter {
     @discardableResult
     func setStock(variant: Int64, to target: Int, reason: StockReason, note: String = "", actor: UserID? = nil) throws -> Int {
         let current = Int(try db.scalarInt("SELECT stock FROM variants WHERE id = ?", variant) ?? 0)
-        try recordStock(variant: variant, delta: target - current, reason: reason, note: note, actor: actor)
-        return target - current
+        let (delta, overflow) = target.subtractingReportingOverflow(current)
+        guard !overflow else {
+            throw CommerceError.invalid(field: "stock", reason: "cannot move the stock of \(current) to \(target) in one step")
+        }
+        try recordStock(variant: variant, delta: delta, reason: reason, note: note, actor: actor)
+        return delta
     }
 
     /// The category at `path` (names from the root down), creating the missing ones.

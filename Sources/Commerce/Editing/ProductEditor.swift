@@ -13,6 +13,8 @@ public struct ProductEditor {
         let handle = draft.handle ?? CatalogRules.slug(draft.title)
         try check("handle", CatalogRules.handleProblem(handle))
         try check("title", CatalogRules.titleProblem(draft.title))
+        try checkText(title: draft.title, vendor: draft.vendor, productType: draft.productType, tags: draft.tags,
+                      descriptionHTML: draft.descriptionHTML)
         let optionNames = try validOptionNames(draft.optionNames)
         guard !variants.isEmpty else {
             throw .invalid(field: "variants", reason: "a product needs at least one variant (it carries the price)")
@@ -47,6 +49,8 @@ public struct ProductEditor {
         try caller.require(.staff, to: "edit products")
         if let handle = changes.handle { try check("handle", CatalogRules.handleProblem(handle)) }
         if let title = changes.title { try check("title", CatalogRules.titleProblem(title)) }
+        try checkText(title: changes.title, vendor: changes.vendor, productType: changes.productType, tags: changes.tags,
+                      descriptionHTML: changes.descriptionHTML)
         let optionNames = try changes.optionNames.map { names throws(CommerceError) in try validOptionNames(names) }
         try store.write {
             let current = try currentOptionNames(of: id)
@@ -119,10 +123,22 @@ public struct ProductEditor {
         if let problem { throw .invalid(field: field, reason: problem) }
     }
 
+    /// Refuses control characters (ESC among them) in product text that terminals show; nil fields are not checked.
+    func checkText(title: String?, vendor: String?, productType: String?, tags: [String]?, descriptionHTML: String?) throws(CommerceError) {
+        if let title { try check("title", CatalogRules.controlCharacterProblem(title.trimmedText)) }
+        if let vendor { try check("vendor", CatalogRules.controlCharacterProblem(vendor.trimmedText)) }
+        if let productType { try check("productType", CatalogRules.controlCharacterProblem(productType.trimmedText)) }
+        for tag in CatalogRules.normalizedTags(tags ?? []) { try check("tags", CatalogRules.controlCharacterProblem(tag)) }
+        if let descriptionHTML {
+            try check("descriptionHTML", CatalogRules.controlCharacterProblem(descriptionHTML, allowLineBreaks: true))
+        }
+    }
+
     func validOptionNames(_ names: [String]) throws(CommerceError) -> [String] {
         let trimmed = names.map(\.trimmedText)
         guard trimmed.count <= 3 else { throw .invalid(field: "optionNames", reason: "at most 3 options (got \(trimmed.count))") }
         if trimmed.contains("") { throw .invalid(field: "optionNames", reason: "option names must not be blank") }
+        for name in trimmed { try check("optionNames", CatalogRules.controlCharacterProblem(name)) }
         if Set(trimmed.map { $0.lowercased() }).count != trimmed.count {
             throw .invalid(field: "optionNames", reason: "option names must differ from each other")
         }

@@ -72,28 +72,28 @@ extension ProductEditor {
         guard reason == .restock || reason == .adjustment else {
             throw .invalid(field: "reason", reason: "staff change stock by restock or adjustment; \(reason.rawValue) is written by its own service")
         }
-        guard delta != 0 else { throw .invalid(field: "delta", reason: "must not be 0") }
+        try check("delta", CatalogRules.stockDeltaProblem(delta))
         try store.write {
-            guard let stock = try db.scalarInt("SELECT stock FROM variants WHERE id = ?", id) else {
-                throw CommerceError.notFound("no variant with id \(id)")
-            }
-            guard stock + Int64(delta) >= 0 else {
-                throw CommerceError.invalid(field: "delta", reason: "would make stock \(stock + Int64(delta)); there are only \(stock) in stock")
-            }
-            try CatalogWriter(db: db).recordStock(variant: id.rawValue, delta: delta, reason: reason, note: note, actor: caller.userID)
-            try InventoryEvents(store: store).updated(id, before: stock, delta: delta, reason: reason)
-            try store.audit.record(caller, action: "stock.\(reason.rawValue)", entity: "variant", entityID: id.rawValue,
-                                   detail: ["delta": String(delta), "note": note])
+            try applyStockChange(id, by: delta, reason: reason, note: note, caller: caller)
         }
     }
 
     /// Sets a variant's stock to `target` units with one `adjustment` ledger row for the difference.
+    /// The difference is taken inside the write transaction, so a sale by another process cannot slip in
+    /// between reading the level and writing the row.
     public func setStock(_ id: VariantID, to target: Int, note: String = "", by caller: Caller) throws(CommerceError) {
         try caller.require(.staff, to: "edit products")
-        guard target >= 0 else { throw .invalid(field: "stock", reason: "must be 0 or more (got \(target))") }
-        let current = try store.read { try db.scalarInt("SELECT stock FROM variants WHERE id = ?", id) }
-        guard let current else { throw .notFound("no variant with id \(id)") }
-        if Int(current) != target { try adjustStock(id, by: target - Int(current), reason: .adjustment, note: note, by: caller) }
+        try check("stock", CatalogRules.stockProblem(target))
+        try store.write {
+            guard let current = try db.scalarInt("SELECT stock FROM variants WHERE id = ?", id) else {
+                throw CommerceError.notFound("no variant with id \(id)")
+            }
+            let (delta, overflow) = Int64(target).subtractingReportingOverflow(current)
+            guard !overflow, let delta = Int(exactly: delta) else {
+                throw CommerceError.invalid(field: "stock", reason: "cannot move the stock of \(current) to \(target) in one step")
+            }
+            if delta != 0 { try applyStockChange(id, by: delta, reason: .adjustment, note: note, caller: caller) }
+        }
     }
 
     /// The id of the variant with `sku`, or `.notFound`.
@@ -105,12 +105,35 @@ extension ProductEditor {
 
     // MARK: Internals
 
+    /// Writes one staff stock change (ledger row, events, audit) after checking the level it leads to.
+    /// The caller holds the write transaction and has checked the caller's role and the delta's size.
+    private func applyStockChange(_ id: VariantID, by delta: Int, reason: StockReason, note: String, caller: Caller) throws {
+        guard let stock = try db.scalarInt("SELECT stock FROM variants WHERE id = ?", id) else {
+            throw CommerceError.notFound("no variant with id \(id)")
+        }
+        let (after, overflow) = stock.addingReportingOverflow(Int64(delta))
+        guard !overflow, after >= 0 else {
+            throw CommerceError.invalid(field: "delta", reason: overflow
+                ? "\(delta) cannot be added to the \(stock) in stock"
+                : "would make stock \(after); there are only \(stock) in stock")
+        }
+        guard after <= Int64(CatalogRules.maxStockQuantity) || delta < 0 else {
+            throw CommerceError.invalid(field: "delta", reason: """
+                would make stock \(after); stock may be at most \(CatalogRules.maxStockQuantity) units
+                """)
+        }
+        try CatalogWriter(db: db).recordStock(variant: id.rawValue, delta: delta, reason: reason, note: note, actor: caller.userID)
+        try InventoryEvents(store: store).updated(id, before: stock, delta: delta, reason: reason)
+        try store.audit.record(caller, action: "stock.\(reason.rawValue)", entity: "variant", entityID: id.rawValue,
+                               detail: ["delta": String(delta), "note": note])
+    }
+
     func validate(_ draft: VariantDraft, optionCount: Int) throws(CommerceError) {
         try check("price", CatalogRules.priceProblem(draft.price))
         if let compare = draft.compareAtPrice { try check("compareAtPrice", CatalogRules.priceProblem(compare)) }
         if let sku = draft.sku { try check("sku", CatalogRules.skuProblem(sku)) }
         if draft.grams < 0 { throw .invalid(field: "grams", reason: "must be 0 or more (got \(draft.grams))") }
-        if draft.stock < 0 { throw .invalid(field: "stock", reason: "must be 0 or more (got \(draft.stock))") }
+        try check("stock", CatalogRules.stockProblem(draft.stock))
         _ = try validOptions(draft.options, optionCount: optionCount)
     }
 
@@ -122,6 +145,7 @@ extension ProductEditor {
                 : "the product has \(optionCount) option(s); give \(optionCount) value(s), not \(cleaned.count)")
         }
         if cleaned.contains("") { throw .invalid(field: "options", reason: "option values must not be blank") }
+        for value in cleaned { try check("options", CatalogRules.controlCharacterProblem(value)) }
         return cleaned
     }
 

@@ -192,10 +192,22 @@ struct ImportRun {
             return
         }
         guard let quantity = variant.quantity else { return }
-        let delta = quantity - (match?.stock ?? 0)
+        let stored = match?.stock ?? 0
+        let (delta, overflow) = quantity.subtractingReportingOverflow(stored)
+        guard !overflow else {
+            issue(variant.line, .inventoryQuantity, "cannot replace the stored stock of \(stored) with \(quantity)")
+            return
+        }
         guard delta != 0 else { return }
         try writer.recordStock(variant: id, delta: delta, reason: .import, note: "import of \(options.fileName)", actor: caller.userID)
         report.stockChanges += 1
-        if delta > 0 { report.unitsAdded += delta } else { report.unitsRemoved -= delta }
+        let units = Int(clamping: delta.magnitude)
+        if delta > 0 { report.unitsAdded = Self.total(report.unitsAdded, units) } else { report.unitsRemoved = Self.total(report.unitsRemoved, units) }
+    }
+
+    /// `a + b`, held at `Int.max` rather than trapping (stored stock from before the cap may be huge).
+    private static func total(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? .max : sum
     }
 }

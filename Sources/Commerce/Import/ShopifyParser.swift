@@ -60,6 +60,7 @@ struct ShopifyParser {
                 """))
             return
         }
+        checkControlCharacters(record)
         guard let index = productSlot(for: record) else { return }
         file.products[index].rowCount += 1
         mergeProductCells(record, into: index)
@@ -73,6 +74,25 @@ struct ShopifyParser {
             file.products[index].images.append(ParsedImage(url: image, position: position, alt: cell(.imageAlt, record)))
         }
         if isVariantRow(record) { addVariant(record, to: index) }
+    }
+
+    /// Product text cells and option names and values must hold no control characters (ESC among them):
+    /// they are shown on terminals. The HTML body may keep its line breaks.
+    private mutating func checkControlCharacters(_ record: CSVRecord) {
+        let fields: [ShopifyField] = [.title, .vendor, .type, .productCategory,
+                                      .option1Name, .option1Value, .option2Name, .option2Value, .option3Name, .option3Value]
+        for field in fields {
+            if let problem = CatalogRules.controlCharacterProblem(cell(field, record)) { issue(record, field, problem) }
+        }
+        for tag in CatalogRules.normalizedTags(cell(.tags, record)) {
+            if let problem = CatalogRules.controlCharacterProblem(tag) {
+                issue(record, .tags, problem)
+                break
+            }
+        }
+        if let problem = CatalogRules.controlCharacterProblem(columns.rawCell(.body, in: record), allowLineBreaks: true) {
+            issue(record, .body, problem)
+        }
     }
 
     /// The product a row belongs to: by its handle, a handle made from its title, or the product above.
@@ -183,6 +203,9 @@ struct ShopifyParser {
             file.warnings.append(ImportIssue(line: record.line, column: columns.column(.inventoryQuantity) ?? 1,
                                              reason: "\(columns.names[(columns.column(.inventoryQuantity) ?? 1) - 1]): \(count) is below zero (oversold); stock set to 0"))
             quantity = 0
+        } else if let count = quantity, let problem = CatalogRules.stockProblem(count) {
+            issue(record, .inventoryQuantity, problem)
+            quantity = nil
         }
         if let grams, grams < 0 { issue(record, .grams, "must be 0 or more (got \(grams))") }
         let skuText = cell(.sku, record)

@@ -17,7 +17,10 @@ struct InventoryEvents {
 
     /// Emits InventoryUpdated for a staff change, and InventoryLow when it crossed the threshold.
     func updated(_ variant: VariantID, before: Int64, delta: Int, reason: StockReason) throws {
-        let after = before + Int64(delta)
+        let (after, overflow) = before.addingReportingOverflow(Int64(delta))
+        guard !overflow else {
+            throw CommerceError.invalid(field: "delta", reason: "\(delta) cannot be added to the \(before) in stock")
+        }
         try store.outbox.emit(.inventoryUpdated, aggregateID: variant.rawValue,
                               payload: ["variant_id": variant.rawValue, "stock": after, "delta": delta, "reason": reason.rawValue])
         try lowStockIfCrossed(variant, before: before, after: after)

@@ -43,8 +43,9 @@ public struct Discounts {
     }
 
     /// Counts one use of `code`, refusing when its usage limit is reached (a conditional UPDATE, so concurrent
-    /// orders cannot pass the limit). Call inside the order's transaction.
-    public func redeem(code: String) throws(CommerceError) {
+    /// orders cannot pass the limit). Call inside the order's transaction. Internal: it takes no `Caller`,
+    /// so only the checkout in this module may count a use.
+    func redeem(code: String) throws(CommerceError) {
         let name = DiscountRules.normalized(code)
         try store.write {
             let changed = try db.execute("""

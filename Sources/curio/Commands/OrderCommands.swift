@@ -181,6 +181,9 @@ enum OrderCommands {
         try store.orders.refund(number: number, amount: amount, reason: arguments.value("--reason") ?? "", by: .system)
     }
 
+    /// The longest `--grace` accepted: ten years in seconds.
+    static let maxGraceSeconds: Double = 315_360_000
+
     static let recover = Command(
         path: ["order", "recover"],
         summary: "cancel card orders whose checkout stopped before payment, returning their stock",
@@ -189,7 +192,10 @@ enum OrderCommands {
         options: [OptionSpec(name: "--grace", value: "SECONDS", help: "minimum age of an order to recover")],
         run: { context, arguments in
             let grace = try arguments.value("--grace").map { text -> Double in
-                guard let seconds = Double(text), seconds >= 0 else { throw UsageError(message: "--grace must be a number of seconds") }
+                // Finite and at most ten years, so the age cut-off computed from it stays a sane time.
+                guard let seconds = Double(text), seconds.isFinite, (0...maxGraceSeconds).contains(seconds) else {
+                    throw UsageError(message: "--grace must be a number of seconds from 0 to \(Int(maxGraceSeconds)) (ten years)")
+                }
                 return seconds
             } ?? 600
             let store = try Store(path: context.databasePath)
