@@ -69,3 +69,14 @@ import Testing
         #expect(Currency(code: "JPY")?.minorDigits == 0)
     }
 }
+
+@Suite struct ClockTests {
+    @Test func ageIsClampedSoNoNumberTraps() {
+        let now = Clock.millisecondsNow()
+        for seconds in [Double.nan, -5, .infinity, -.infinity, 1e300] {
+            let at = Clock.millisecondsAgo(seconds)
+            #expect(at <= now + 1000 && at >= now - 315_360_000_000 - 1000, "\(seconds)")
+        }
+        #expect(abs(Clock.millisecondsAgo(60) - (now - 60_000)) < 1000)
+    }
+}

@@ -78,7 +78,7 @@ public struct Checkout {
     /// their stock. Only orders older than `grace` seconds, so a checkout still in flight elsewhere is left alone.
     @discardableResult
     public func recoverInterrupted(olderThan grace: TimeInterval = 600) throws(CommerceError) -> [Int] {
-        let cutoff = Clock.millisecondsNow() - Int64(min(max(grace, 0), 315_360_000) * 1000)
+        let cutoff = Clock.millisecondsAgo(grace)
         let stuck = try store.read {
             try db.all("""
                 SELECT id, number, email FROM orders

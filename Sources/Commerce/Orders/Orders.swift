@@ -173,7 +173,7 @@ public struct Orders {
     /// Sends refunds again that a stopped process or an unanswering gateway left pending for `grace` seconds.
     @discardableResult
     public func retryStalledRefunds(olderThan grace: TimeInterval) throws(CommerceError) -> Int {
-        try refunds.finishStalled(olderThan: Clock.millisecondsNow() - Int64(min(max(grace, 0), 315_360_000) * 1000))
+        try refunds.finishStalled(olderThan: Clock.millisecondsAgo(grace))
     }
 
     // MARK: Internals
