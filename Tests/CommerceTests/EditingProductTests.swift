@@ -257,3 +257,17 @@ final class ErrorBox: @unchecked Sendable {
     func add(_ error: any Error) { lock.withLock { errors.append("\(error)") } }
     var all: [String] { lock.withLock { errors } }
 }
+
+@Suite struct EditingTextSafetyTests {
+    @Test func categoryNamesAndDirectionOverridesAreRefused() throws {
+        let (store, _) = try makeStore()
+        #expect(throws: CommerceError.invalid(field: "name", reason: "must not contain control characters (found U+001B)")) {
+            try store.productEditor.createCategory(name: "Mugs\u{1b}[2J", by: .system)
+        }
+        #expect(throws: CommerceError.self) { try store.productEditor.ensureCategory(path: ["Home", "Kit\u{7}chen"], by: .system) }
+        #expect(CatalogRules.controlCharacterProblem("Mug \u{202E}gnp.exe")?.contains("text-direction overrides") == true)
+        #expect(CatalogRules.controlCharacterProblem("Crème brûlée 東京 🙂") == nil)
+        let id = try store.productEditor.createCategory(name: "Mugs", by: .system)
+        #expect(throws: CommerceError.self) { try store.productEditor.renameCategory(id, to: "Mu\u{9b}gs", by: .system) }
+    }
+}

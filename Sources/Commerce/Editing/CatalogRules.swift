@@ -59,9 +59,15 @@ public enum CatalogRules {
 
     /// Why `text` cannot be stored in a product text field (title, vendor, type, tag, option name or value),
     /// or nil when it can. C0 and C1 control characters (ESC among them) would be read by terminals that
-    /// show the text; `allowLineBreaks` lets newlines, carriage returns and tabs through for HTML descriptions.
+    /// show the text, and bidi overrides can make text read as something else. `allowLineBreaks` lets
+    /// newlines, carriage returns and tabs through for HTML descriptions.
     public static func controlCharacterProblem(_ text: String, allowLineBreaks: Bool = false) -> String? {
-        for scalar in text.unicodeScalars where scalar.properties.generalCategory == .control {
+        for scalar in text.unicodeScalars {
+            if (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                return "must not contain text-direction overrides (found U+\(hex)), which can disguise what the text says"
+            }
+            guard scalar.properties.generalCategory == .control else { continue }
             if allowLineBreaks && (scalar == "\n" || scalar == "\r" || scalar == "\t") { continue }
             let hex = String(scalar.value, radix: 16, uppercase: true)
             return "must not contain control characters (found U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))"

@@ -8,6 +8,7 @@ extension ProductEditor {
         try caller.require(.staff, to: "edit products")
         let name = name.trimmedText
         guard !name.isEmpty else { throw .invalid(field: "name", reason: "is required") }
+        try check("name", CatalogRules.controlCharacterProblem(name))
         if let handle { try check("handle", CatalogRules.handleProblem(handle)) }
         return try store.write {
             var parentHandle = ""
@@ -41,6 +42,7 @@ extension ProductEditor {
         try caller.require(.staff, to: "edit products")
         let name = name.trimmedText
         guard !name.isEmpty else { throw .invalid(field: "name", reason: "is required") }
+        try check("name", CatalogRules.controlCharacterProblem(name))
         try store.write {
             guard let parent = try db.first("SELECT parent_id FROM categories WHERE id = ?", id, map: { $0.optionalInt64(0) }) else {
                 throw CommerceError.notFound("no category with id \(id)")

@@ -4,6 +4,7 @@ extension ProductEditor {
         try caller.require(.staff, to: "edit products")
         let names = path.map { $0.trimmedText }.filter { !$0.isEmpty }
         guard !names.isEmpty else { throw .invalid(field: "category", reason: "give a path like \"Home > Kitchen\"") }
+        for name in names { try check("category", CatalogRules.controlCharacterProblem(name)) }
         return try store.write {
             let (id, created) = try CatalogWriter(db: store.db).category(path: names)
             if created > 0 {
