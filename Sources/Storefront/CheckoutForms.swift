@@ -63,3 +63,15 @@ extension Form {
         return true
     }
 }
+
+extension Form.Event {
+    /// What the event means for a screen: an edit is handled, a submit runs `submit`, other keys fall through.
+    @MainActor
+    func action(submit: () -> ScreenAction) -> ScreenAction? {
+        switch self {
+        case .edited: .handled
+        case .submitted: submit()
+        case .ignored: nil
+        }
+    }
+}

@@ -23,7 +23,7 @@ enum NavCommand: CaseIterable {
         case .cart: .push(CartScreen(session: session))
         case .orders: .push(OrdersScreen(session: session))
         case .inbox: .push(InboxScreen(session: session))
-        case .account: .push(SignInScreen(session: session))
+        case .account: .push(AccountScreen.open(session))
         }
     }
 }

@@ -57,11 +57,7 @@ final class SignInScreen: Screen {
 
     func handle(key: Key, context: AppContext) -> ScreenAction? {
         guard session.user == nil else { return nil }
-        switch form.handle(key) {
-        case .edited: return .handled
-        case .submitted: return submit(context)
-        case .ignored: return nil
-        }
+        return form.handle(key).action { submit(context) }
     }
 
     func perform(_ command: Command, context: AppContext) -> ScreenAction {
