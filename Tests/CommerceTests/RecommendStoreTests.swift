@@ -24,20 +24,24 @@ struct RecommendStoreTests {
 
     /// Writes an order with one line per product, as another process's checkout would; returns its id.
     @discardableResult
+    /// Writes an order and its lines in one transaction, as checkout does: a watcher can never see
+    /// the order without its lines (the recommender's change fingerprint counts orders, not lines).
     static func placeOrder(_ db: Database, user: Int64, products: [Int64], at time: Int64) throws -> OrderID {
-        let number = (try db.scalarInt("SELECT coalesce(max(number), 1000) + 1 FROM orders") ?? 1001)
-        let email = try db.scalarString("SELECT email FROM users WHERE id = ?", user) ?? "someone@example.com"
-        try db.execute("""
-            INSERT INTO orders(number, checkout_token, user_id, email, payment_method, currency, subtotal, total,
-                               ship_name, ship_line1, ship_city, ship_country, placed_at, updated_at)
-            VALUES (?, ?, ?, ?, 'card', 'USD', 0, 0, 'Test', '1 Road', 'Town', 'US', ?, ?)
-            """, number, "test-\(number)", user, email, time, time)
-        let order = db.lastInsertRowID
-        for product in products {
-            try db.execute("INSERT INTO order_lines(order_id, product_id, title, unit_price, quantity, line_total) VALUES (?, ?, 'x', 0, 1, 0)",
-                           order, product)
+        try db.transaction(.immediate) {
+            let number = (try db.scalarInt("SELECT coalesce(max(number), 1000) + 1 FROM orders") ?? 1001)
+            let email = try db.scalarString("SELECT email FROM users WHERE id = ?", user) ?? "someone@example.com"
+            try db.execute("""
+                INSERT INTO orders(number, checkout_token, user_id, email, payment_method, currency, subtotal, total,
+                                   ship_name, ship_line1, ship_city, ship_country, placed_at, updated_at)
+                VALUES (?, ?, ?, ?, 'card', 'USD', 0, 0, 'Test', '1 Road', 'Town', 'US', ?, ?)
+                """, number, "test-\(number)", user, email, time, time)
+            let order = db.lastInsertRowID
+            for product in products {
+                try db.execute("INSERT INTO order_lines(order_id, product_id, title, unit_price, quantity, line_total) VALUES (?, ?, 'x', 0, 1, 0)",
+                               order, product)
+            }
+            return OrderID(order)
         }
-        return OrderID(order)
     }
 
     static func customers(_ db: Database) throws -> [Int64] {
@@ -129,7 +133,7 @@ struct RecommendStoreTests {
         #expect(recommender.model?.interactionCount == interactions + 2)
         // Written by "another process" (this connection, never recorded): found through data_version.
         try Self.placeOrder(store.db, user: user, products: [products[0]], at: Self.now + 1)
-        let clock = ContinuousClock(), deadline = clock.now.advanced(by: .seconds(90))
+        let clock = ContinuousClock(), deadline = clock.now.advanced(by: .seconds(30))
         while recommender.model?.interactionCount != interactions + 3 && clock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
