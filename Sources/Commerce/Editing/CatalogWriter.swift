@@ -26,18 +26,6 @@ struct CatalogWriter {
             """, variant, delta, reason.rawValue, note, order, actor, time ?? now)
     }
 
-    /// Moves the variant's stock to `target` with one ledger row for the difference; returns the difference.
-    @discardableResult
-    func setStock(variant: Int64, to target: Int, reason: StockReason, note: String = "", actor: UserID? = nil) throws -> Int {
-        let current = Int(try db.scalarInt("SELECT stock FROM variants WHERE id = ?", variant) ?? 0)
-        let (delta, overflow) = target.subtractingReportingOverflow(current)
-        guard !overflow else {
-            throw CommerceError.invalid(field: "stock", reason: "cannot move the stock of \(current) to \(target) in one step")
-        }
-        try recordStock(variant: variant, delta: delta, reason: reason, note: note, actor: actor)
-        return delta
-    }
-
     /// The category at `path` (names from the root down), creating the missing ones.
     /// Names match case-insensitively. Returns the leaf and how many categories were created.
     func category(path: [String]) throws -> (id: CategoryID, created: Int) {
