@@ -2,21 +2,20 @@ import Commerce
 import TerminalUI
 
 /// Sign in (merging the guest cart into the account) or register; the password is masked.
-/// When already signed in it offers to sign out.
+/// Only guests reach it; a signed-in shopper's `u` opens the account screen, which signs out.
 final class SignInScreen: Screen {
-    enum Command { case field, submit, toggleMode, signOut }
+    enum Command { case field, submit, toggleMode }
 
     let session: ShopSession
     private(set) var registering = false
     private var form = SignInScreen.signInForm()
-    var title: String { session.user != nil ? "Account" : registering ? "Register" : "Sign in" }
-    var isEditingText: Bool { session.user == nil }
+    var title: String { registering ? "Register" : "Sign in" }
+    var isEditingText: Bool { true }
     var minimumSize: Size { Size(width: 60, height: 16) }
 
     init(session: ShopSession) { self.session = session }
 
     var keyMap: KeyMap<Command> {
-        if session.user != nil { return [KeyBinding([.char("s")], help: "Sign out", command: .signOut)] }
         return [KeyBinding([.tab], "Tab/↑↓", help: "Field", command: .field),
                 KeyBinding([.enter], help: registering ? "Register" : "Sign in", command: .submit),
                 KeyBinding([.ctrl("r")], help: registering ? "I have an account" : "New account", command: .toggleMode)]
@@ -43,11 +42,6 @@ final class SignInScreen: Screen {
 
     func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
         let box = surface.box(rect.centered(Size(width: min(rect.width, 72), height: min(rect.height, 14))), title: title).inset(dx: 2, dy: 1)
-        if let user = session.user {
-            surface.putLine("Signed in as \(user.email ?? user.name).", in: box.row(0), style: .success)
-            surface.putLine("Press s to sign out, Esc to go back.", in: box.row(2), style: .muted)
-            return
-        }
         let intro = registering ? "Create an account to keep your orders and addresses." : "Sign in to see your orders; your cart comes with you."
         surface.putLine(intro, in: box.row(0), style: .muted)
         form.draw(into: surface, in: Rect(x: box.x, y: box.y + 2, width: box.width, height: box.height - 3))
@@ -56,8 +50,7 @@ final class SignInScreen: Screen {
     }
 
     func handle(key: Key, context: AppContext) -> ScreenAction? {
-        guard session.user == nil else { return nil }
-        return form.handle(key).action { submit(context) }
+        form.handle(key).action { submit(context) }
     }
 
     func perform(_ command: Command, context: AppContext) -> ScreenAction {
@@ -68,10 +61,6 @@ final class SignInScreen: Screen {
             registering.toggle()
             form = registering ? SignInScreen.registerForm() : SignInScreen.signInForm()
             return .handled
-        case .signOut:
-            session.signOut()
-            context.toast("Signed out")
-            return .pop
         }
     }
 
