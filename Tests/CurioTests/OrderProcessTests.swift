@@ -105,3 +105,51 @@ import Testing
         #expect(declined.stdout.contains("\"kind\" : \"paymentDeclined\""))
     }
 }
+
+@Suite struct StaffCommandTests {
+    @Test func anOrderGoesThroughItsLifeFromTheCommandLine() throws {
+        let dir = TempFolder()
+        let db = dir.file("shop.db")
+        #expect(try runCurio(["--db", db, "seed"]).status == 0)
+        let address = dir.file("address.json")
+        try Data(#"{"name":"Kim Lee","line1":"1 Main St","city":"Portland","postalCode":"97201","country":"US"}"#.utf8)
+            .write(to: URL(fileURLWithPath: address))
+        let cod = try runCurio(["--db", db, "order", "place", "--as", "kim@example.com", "--item", "TAB-052-01:2",
+                                "--pay-on-delivery", "--address-json", address, "--json"])
+        let number = try #require((try JSONSerialization.jsonObject(with: Data(cod.stdout.utf8)) as? [String: Any])?["number"] as? Int)
+        let n = String(number)
+        #expect(try runCurio(["--db", db, "order", "ship", n, "--carrier", "UPS", "--tracking", "1Z"]).stderr
+            .contains("an order that is PENDING cannot become SHIPPED"))
+        #expect(try runCurio(["--db", db, "order", "process", n]).stdout.contains("PROCESSING, payment pending"))
+        #expect(try runCurio(["--db", db, "order", "pay", n]).stdout.contains("payment paid"))
+        #expect(try runCurio(["--db", db, "order", "ship", n, "--carrier", "UPS"]).status == 1, "tracking is required")
+        #expect(try runCurio(["--db", db, "order", "ship", n, "--carrier", "UPS", "--tracking", "1Z999"]).stdout.contains("SHIPPED"))
+        #expect(try runCurio(["--db", db, "order", "refund", n, "--amount", "abc"]).status == 2)
+        #expect(try runCurio(["--db", db, "order", "refund", n, "--amount", "5.00", "--reason", "dented"]).stdout
+            .contains("partially_refunded"))
+        #expect(try runCurio(["--db", db, "order", "deliver", n]).stdout.contains("DELIVERED"))
+        #expect(try runCurio(["--db", db, "order", "cancel", n]).stderr.contains("cannot change any more"))
+        let shown = try runCurio(["--db", db, "order", "show", "#\(n)"])
+        for line in ["shipped with UPS, tracking 1Z999", "refunded $5.00 (dented)", "delivered"] {
+            #expect(shown.stdout.contains(line), "timeline has \(line)")
+        }
+        #expect(try runCurio(["--db", db, "order", "list", "--status", "DELIVERED"]).stdout.contains("#\(n)"))
+        #expect(try runCurio(["--db", db, "order", "show", "99999"]).stderr.contains("no order #99999"))
+        #expect(try runCurio(["--db", db, "order", "show", "x"]).status == 2)
+        #expect(try runCurio(["--db", db, "doctor"]).status == 0)
+    }
+
+    @Test func rolesAndAccessFromTheCommandLine() throws {
+        let dir = TempFolder()
+        let db = dir.file("shop.db")
+        #expect(try runCurio(["--db", db, "user", "add", "kim@example.com", "--name", "Kim", "--password-stdin"],
+                             stdin: "a-long-password\n").status == 0)
+        #expect(try runCurio(["--db", db, "user", "set-role", "kim@example.com", "staff"]).stdout.contains("is now staff"))
+        #expect(try runCurio(["--db", db, "user", "set-role", "kim@example.com", "root"]).status == 2)
+        #expect(try runCurio(["--db", db, "user", "disable", "kim@example.com"]).stdout.contains("disabled"))
+        #expect(try runCurio(["--db", db, "user", "list"]).stdout.contains("disabled"))
+        #expect(try runCurio(["--db", db, "user", "enable", "kim@example.com"]).stdout.contains("enabled"))
+        #expect(try runCurio(["--db", db, "user", "disable", "nobody@example.com"]).stderr.contains("no account with email"))
+        #expect(try runCurio(["--db", db, "user", "add", "kim@example.com", "--name", "Kim"]).stderr.contains("already exists"))
+    }
+}
