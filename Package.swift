@@ -16,9 +16,10 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ"),
 
         // Domain, services, storage and recommender. Never imports curses.
-        .target(name: "Commerce", dependencies: ["CSQLite", "COpenSSL"]),
+        .target(name: "Commerce", dependencies: ["CSQLite", "COpenSSL", "CLibPQ"]),
         // Curses toolkit. Knows nothing about shops.
         .target(name: "TerminalUI", dependencies: ["CNCurses"]),
 
