@@ -30,9 +30,9 @@ let package = Package(
         .executableTarget(name: "curio-bench", dependencies: ["Commerce", "TerminalUI"]),
         .executableTarget(name: "curio-ui-demo", dependencies: ["TerminalUI"]),
 
-        // Helpers the test targets share: text snapshots of surfaces, a private tmux session.
+        // Helpers the test targets share: text snapshots of surfaces, a private tmux session, a PostgreSQL server.
         .target(name: "CurioTestSupport", dependencies: ["TerminalUI"], path: "Tests/CurioTestSupport"),
-        .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
+        .testTarget(name: "CommerceTests", dependencies: ["Commerce", "CurioTestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "curio-ui-demo", "CurioTestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "StorefrontTests", dependencies: ["Storefront", "Commerce", "TerminalUI", "CurioTestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "CurioTests", dependencies: ["curio", "Commerce"]),
