@@ -1,3 +1,28 @@
+/// A positional argument a command takes, as shown in its usage ("HANDLE", "[COMMAND]", "WORDS...").
+struct ArgumentSpec: Sendable {
+    /// The placeholder, in capitals.
+    let name: String
+    /// True when it may be left out.
+    var optional = false
+    /// True when it takes every remaining word (at least one unless optional).
+    var variadic = false
+
+    /// A required argument.
+    static func required(_ name: String) -> ArgumentSpec { ArgumentSpec(name: name) }
+    /// An argument that may be left out.
+    static func optional(_ name: String) -> ArgumentSpec { ArgumentSpec(name: name, optional: true) }
+    /// One or more words.
+    static func words(_ name: String, optional: Bool = false) -> ArgumentSpec {
+        ArgumentSpec(name: name, optional: optional, variadic: true)
+    }
+
+    /// How it appears in a synopsis.
+    var synopsis: String {
+        let base = variadic ? "\(name)..." : name
+        return optional ? "[\(base)]" : base
+    }
+}
+
 /// A command-line option a command accepts.
 struct OptionSpec: Sendable {
     /// The long name with its dashes ("--db").
@@ -8,6 +33,18 @@ struct OptionSpec: Sendable {
     let help: String
     /// True when the option may be given more than once (`--item A --item B`).
     var repeatable = false
+    /// True when the command cannot run without it.
+    var required = false
+
+    /// `--json`, with the command's own help line.
+    static func json(_ help: String = "print JSON") -> OptionSpec { OptionSpec(name: "--json", value: nil, help: help) }
+
+    /// How it appears in a synopsis: `--name VALUE`, bracketed unless required, `...` when repeatable.
+    var synopsis: String {
+        var text = value.map { "\(name) \($0)" } ?? name
+        if repeatable { text += "..." }
+        return required ? text : "[\(text)]"
+    }
 }
 
 /// A command's arguments after parsing: positionals, option values and flags.
@@ -15,6 +52,8 @@ struct ParsedArguments: Sendable {
     var positionals: [String] = []
     var values: [String: [String]] = [:]
     var flags: Set<String> = []
+    /// Positionals by the name of their `ArgumentSpec` (a variadic one holds every word it took).
+    var named: [String: [String]] = [:]
 
     /// The last value given for `name`, if any.
     func value(_ name: String) -> String? { values[name]?.last }
@@ -22,6 +61,12 @@ struct ParsedArguments: Sendable {
     func all(_ name: String) -> [String] { values[name] ?? [] }
     /// True when the flag was given.
     func has(_ name: String) -> Bool { flags.contains(name) }
+    /// The positional argument declared as `name` ("" only when it was optional and left out).
+    func argument(_ name: String) -> String { named[name]?.first ?? "" }
+    /// The positional argument declared as `name`, or nil when an optional one was left out.
+    func optionalArgument(_ name: String) -> String? { named[name]?.first }
+    /// Every word a variadic argument took.
+    func words(_ name: String) -> [String] { named[name] ?? [] }
 }
 
 /// A mistake in how curio was called; answered with usage on stderr and exit status 2.
@@ -32,8 +77,11 @@ struct UsageError: Error {
 }
 
 enum ArgumentParser {
-    /// Parses `arguments` against `options`. `--name value`, `--name=value`, and `--` ending options.
-    static func parse(_ arguments: [String], options: [OptionSpec], command: Command?) throws(UsageError) -> ParsedArguments {
+    /// Parses `arguments` against `options` and, when given, checks the positionals against
+    /// `positionals` and that every required option is present.
+    /// `--name value`, `--name=value`, and `--` ending options.
+    static func parse(_ arguments: [String], options: [OptionSpec], positionals specs: [ArgumentSpec]? = nil,
+                      command: Command?) throws(UsageError) -> ParsedArguments {
         var parsed = ParsedArguments()
         var index = 0
         var optionsEnded = false
@@ -76,7 +124,39 @@ enum ArgumentParser {
             }
             parsed.values[name, default: []].append(value)
         }
+        guard let specs else { return parsed }
+        if parsed.has("--help") { return parsed }
+        parsed.named = try assign(parsed.positionals, to: specs, command: command)
+        for option in options where option.required && parsed.values[option.name] == nil && !parsed.flags.contains(option.name) {
+            throw UsageError(message: "\(option.name) is required (\(option.value.map { "\(option.name) \($0)" } ?? option.name))",
+                             command: command)
+        }
         return parsed
+    }
+
+    /// Gives each positional word to its declared argument, refusing missing and extra words.
+    private static func assign(_ words: [String], to specs: [ArgumentSpec], command: Command?) throws(UsageError) -> [String: [String]] {
+        var named: [String: [String]] = [:]
+        var rest = words[...]
+        for (position, spec) in specs.enumerated() {
+            if spec.variadic {
+                // Leaves one word for each required argument after it.
+                let after = specs[(position + 1)...].filter { !$0.optional }.count
+                let taken = max(0, rest.count - after)
+                if taken == 0 && !spec.optional { throw UsageError(message: "\(spec.name) is required", command: command) }
+                if taken > 0 { named[spec.name] = Array(rest.prefix(taken)) }
+                rest = rest.dropFirst(taken)
+            } else if let word = rest.first {
+                named[spec.name] = [word]
+                rest = rest.dropFirst()
+            } else if !spec.optional {
+                throw UsageError(message: "\(spec.name) is required", command: command)
+            }
+        }
+        if let extra = rest.first {
+            throw UsageError(message: "unexpected argument '\(Sanitize.forTerminal(extra))'", command: command)
+        }
+        return named
     }
 
     /// True for "-3" and the like (a minus and only digits) when no option has that name: a negative

@@ -20,7 +20,7 @@ enum CLI {
     ]
 
     /// Every subcommand, in the order `curio --help` lists them.
-    static let commands: [Command] = CatalogCommands.all + ImportCommands.all + OrderCommands.all + AccountCommands.all
+    static let commands: [Command] = [InitCommand.command] + CatalogCommands.all + ImportCommands.all + OrderCommands.all + AccountCommands.all
         + RecommendCommands.all + NotifyCommands.all + [
         DoctorCommand.command,
         HelpCommand.command,
@@ -48,19 +48,20 @@ enum CLI {
         let rest = Array(arguments[index...])
         let command = match(rest)
         let remaining = Array(rest.dropFirst(command?.path.count ?? 0))
+        // Errors are printed as JSON too once the command line asked for JSON output.
+        var jsonErrors = false
         do {
             if command == nil, let word = rest.first {
                 throw UsageError(message: "unknown command '\(Sanitize.forTerminal(word))'")
             }
             let options = (command?.options ?? shopOptions) + globalOptions
-            let parsed = try ArgumentParser.parse(leading + remaining, options: options, command: command)
+            let parsed = try ArgumentParser.parse(leading + remaining, options: options, positionals: command?.arguments ?? [],
+                                                  command: command)
+            jsonErrors = command?.takesJSON == true && parsed.has("--json")
             guard let command else {
                 if parsed.has("--help") {
                     out(overview)
                     return 0
-                }
-                if let extra = parsed.positionals.first {
-                    throw UsageError(message: "unexpected argument '\(Sanitize.forTerminal(extra))'")
                 }
                 var shopEnvironment = environment
                 if let theme = parsed.value("--theme") { shopEnvironment["CURIO_THEME"] = theme }
@@ -87,7 +88,7 @@ enum CLI {
             }
             return 2
         } catch {
-            if arguments.contains("--json") {
+            if jsonErrors {
                 let kind = (error as? CommerceError)?.kind ?? "error"
                 out((try? JSONOutput.encode(["error": ["message": "\(error)", "kind": kind]])) ?? "{}")
                 out("\n")

@@ -12,20 +12,37 @@ struct CommandContext: Sendable {
     /// Writes to standard error.
     var err: @Sendable (String) -> Void
 
-    /// Opens the database at `databasePath`, migrating it; refuses files that are not Curio's.
+    /// Opens the shop at `databasePath`, which must already exist: a command that reads or changes a
+    /// shop never creates an empty one by mistake (a mistyped `--db`).
+    func openStore() throws -> Store {
+        var options = DatabaseOptions()
+        options.mustExist = true
+        return try Store(path: databasePath, options: options)
+    }
+
+    /// Opens the shop at `databasePath`, creating an empty one when there is none (the shop itself,
+    /// `seed` and `import`).
+    func openOrCreateStore() throws -> Store {
+        try Store(path: databasePath)
+    }
+
+    /// Opens the existing database at `databasePath` without the shop's services (for `doctor`).
     func openDatabase() throws -> Database {
-        try CurioDatabase.open(path: databasePath)
+        var options = DatabaseOptions()
+        options.mustExist = true
+        return try CurioDatabase.open(path: databasePath, options: options)
     }
 }
 
-/// One `curio` subcommand: its words, help and behaviour.
+/// One `curio` subcommand: its words, arguments, options, help and behaviour. Each option and
+/// argument is declared once; the usage line, `curio help NAME` and the parser all come from that.
 struct Command: Sendable {
     /// The words that name it (`["doctor"]`, `["user", "add"]`).
     let path: [String]
     /// One line for the command list.
     let summary: String
-    /// The synopsis shown in usage messages.
-    let usage: String
+    /// Its positional arguments, in order.
+    var arguments: [ArgumentSpec] = []
     /// Longer help: what it does, output, exit status.
     var details: String = ""
     /// Options it accepts besides the global ones.
@@ -36,6 +53,15 @@ struct Command: Sendable {
     /// The command's name as typed ("user add").
     var name: String { path.joined(separator: " ") }
 
+    /// True when the command takes `--json`; its errors are then printed as JSON too.
+    var takesJSON: Bool { options.contains { $0.name == "--json" } }
+
+    /// The synopsis shown in usage messages, generated from the declared arguments and options.
+    var usage: String {
+        let words = ["curio", name] + arguments.map(\.synopsis) + options.map(\.synopsis)
+        return Command.wrap(words, width: 100, indent: "  ")
+    }
+
     /// The full help text for `curio help NAME`.
     var helpText: String {
         var text = "Usage: \(usage)\n\n\(summary)\n"
@@ -45,12 +71,30 @@ struct Command: Sendable {
         let width = all.map { optionLabel($0).count }.max() ?? 0
         for option in all {
             let label = optionLabel(option)
-            text += "  " + label + String(repeating: " ", count: width - label.count + 2) + option.help + "\n"
+            let notes = [option.required ? "required" : nil, option.repeatable ? "repeatable" : nil].compactMap { $0 }
+            let help = option.help + (notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))")
+            text += "  " + label + String(repeating: " ", count: width - label.count + 2) + help + "\n"
         }
         return text
     }
 
     private func optionLabel(_ option: OptionSpec) -> String {
         option.value.map { "\(option.name) \($0)" } ?? option.name
+    }
+
+    /// Joins words into lines of at most `width` characters, continuing lines with `indent`.
+    static func wrap(_ words: [String], width: Int, indent: String) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in words {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = indent + word
+            } else {
+                line += line.isEmpty ? word : " " + word
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.joined(separator: "\n")
     }
 }

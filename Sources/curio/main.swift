@@ -1,22 +1,16 @@
 import Foundation
 
-/// Writes all of `text` to a file descriptor, retrying short writes.
-@Sendable func writeAll(_ fd: Int32, _ text: String) {
-    var bytes = Array(text.utf8)[...]
-    while !bytes.isEmpty {
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        if written < 0 {
-            if errno == EINTR { continue }
-            return
-        }
-        bytes = bytes.dropFirst(written)
-    }
-}
-
 signal(SIGPIPE, SIG_IGN)
-let status = CLI.run(
+let standardOutput = StandardStream(descriptor: STDOUT_FILENO)
+let standardError = StandardStream(descriptor: STDERR_FILENO)
+var status = CLI.run(
     Array(CommandLine.arguments.dropFirst()),
     environment: ProcessInfo.processInfo.environment,
-    out: { writeAll(STDOUT_FILENO, $0) },
-    err: { writeAll(STDERR_FILENO, $0) })
+    out: { standardOutput.write($0) },
+    err: { standardError.write($0) })
+// Output that could not be written (a full disk, a closed pipe) is a failure, said once on stderr.
+if let failure = standardOutput.closeAndReportFailure() {
+    standardError.write("curio: cannot write to standard output: \(failure)\n")
+    if status == 0 { status = 1 }
+}
 exit(status)

@@ -32,7 +32,7 @@ import Testing
     @Test func databaseFromANewerCurioIsRefusedAndLeftUnchanged() throws {
         let dir = TempFolder()
         let path = dir.file("shop.db")
-        #expect(try runCurio(["--db", path, "user", "list"]).status == 0)
+        #expect(try runCurio(["--db", path, "init"]).status == 0)
         try makeSQLiteFile(path, sql: "PRAGMA user_version = 99;")
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let result = try runCurio(["--db", path, "doctor"])
@@ -45,7 +45,7 @@ import Testing
         // A file cannot be created under a path whose parent is a regular file: no permissions needed.
         let dir = TempFolder()
         try Data().write(to: URL(fileURLWithPath: dir.file("plain")))
-        let result = try runCurio(["--db", dir.file("plain/shop.db"), "user", "list"])
+        let result = try runCurio(["--db", dir.file("plain/shop.db"), "init"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("cannot create the folder"))
     }
@@ -56,6 +56,7 @@ import Testing
         // Run curio as 'nobody' against a database it may read but not write.
         let dir = TempFolder()
         let path = dir.file("shop.db")
+        #expect(try runCurio(["--db", path, "init"]).status == 0)
         #expect(try runCurio(["--db", path, "user", "add", "a@b.co", "--name", "A"]).status == 0)
         let copy = dir.file("curio")
         try FileManager.default.copyItem(atPath: Binaries.curio, toPath: copy)
@@ -70,7 +71,7 @@ import Testing
     @Test func twoProcessesWritingAtOnceBothSucceed() throws {
         let dir = TempFolder()
         let path = dir.file("shop.db")
-        #expect(try runCurio(["--db", path, "user", "list"]).status == 0)
+        #expect(try runCurio(["--db", path, "init"]).status == 0)
         // Four writer processes at once, each adding 25 accounts. (Separate Process objects: a shell's
         // `wait` can hang here because the test runner's children inherit a blocked SIGCHLD.)
         let writers = try (0..<4).map { p in

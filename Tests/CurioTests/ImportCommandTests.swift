@@ -17,6 +17,8 @@ struct ImportCommandTests {
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("curio-import-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let created = try curio("init")
+        #expect(created.status == 0, "\(created)")
     }
 
     /// Runs curio with `arguments`; returns the exit status, stdout and stderr.

@@ -27,6 +27,8 @@ public struct DatabaseOptions: Sendable {
     public var busyTimeoutMilliseconds: Int = 10_000
     /// The `synchronous` pragma.
     public var synchronous: SynchronousMode = .full
+    /// Refuse to create the file when there is none (`DatabaseOpenError.missing`) instead of making an empty shop.
+    public var mustExist = false
     /// Creates the default options.
     public init() {}
 }
@@ -53,6 +55,9 @@ public final class Database: SQLConnection {
         if !folder.isEmpty, FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
             throw .cannotCreateFolder(path: folder, reason: "a file with that name is in the way")
         }
+        if options.mustExist || options.readOnly, !FileManager.default.fileExists(atPath: path) {
+            throw .missing(path: path)
+        }
         if !options.readOnly, !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -61,7 +66,8 @@ public final class Database: SQLConnection {
             }
         }
         var pointer: OpaquePointer?
-        let flags = (options.readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
+        let flags = (options.readOnly ? SQLITE_OPEN_READONLY
+                     : options.mustExist ? SQLITE_OPEN_READWRITE : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
             | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         let rc = sqlite3_open_v2(path, &pointer, flags, nil)
         guard rc == SQLITE_OK, let opened = pointer else {

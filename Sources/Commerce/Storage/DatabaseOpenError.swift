@@ -1,5 +1,7 @@
 /// Why a database file could not be opened for Curio. Each message names the file and what to do.
 public enum DatabaseOpenError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// There is no database at the path, and the caller asked not to create one.
+    case missing(path: String)
     /// The folder for a new database could not be created.
     case cannotCreateFolder(path: String, reason: String)
     /// SQLite could not open the file at all.
@@ -19,6 +21,8 @@ public enum DatabaseOpenError: Error, Sendable, Equatable, CustomStringConvertib
 
     public var description: String {
         switch self {
+        case .missing(let path):
+            return "\(path): no shop database there (run 'curio' to open the demo shop or 'curio seed' to create one; choose another file with --db)"
         case .cannotCreateFolder(let path, let reason):
             return "\(path): cannot create the folder for the database: \(reason)"
         case .cannotOpen(let path, let reason):

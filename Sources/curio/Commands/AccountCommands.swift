@@ -8,7 +8,7 @@ enum AccountCommands {
     static let add = Command(
         path: ["user", "add"],
         summary: "create an account",
-        usage: "curio user add EMAIL --name NAME [--role customer|staff|admin] [--password-stdin] [--json]",
+        arguments: [.required("EMAIL")],
         details: """
             Creates an account. With --password-stdin the password is read from the first line of standard
             input (at least 8 characters); without it the account cannot sign in with a password (an SSH-key
@@ -16,14 +16,14 @@ enum AccountCommands {
             "disabled", "hasPassword", "createdAt"}.
             """,
         options: [
-            OptionSpec(name: "--name", value: "NAME", help: "display name (required)"),
+            OptionSpec(name: "--name", value: "NAME", help: "display name", required: true),
             OptionSpec(name: "--role", value: "ROLE", help: "customer (default), staff or admin"),
             OptionSpec(name: "--password-stdin", value: nil, help: "read the password from standard input"),
-            OptionSpec(name: "--json", value: nil, help: "print the account as JSON"),
+            OptionSpec.json("print the account as JSON"),
         ],
         run: { context, arguments in
-            let email = try single(arguments, "EMAIL")
-            guard let name = arguments.value("--name") else { throw UsageError(message: "--name is required") }
+            let email = arguments.argument("EMAIL")
+            let name = arguments.value("--name") ?? ""
             let role = try parseRole(arguments.value("--role") ?? "customer")
             var password: String?
             if arguments.has("--password-stdin") {
@@ -32,7 +32,7 @@ enum AccountCommands {
                 }
                 password = line
             }
-            let store = try Store(path: context.databasePath)
+            let store = try context.openStore()
             let id = try store.accounts.createUser(email: email, name: name, password: password, role: role, by: .system)
             try printProfiles([try store.accounts.profile(id)], context: context, json: arguments.has("--json"), single: true)
             return 0
@@ -41,17 +41,13 @@ enum AccountCommands {
     static let list = Command(
         path: ["user", "list"],
         summary: "list accounts, newest first",
-        usage: "curio user list [--match TEXT] [--json]",
         details: "--json prints an array of {\"id\", \"email\", \"name\", \"role\", \"disabled\", \"hasPassword\", \"createdAt\"}.",
         options: [
             OptionSpec(name: "--match", value: "TEXT", help: "only accounts whose email or name contains TEXT"),
-            OptionSpec(name: "--json", value: nil, help: "print JSON"),
+            OptionSpec.json(),
         ],
         run: { context, arguments in
-            guard arguments.positionals.isEmpty else {
-                throw UsageError(message: "unexpected argument '\(Sanitize.forTerminal(arguments.positionals[0]))'")
-            }
-            let store = try Store(path: context.databasePath)
+            let store = try context.openStore()
             let users = try store.accounts.list(matching: arguments.value("--match") ?? "", limit: 100_000, as: .system)
             try printProfiles(users, context: context, json: arguments.has("--json"), single: false)
             return 0
@@ -60,14 +56,12 @@ enum AccountCommands {
     static let setRole = Command(
         path: ["user", "set-role"],
         summary: "change an account's role",
-        usage: "curio user set-role EMAIL customer|staff|admin",
+        arguments: [.required("EMAIL"), .required("ROLE")],
+        details: "ROLE is customer, staff or admin.",
         run: { context, arguments in
-            guard arguments.positionals.count == 2 else {
-                throw UsageError(message: "expected EMAIL and ROLE")
-            }
-            let role = try parseRole(arguments.positionals[1])
-            let store = try Store(path: context.databasePath)
-            let user = try store.accounts.profile(email: arguments.positionals[0], as: .system)
+            let role = try parseRole(arguments.argument("ROLE"))
+            let store = try context.openStore()
+            let user = try store.accounts.profile(email: arguments.argument("EMAIL"), as: .system)
             try store.accounts.setRole(user.id, to: role, by: .system)
             context.out("\(Sanitize.forTerminal(user.email ?? user.name)) is now \(role.rawValue)\n")
             return 0
@@ -81,24 +75,14 @@ enum AccountCommands {
         return Command(
             path: ["user", word],
             summary: disabled ? "stop an account from signing in" : "let a disabled account sign in again",
-            usage: "curio user \(word) EMAIL",
+            arguments: [.required("EMAIL")],
             run: { context, arguments in
-                guard arguments.positionals.count == 1 else {
-                    throw UsageError(message: "expected one EMAIL")
-                }
-                let store = try Store(path: context.databasePath)
-                let user = try store.accounts.profile(email: arguments.positionals[0], as: .system)
+                let store = try context.openStore()
+                let user = try store.accounts.profile(email: arguments.argument("EMAIL"), as: .system)
                 try store.accounts.setDisabled(user.id, disabled, by: .system)
                 context.out("\(Sanitize.forTerminal(user.email ?? user.name)) is \(disabled ? "disabled" : "enabled")\n")
                 return 0
             })
-    }
-
-    private static func single(_ arguments: ParsedArguments, _ what: String) throws -> String {
-        guard arguments.positionals.count == 1 else {
-            throw UsageError(message: arguments.positionals.isEmpty ? "\(what) is required" : "expected one \(what)")
-        }
-        return arguments.positionals[0]
     }
 
     private static func parseRole(_ text: String) throws -> Role {

@@ -11,14 +11,12 @@ enum CatalogCommands {
     static let shopper = Caller.guest(token: "curio-cli")
 
     /// The `--json` flag every catalog command takes.
-    private static let jsonOption = OptionSpec(name: "--json", value: nil, help: "print JSON")
+    private static let jsonOption = OptionSpec.json()
 
     static let search = Command(
         path: ["search"],
         summary: "search the catalog",
-        usage: "curio search QUERY [--category HANDLE] [--sort relevance|price|price-desc|newest|rating|best-selling] "
-            + "[--in-stock] [--min-price AMOUNT] [--max-price AMOUNT] [--vendor NAME] [--tag TAG]... [--limit N] "
-            + "[--after CURSOR] [--json]",
+        arguments: [.words("QUERY")],
         details: """
             Searches titles, tags, vendors, product types and descriptions (title weighted highest); the last
             word also matches as a prefix. Any text is a valid query: quotes, brackets, AND/OR/NOT/NEAR and
@@ -43,7 +41,7 @@ enum CatalogCommands {
             OptionSpec(name: "--min-price", value: "AMOUNT", help: "only products with a variant at this price or more"),
             OptionSpec(name: "--max-price", value: "AMOUNT", help: "only products with a variant at this price or less"),
             OptionSpec(name: "--vendor", value: "NAME", help: "only this vendor (any case)"),
-            OptionSpec(name: "--tag", value: "TAG", help: "only products with this tag (repeatable)", repeatable: true),
+            OptionSpec(name: "--tag", value: "TAG", help: "only products with this tag; all must match", repeatable: true),
             OptionSpec(name: "--limit", value: "N", help: "results per page, 1-\(ProductQuery.maximumLimit) (default 20)"),
             OptionSpec(name: "--after", value: "CURSOR", help: "the page after this cursor (from a previous search)"),
             jsonOption,
@@ -53,7 +51,7 @@ enum CatalogCommands {
     static let productShow = Command(
         path: ["product", "show"],
         summary: "show a product with its variants, stock and images",
-        usage: "curio product show HANDLE [--json]",
+        arguments: [.required("HANDLE")],
         details: """
             Shows an active product: title, vendor, type, category path, price range and compare-at price,
             rating, tags, options, every variant with SKU, price, stock and a low-stock or sold-out flag,
@@ -74,7 +72,6 @@ enum CatalogCommands {
     static let categoryList = Command(
         path: ["category", "list"],
         summary: "list the category tree with product counts",
-        usage: "curio category list [--json]",
         details: """
             Prints every category indented under its parent, with its handle and the number of active
             products in it and below it.
@@ -89,8 +86,7 @@ enum CatalogCommands {
     // MARK: search
 
     private static func runSearch(_ context: CommandContext, _ arguments: ParsedArguments) throws -> Int32 {
-        guard !arguments.positionals.isEmpty else { throw UsageError(message: "QUERY is required") }
-        let text = arguments.positionals.joined(separator: " ")
+        let text = arguments.words("QUERY").joined(separator: " ")
         var query = ProductQuery(limit: 20)
         if let sort = arguments.value("--sort") {
             guard let parsed = ProductSort(rawValue: sort) else {
@@ -119,7 +115,7 @@ enum CatalogCommands {
         for flag in ["--min-price", "--max-price"] {
             if let amount = arguments.value(flag) { _ = try price(amount, flag: flag, currency: permissiveCurrency) }
         }
-        let store = try openExisting(context)
+        let store = try context.openStore()
         query.filter.minPrice = try arguments.value("--min-price").map { try price($0, flag: "--min-price", currency: store.currency) }
         query.filter.maxPrice = try arguments.value("--max-price").map { try price($0, flag: "--max-price", currency: store.currency) }
         if let handle = arguments.value("--category") {
@@ -195,11 +191,8 @@ enum CatalogCommands {
     // MARK: product show
 
     private static func runProductShow(_ context: CommandContext, _ arguments: ParsedArguments) throws -> Int32 {
-        guard arguments.positionals.count == 1 else {
-            throw UsageError(message: arguments.positionals.isEmpty ? "HANDLE is required" : "expected one HANDLE")
-        }
-        let store = try openExisting(context)
-        let detail = try store.catalog.product(handle: arguments.positionals[0], caller: shopper)
+        let store = try context.openStore()
+        let detail = try store.catalog.product(handle: arguments.argument("HANDLE"), caller: shopper)
         if arguments.has("--json") {
             context.out(try JSONOutput.encode(ProductJSON(detail, currency: store.currency)) + "\n")
         } else {
@@ -240,10 +233,7 @@ enum CatalogCommands {
     // MARK: category list
 
     private static func runCategoryList(_ context: CommandContext, _ arguments: ParsedArguments) throws -> Int32 {
-        guard arguments.positionals.isEmpty else {
-            throw UsageError(message: "unexpected argument '\(Sanitize.forTerminal(arguments.positionals[0]))'")
-        }
-        let store = try openExisting(context)
+        let store = try context.openStore()
         let nodes = try store.catalog.categories(caller: shopper)
         if arguments.has("--json") {
             let handles = Dictionary(uniqueKeysWithValues: nodes.map { ($0.id, $0.handle) })
@@ -258,14 +248,6 @@ enum CatalogCommands {
             context.out(TextTable.render(header: ["CATEGORY", "HANDLE", "PRODUCTS", "WITH SUBCATEGORIES"], rows: rows))
         }
         return 0
-    }
-
-    /// Opens the shop, refusing to create one where there is none.
-    private static func openExisting(_ context: CommandContext) throws -> Store {
-        guard FileManager.default.fileExists(atPath: context.databasePath) else {
-            throw CommerceError.notFound("\(context.databasePath): no database there (run 'curio' or 'curio seed' to create one)")
-        }
-        return try Store(path: context.databasePath)
     }
 }
 

@@ -6,7 +6,6 @@ enum DoctorCommand {
     static let command = Command(
         path: ["doctor"],
         summary: "check the database for damage and broken invariants",
-        usage: "curio doctor [--json] [--repair-search]",
         details: """
             Runs SQLite's integrity check, the foreign key check, and the shop's invariants (stock equals
             the inventory ledger, no negative stock, cached prices and ratings match their sources, every
@@ -14,19 +13,12 @@ enum DoctorCommand {
             its problems. Exit status 1 when anything is wrong.
             """,
         options: [
-            OptionSpec(name: "--json", value: nil, help: "print the results as JSON"),
+            OptionSpec.json("print the results as JSON"),
             OptionSpec(name: "--repair-search", value: nil, help: "rebuild the search index from the catalog first"),
         ],
         run: run)
 
     static func run(_ context: CommandContext, _ arguments: ParsedArguments) throws -> Int32 {
-        guard arguments.positionals.isEmpty else {
-            throw UsageError(message: "unexpected argument '\(Sanitize.forTerminal(arguments.positionals[0]))'", command: command)
-        }
-        guard FileManager.default.fileExists(atPath: context.databasePath) else {
-            context.err("curio: \(context.databasePath): no database there (run 'curio' or 'curio seed' to create one)\n")
-            return 1
-        }
         let db = try context.openDatabase()
         let doctor = Doctor(database: db)
         if arguments.has("--repair-search") { try doctor.rebuildSearchIndex() }

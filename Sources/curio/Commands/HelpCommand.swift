@@ -3,14 +3,15 @@ enum HelpCommand {
     static let command = Command(
         path: ["help"],
         summary: "show help for curio or for one command",
-        usage: "curio help [COMMAND]",
+        arguments: [.words("COMMAND", optional: true)],
         run: { context, arguments in
-            if arguments.positionals.isEmpty {
+            let words = arguments.words("COMMAND")
+            if words.isEmpty {
                 context.out(CLI.overview)
                 return 0
             }
-            guard let target = CLI.match(arguments.positionals), target.path.count == arguments.positionals.count else {
-                throw UsageError(message: "no help for '\(Sanitize.forTerminal(arguments.positionals.joined(separator: " ")))': no such command")
+            guard let target = CLI.match(words), target.path.count == words.count else {
+                throw UsageError(message: "no help for '\(Sanitize.forTerminal(words.joined(separator: " ")))': no such command")
             }
             context.out(target.helpText)
             return 0

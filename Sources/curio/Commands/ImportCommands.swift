@@ -8,7 +8,7 @@ enum ImportCommands {
     static let importProducts = Command(
         path: ["import", "products"],
         summary: "import a Shopify product CSV (all or nothing)",
-        usage: "curio import products FILE.csv [--dry-run] [--json]",
+        arguments: [.required("FILE.csv")],
         details: """
             Reads Shopify's product CSV in the legacy or the current header set (headers match ignoring case;
             unknown columns are ignored). Products match by handle and variants by SKU, else by option values,
@@ -24,17 +24,14 @@ enum ImportCommands {
             """,
         options: [
             OptionSpec(name: "--dry-run", value: nil, help: "report what would change; write nothing"),
-            OptionSpec(name: "--json", value: nil, help: "print the report as JSON"),
+            OptionSpec.json("print the report as JSON"),
         ],
         run: runImport)
 
     static func runImport(_ context: CommandContext, _ arguments: ParsedArguments) throws -> Int32 {
-        guard arguments.positionals.count == 1 else {
-            throw UsageError(message: arguments.positionals.isEmpty ? "expected the CSV file to import" : "expected one CSV file")
-        }
-        let file = arguments.positionals[0]
+        let file = arguments.argument("FILE.csv")
         let json = arguments.has("--json")
-        let store = try Store(path: context.databasePath)
+        let store = try context.openOrCreateStore()
         let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1 && !json, err: context.err)
         let report: ImportReport
         do throws(ImportError) {
@@ -65,37 +62,27 @@ enum ImportCommands {
     static let exportProducts = Command(
         path: ["export", "products"],
         summary: "export the catalog as a Shopify product CSV",
-        usage: "curio export products [--output FILE]",
         details: """
             Writes every product (any status) in Shopify's legacy CSV format: one row per variant, product
             cells on the first row only, extra rows for further images. Importing the file gives back the
             same catalog. Writes to standard output unless --output is given.
             """,
-        options: [OptionSpec(name: "--output", value: "FILE", help: "write to FILE instead of standard output")],
+        options: [OptionSpec(name: "--output", value: "FILE", help: "write to FILE (replaced only when the export succeeds; - is standard output)")],
         run: { context, arguments in
-            guard arguments.positionals.isEmpty else {
-                throw UsageError(message: "unexpected argument '\(Sanitize.forTerminal(arguments.positionals[0]))'")
+            let store = try context.openStore()
+            let output = arguments.value("--output")
+            try OutputTarget.write(to: output, context: context) { sink in
+                try store.shopifyExporter.export(by: .system, to: sink)
             }
-            let store = try Store(path: context.databasePath)
-            guard let output = arguments.value("--output") else {
-                try store.shopifyExporter.export(by: .system) { context.out($0) }
-                return 0
+            if let output, output != "-" {
+                context.err("Exported \(try store.catalog.productCount(includingInactive: true, caller: .system)) product(s) to \(Sanitize.forTerminal(output)).\n")
             }
-            guard FileManager.default.createFile(atPath: output, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: output) else {
-                context.err("curio: \(Sanitize.forTerminal(output)): cannot write the file (check the folder and permissions)\n")
-                return 1
-            }
-            defer { try? handle.close() }
-            try store.shopifyExporter.export(by: .system) { handle.write(Data($0.utf8)) }
-            context.err("Exported \(try store.catalog.productCount(includingInactive: true, caller: .system)) product(s) to \(Sanitize.forTerminal(output)).\n")
             return 0
         })
 
     static let seed = Command(
         path: ["seed"],
         summary: "load the demo store, or generate a large one for benchmarks",
-        usage: "curio seed [--products N --orders M] [--force] [--sample-data DIR] [--json]",
         details: """
             Without --products/--orders: loads the demo store — the catalog in SampleData/products.csv,
             shipping methods, tax rates, discount codes, the demo accounts (printed with their passwords),
@@ -111,15 +98,12 @@ enum ImportCommands {
             OptionSpec(name: "--orders", value: "M", help: "generate M synthetic orders"),
             OptionSpec(name: "--force", value: nil, help: "seed even when the store has products"),
             OptionSpec(name: "--sample-data", value: "DIR", help: "the folder holding products.csv"),
-            OptionSpec(name: "--json", value: nil, help: "print the report as JSON"),
+            OptionSpec.json("print the report as JSON"),
         ],
         run: runSeed)
 
     static func runSeed(_ context: CommandContext, _ arguments: ParsedArguments) throws -> Int32 {
-        guard arguments.positionals.isEmpty else {
-            throw UsageError(message: "unexpected argument '\(Sanitize.forTerminal(arguments.positionals[0]))'")
-        }
-        let store = try Store(path: context.databasePath)
+        let store = try context.openOrCreateStore()
         let force = arguments.has("--force")
         let json = arguments.has("--json")
         let report: SeedReport

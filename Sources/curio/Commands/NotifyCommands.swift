@@ -8,7 +8,6 @@ enum NotifyCommands {
     static let dispatch = Command(
         path: ["notify", "dispatch"],
         summary: "deliver pending events as notifications into the Maildir and the in-app inbox",
-        usage: "curio notify dispatch [--maildir DIR] [--json]",
         details: """
             Hands every outbox event that the notification subscriber has not yet seen to it, once:
             messages go into the Maildir (DIR/new/, created when missing) and the shoppers' in-app inbox.
@@ -19,13 +18,12 @@ enum NotifyCommands {
             """,
         options: [
             OptionSpec(name: "--maildir", value: "DIR", help: "Maildir to deliver into (default: mail/ beside the database)"),
-            OptionSpec(name: "--json", value: nil, help: "print the counts as JSON"),
+            OptionSpec.json("print the counts as JSON"),
         ],
         run: { context, arguments in
-            try refuseArguments(arguments)
             let maildir = arguments.value("--maildir").map { Maildir(path: absolute($0)) }
                 ?? Maildir.beside(databasePath: context.databasePath)
-            let store = try Store(path: context.databasePath)
+            let store = try context.openStore()
             let dispatcher = try Dispatcher(store: store, subscribers: [NotificationSubscriber(maildir: maildir)])
             var total = DispatchReport()
             while true {
@@ -49,7 +47,6 @@ enum NotifyCommands {
     static let list = Command(
         path: ["notify", "list"],
         summary: "list notifications, newest first",
-        usage: "curio notify list [--user EMAIL] [--json]",
         details: """
             Lists the notifications sent (all, or those to EMAIL) as the shop's staff see them.
             --json prints an array of {"id", "userID", "email", "eventID", "kind", "subject", "body",
@@ -57,11 +54,10 @@ enum NotifyCommands {
             """,
         options: [
             OptionSpec(name: "--user", value: "EMAIL", help: "only notifications sent to EMAIL"),
-            OptionSpec(name: "--json", value: nil, help: "print JSON"),
+            OptionSpec.json(),
         ],
         run: { context, arguments in
-            try refuseArguments(arguments)
-            let store = try Store(path: context.databasePath)
+            let store = try context.openStore()
             let items = try store.notifications.list(email: arguments.value("--user"), limit: 100_000, as: .system)
             if arguments.has("--json") {
                 context.out(try JSONOutput.encode(items) + "\n")
@@ -88,12 +84,6 @@ enum NotifyCommands {
             gaveUp = report.gaveUp
             alreadyHandled = report.alreadyHandled
             self.maildir = maildir
-        }
-    }
-
-    private static func refuseArguments(_ arguments: ParsedArguments) throws(UsageError) {
-        if let first = arguments.positionals.first {
-            throw UsageError(message: "unexpected argument '\(Sanitize.forTerminal(first))'")
         }
     }
 

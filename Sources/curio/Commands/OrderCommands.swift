@@ -8,7 +8,6 @@ enum OrderCommands {
     static let place = Command(
         path: ["order", "place"],
         summary: "place an order (scripted checkout); prints the order number",
-        usage: "curio order place --as EMAIL --item SKU:QTY [--item …] (--card NUMBER --exp MM/YY --cvc CVC | --card-stdin | --pay-on-delivery) [--address-json FILE] [--shipping CODE] [--code CODE] [--token TOKEN] [--json]",
         details: """
             Places an order as the account with EMAIL, or as a guest with that contact email when there is no
             such account. The address comes from --address-json (an object with name, line1, line2, city,
@@ -21,8 +20,8 @@ enum OrderCommands {
             {"error": {"message", "kind"}} and exit 1.
             """,
         options: [
-            OptionSpec(name: "--as", value: "EMAIL", help: "the shopper (an account's email, or a guest's)"),
-            OptionSpec(name: "--item", value: "SKU:QTY", help: "what to buy; repeat for more lines", repeatable: true),
+            OptionSpec(name: "--as", value: "EMAIL", help: "the shopper (an account's email, or a guest's)", required: true),
+            OptionSpec(name: "--item", value: "SKU:QTY", help: "what to buy; repeat for more lines", repeatable: true, required: true),
             OptionSpec(name: "--card", value: "NUMBER", help: "card number"),
             OptionSpec(name: "--exp", value: "MM/YY", help: "card expiry"),
             OptionSpec(name: "--cvc", value: "CVC", help: "card security code"),
@@ -32,12 +31,11 @@ enum OrderCommands {
             OptionSpec(name: "--shipping", value: "CODE", help: "shipping method code (default: the cheapest)"),
             OptionSpec(name: "--code", value: "CODE", help: "a discount code"),
             OptionSpec(name: "--token", value: "TOKEN", help: "checkout token for idempotent retries (default: new)"),
-            OptionSpec(name: "--json", value: nil, help: "print JSON"),
+            OptionSpec.json(),
         ],
         run: { context, arguments in
-            guard let email = arguments.value("--as") else { throw UsageError(message: "--as EMAIL is required") }
+            let email = arguments.value("--as") ?? ""
             let itemTexts = arguments.all("--item")
-            guard !itemTexts.isEmpty else { throw UsageError(message: "give at least one --item SKU:QTY") }
             let payment: PaymentChoice
             if arguments.has("--pay-on-delivery") {
                 payment = .payOnDelivery
@@ -53,7 +51,7 @@ enum OrderCommands {
                 }
                 payment = .card(try CardDetails(number: number, expiry: exp, cvc: cvc))
             }
-            let store = try Store(path: context.databasePath)
+            let store = try context.openStore()
             let caller = try shopper(email, store: store)
             var items: [CheckoutItem] = []
             for text in itemTexts {
@@ -88,12 +86,11 @@ enum OrderCommands {
     static let list = Command(
         path: ["order", "list"],
         summary: "list orders, newest first",
-        usage: "curio order list [--status STATUS] [--limit N] [--json]",
         details: "--json prints an array of {\"id\", \"number\", \"email\", \"status\", \"paymentStatus\", \"total\", \"itemCount\", \"placedAt\"}.",
         options: [
             OptionSpec(name: "--status", value: "STATUS", help: "PENDING, PROCESSING, SHIPPED, DELIVERED or CANCELLED"),
             OptionSpec(name: "--limit", value: "N", help: "at most N orders (default 50)"),
-            OptionSpec(name: "--json", value: nil, help: "print JSON"),
+            OptionSpec.json(),
         ],
         run: { context, arguments in
             let status = try arguments.value("--status").map { text -> OrderStatus in
@@ -106,7 +103,7 @@ enum OrderCommands {
                 guard let n = Int(text), n > 0 else { throw UsageError(message: "--limit must be a positive number") }
                 return n
             } ?? 50
-            let store = try Store(path: context.databasePath)
+            let store = try context.openStore()
             let orders = try store.orders.list(status: status, limit: limit, as: .system)
             if arguments.has("--json") {
                 context.out(try JSONOutput.encode(orders) + "\n")
@@ -122,12 +119,12 @@ enum OrderCommands {
     static let show = Command(
         path: ["order", "show"],
         summary: "show an order with its lines, payments and timeline",
-        usage: "curio order show NUMBER [--json]",
+        arguments: [.required("NUMBER")],
         details: "--json prints the whole order: summary, lines, totals, address, payments and timeline.",
-        options: [OptionSpec(name: "--json", value: nil, help: "print JSON")],
+        options: [OptionSpec.json()],
         run: { context, arguments in
             let number = try orderNumber(arguments)
-            let store = try Store(path: context.databasePath)
+            let store = try context.openStore()
             let order = try store.orders.detail(number: number, as: .system)
             if arguments.has("--json") {
                 context.out(try JSONOutput.encode(order) + "\n")
@@ -161,21 +158,18 @@ enum OrderCommands {
         try store.orders.deliver(number: number, by: .system)
     }
     static let ship = staffCommand("ship", "ship an order with carrier and tracking number",
-                                   extra: "--carrier NAME --tracking NUMBER",
-                                   options: [OptionSpec(name: "--carrier", value: "NAME", help: "the carrier (required)"),
-                                             OptionSpec(name: "--tracking", value: "NUMBER", help: "tracking number (required)")]) { store, number, arguments in
+                                   options: [OptionSpec(name: "--carrier", value: "NAME", help: "the carrier", required: true),
+                                             OptionSpec(name: "--tracking", value: "NUMBER", help: "tracking number", required: true)]) { store, number, arguments in
         try store.orders.ship(number: number, carrier: arguments.value("--carrier") ?? "", tracking: arguments.value("--tracking") ?? "", by: .system)
     }
     static let cancel = staffCommand("cancel", "cancel an order: stock goes back, a paid order is refunded",
-                                     extra: "[--reason TEXT]",
                                      options: [OptionSpec(name: "--reason", value: "TEXT", help: "why, for the timeline")]) { store, number, arguments in
         try store.orders.cancel(number: number, reason: arguments.value("--reason") ?? "", by: .system)
     }
     static let refund = staffCommand("refund", "refund part or all of a paid order",
-                                     extra: "--amount AMOUNT [--reason TEXT]",
-                                     options: [OptionSpec(name: "--amount", value: "AMOUNT", help: "how much, like 12.50 (required)"),
+                                     options: [OptionSpec(name: "--amount", value: "AMOUNT", help: "how much, like 12.50", required: true),
                                                OptionSpec(name: "--reason", value: "TEXT", help: "why, for the timeline")]) { store, number, arguments in
-        guard let text = arguments.value("--amount") else { throw UsageError(message: "--amount is required") }
+        let text = arguments.value("--amount") ?? ""
         let amount: Money
         do { amount = try Money.parse(text, currency: store.currency) } catch { throw UsageError(message: "--amount: \(error)") }
         try store.orders.refund(number: number, amount: amount, reason: arguments.value("--reason") ?? "", by: .system)
@@ -187,7 +181,6 @@ enum OrderCommands {
     static let recover = Command(
         path: ["order", "recover"],
         summary: "cancel card orders whose checkout stopped before payment, returning their stock",
-        usage: "curio order recover [--grace SECONDS]",
         details: "Only orders placed more than SECONDS ago (default 600) are touched, so checkouts still running are left alone.",
         options: [OptionSpec(name: "--grace", value: "SECONDS", help: "minimum age of an order to recover")],
         run: { context, arguments in
@@ -198,7 +191,7 @@ enum OrderCommands {
                 }
                 return seconds
             } ?? 600
-            let store = try Store(path: context.databasePath)
+            let store = try context.openStore()
             let numbers = try store.checkout.recoverInterrupted(olderThan: grace)
             context.out(numbers.isEmpty ? "No interrupted checkouts.\n"
                         : "Cancelled \(numbers.count) interrupted checkouts: \(numbers.map { "#\($0)" }.joined(separator: ", ")).\n")
@@ -208,33 +201,33 @@ enum OrderCommands {
     static let stockAdjust = Command(
         path: ["stock", "adjust"],
         summary: "change a variant's stock by DELTA with a reason",
-        usage: "curio stock adjust SKU DELTA --reason TEXT",
+        arguments: [.required("SKU"), .required("DELTA")],
         details: "Writes one ledger row: a restock for a positive DELTA, an adjustment for a negative one. Stock never goes below zero.",
-        options: [OptionSpec(name: "--reason", value: "TEXT", help: "why (required)")],
+        options: [OptionSpec(name: "--reason", value: "TEXT", help: "why", required: true)],
         run: { context, arguments in
-            guard arguments.positionals.count == 2, let delta = Int(arguments.positionals[1]), delta != 0 else {
-                throw UsageError(message: "expected SKU and a non-zero whole number DELTA")
+            guard let delta = Int(arguments.argument("DELTA")), delta != 0 else {
+                throw UsageError(message: "DELTA must be a non-zero whole number, like 5 or -2")
             }
             guard let reason = arguments.value("--reason"), !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw UsageError(message: "--reason is required")
             }
-            let store = try Store(path: context.databasePath)
-            let variant = try store.productEditor.variantID(sku: arguments.positionals[0])
+            let store = try context.openStore()
+            let variant = try store.productEditor.variantID(sku: arguments.argument("SKU"))
             try store.productEditor.adjustStock(variant, by: delta, reason: delta > 0 ? .restock : .adjustment, note: reason, by: .system)
-            context.out("\(Sanitize.forTerminal(arguments.positionals[0])): stock changed by \(delta).\n")
+            context.out("\(Sanitize.forTerminal(arguments.argument("SKU"))): stock changed by \(delta).\n")
             return 0
         })
 
     // MARK: Helpers
 
-    private static func staffCommand(_ verb: String, _ summary: String, extra: String = "", options: [OptionSpec] = [],
+    private static func staffCommand(_ verb: String, _ summary: String, options: [OptionSpec] = [],
                                      _ action: @escaping @Sendable (Store, Int, ParsedArguments) throws -> Void) -> Command {
         Command(path: ["order", verb], summary: summary,
-                usage: "curio order \(verb) NUMBER\(extra.isEmpty ? "" : " " + extra)",
+                arguments: [.required("NUMBER")],
                 options: options,
                 run: { context, arguments in
                     let number = try orderNumber(arguments)
-                    let store = try Store(path: context.databasePath)
+                    let store = try context.openStore()
                     try action(store, number, arguments)
                     let order = try store.orders.detail(number: number, as: .system)
                     context.out("Order #\(number): \(order.summary.status.rawValue), payment \(order.summary.paymentStatus.rawValue)\n")
@@ -243,10 +236,10 @@ enum OrderCommands {
     }
 
     private static func orderNumber(_ arguments: ParsedArguments) throws -> Int {
-        guard arguments.positionals.count == 1 else { throw UsageError(message: "expected one order NUMBER") }
-        let text = arguments.positionals[0].hasPrefix("#") ? String(arguments.positionals[0].dropFirst()) : arguments.positionals[0]
+        let given = arguments.argument("NUMBER")
+        let text = given.hasPrefix("#") ? String(given.dropFirst()) : given
         guard let number = Int(text), number > 0 else {
-            throw UsageError(message: "'\(Sanitize.forTerminal(arguments.positionals[0]))' is not an order number")
+            throw UsageError(message: "'\(Sanitize.forTerminal(given))' is not an order number")
         }
         return number
     }

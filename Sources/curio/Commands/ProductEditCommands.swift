@@ -18,20 +18,21 @@ enum ProductEditCommands {
     static let add = Command(
         path: ["product", "add"],
         summary: "create a product with one variant",
-        usage: "curio product add HANDLE --title TEXT --price AMOUNT [--sku SKU] [--stock N] [--compare-at AMOUNT] [...]",
+        arguments: [.required("HANDLE")],
         details: "Creates a product with a single default variant. Errors name the field (\"price: must be 0 or more\"). Prints the new product's id.",
         options: fieldOptions + [
-            OptionSpec(name: "--price", value: "AMOUNT", help: "the price, e.g. 12.50 (required)"),
+            OptionSpec(name: "--price", value: "AMOUNT", help: "the price, e.g. 12.50", required: true),
             OptionSpec(name: "--compare-at", value: "AMOUNT", help: "the compare-at (was) price"),
             OptionSpec(name: "--sku", value: "SKU", help: "the variant's SKU"),
             OptionSpec(name: "--stock", value: "N", help: "units in stock (written to the ledger as a restock)"),
         ],
         run: { context, arguments in
-            let handle = try single(arguments, "HANDLE")
-            let store = try Store(path: context.databasePath)
+            let handle = arguments.argument("HANDLE")
+            guard arguments.value("--title") != nil else { throw UsageError(message: "--title is required (--title TEXT)") }
+            let store = try context.openStore()
             let fields = try changes(arguments, store: store)
-            guard let title = fields.title else { throw UsageError(message: "--title is required") }
-            guard let priceText = arguments.value("--price") else { throw UsageError(message: "--price is required") }
+            let title = fields.title ?? ""
+            let priceText = arguments.value("--price") ?? ""
             var draft = ProductDraft(title: title, handle: handle)
             draft.descriptionHTML = fields.descriptionHTML ?? ""
             draft.vendor = fields.vendor ?? ""
@@ -50,12 +51,12 @@ enum ProductEditCommands {
     static let update = Command(
         path: ["product", "update"],
         summary: "change a product's fields",
-        usage: "curio product update HANDLE [--handle NEW] [--title TEXT] [--tags LIST] [--status STATUS] [...]",
+        arguments: [.required("HANDLE")],
         details: "Changes only the fields given. Errors name the field.",
         options: fieldOptions + [OptionSpec(name: "--handle", value: "NEW", help: "a new URL handle")],
         run: { context, arguments in
-            let handle = try single(arguments, "HANDLE")
-            let store = try Store(path: context.databasePath)
+            let handle = arguments.argument("HANDLE")
+            let store = try context.openStore()
             let id = try store.productEditor.productID(handle: handle)
             var changes = try changes(arguments, store: store)
             changes.handle = arguments.value("--handle")
@@ -68,10 +69,10 @@ enum ProductEditCommands {
     static let archive = Command(
         path: ["product", "archive"],
         summary: "take a product off sale (status archived)",
-        usage: "curio product archive HANDLE",
+        arguments: [.required("HANDLE")],
         run: { context, arguments in
-            let handle = try single(arguments, "HANDLE")
-            let store = try Store(path: context.databasePath)
+            let handle = arguments.argument("HANDLE")
+            let store = try context.openStore()
             try store.productEditor.archiveProduct(try store.productEditor.productID(handle: handle), by: .system)
             context.out("Archived \(Sanitize.forTerminal(handle)).\n")
             return 0
@@ -80,7 +81,7 @@ enum ProductEditCommands {
     static let stock = Command(
         path: ["product", "stock"],
         summary: "set or change a variant's stock through the ledger",
-        usage: "curio product stock SKU (--set N | --add N) [--note TEXT]",
+        arguments: [.required("SKU")],
         details: "--set writes an adjustment for the difference; --add N (negative to remove) writes a restock or adjustment.",
         options: [
             OptionSpec(name: "--set", value: "N", help: "the new stock level"),
@@ -88,8 +89,8 @@ enum ProductEditCommands {
             OptionSpec(name: "--note", value: "TEXT", help: "why, for the ledger"),
         ],
         run: { context, arguments in
-            let sku = try single(arguments, "SKU")
-            let store = try Store(path: context.databasePath)
+            let sku = arguments.argument("SKU")
+            let store = try context.openStore()
             let variant = try store.productEditor.variantID(sku: sku)
             let note = arguments.value("--note") ?? ""
             switch (arguments.value("--set"), arguments.value("--add")) {
@@ -119,11 +120,6 @@ enum ProductEditCommands {
         if let status = arguments.value("--status") { changes.status = try parseStatus(status) }
         if let path = arguments.value("--category") { changes.categoryID = .some(try category(path, store: store)) }
         return changes
-    }
-
-    private static func single(_ arguments: ParsedArguments, _ name: String) throws -> String {
-        guard arguments.positionals.count == 1 else { throw UsageError(message: "expected \(name)") }
-        return arguments.positionals[0]
     }
 
     private static func parseStatus(_ text: String) throws -> ProductStatus {

@@ -6,12 +6,11 @@ import Foundation
 enum RecommendCommands {
     static let all: [Command] = [recommend, evaluate]
 
-    private static let jsonOption = OptionSpec(name: "--json", value: nil, help: "print JSON")
+    private static let jsonOption = OptionSpec.json()
 
     static let recommend = Command(
         path: ["recommend"],
         summary: "show recommendations for a product or a customer",
-        usage: "curio recommend --product HANDLE | --user EMAIL [--k N] [--json]",
         details: """
             Builds the recommender from the shop's order history and prints, for a product, what is
             bought together with it ("also bought") and what looks like it ("similar"); for a customer,
@@ -38,7 +37,7 @@ enum RecommendCommands {
     static let evaluate = Command(
         path: ["recommend", "evaluate"],
         summary: "measure recommendation quality offline (HR, Recall, NDCG at 10)",
-        usage: "curio recommend evaluate FILE.tsv | --store [--json]",
+        arguments: [.optional("FILE.tsv")],
         details: """
             Reads user<TAB>item<TAB>timestamp lines (any integer or string ids; timestamps as integers,
             Unix seconds or milliseconds, or ISO-8601), or with --store the shop's own order history.
@@ -64,9 +63,6 @@ enum RecommendCommands {
     // MARK: recommend
 
     private static func runRecommend(_ context: CommandContext, _ arguments: ParsedArguments) throws -> Int32 {
-        if let extra = arguments.positionals.first {
-            throw UsageError(message: "unexpected argument '\(Sanitize.forTerminal(extra))' (did you mean 'recommend evaluate'?)")
-        }
         let handle = arguments.value("--product"), email = arguments.value("--user")
         guard (handle == nil) != (email == nil) else {
             throw UsageError(message: "give either --product HANDLE or --user EMAIL")
@@ -78,7 +74,7 @@ enum RecommendCommands {
             }
             k = number
         }
-        let store = try openExisting(context)
+        let store = try context.openStore()
         let recommender = try Recommender.build(from: store)
         var lists: [(key: String, title: String, list: RecommendationList)] = []
         if let handle {
@@ -118,13 +114,12 @@ enum RecommendCommands {
     private static func runEvaluate(_ context: CommandContext, _ arguments: ParsedArguments) throws -> Int32 {
         let report: EvaluationReport
         if arguments.has("--store") {
-            guard arguments.positionals.isEmpty else { throw UsageError(message: "give either FILE.tsv or --store, not both") }
-            report = try Evaluator.evaluate(store: try openExisting(context))
+            guard arguments.optionalArgument("FILE.tsv") == nil else { throw UsageError(message: "give either FILE.tsv or --store, not both") }
+            report = try Evaluator.evaluate(store: try context.openStore())
         } else {
-            guard arguments.positionals.count == 1 else {
-                throw UsageError(message: arguments.positionals.isEmpty ? "FILE.tsv (or --store) is required" : "expected one FILE.tsv")
+            guard let file = arguments.optionalArgument("FILE.tsv") else {
+                throw UsageError(message: "FILE.tsv (or --store) is required")
             }
-            let file = arguments.positionals[0]
             let path = file.hasPrefix("/") ? file
                 : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(file)
             do {
@@ -152,12 +147,6 @@ enum RecommendCommands {
         return 0
     }
 
-    private static func openExisting(_ context: CommandContext) throws -> Store {
-        guard FileManager.default.fileExists(atPath: context.databasePath) else {
-            throw CommerceError.notFound("\(context.databasePath): no database there (run 'curio' or 'curio seed' to create one)")
-        }
-        return try Store(path: context.databasePath)
-    }
 }
 
 // MARK: JSON shapes (documented in each command's details)

@@ -11,7 +11,7 @@ enum ShopCommand {
 
     @MainActor
     private static func openShop(_ context: CommandContext) throws -> Int32 {
-        let store = try Store(path: context.databasePath)
+        let store = try context.openOrCreateStore()
         if let sample = ImportCommands.sampleData(ParsedArguments(), context) {
             if try store.catalog.productCount(includingInactive: true, caller: .system) == 0 {
                 context.err("Setting up the demo shop in \(context.databasePath)…\n")
