@@ -16,9 +16,10 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ"),
 
         // Domain, services, storage and recommender. Never imports curses.
-        .target(name: "Commerce", dependencies: ["CSQLite", "COpenSSL"]),
+        .target(name: "Commerce", dependencies: ["CSQLite", "COpenSSL", "CLibPQ"]),
         // Curses toolkit. Knows nothing about shops.
         .target(name: "TerminalUI", dependencies: ["CNCurses"]),
 
@@ -32,9 +33,9 @@ let package = Package(
         .executableTarget(name: "curio-bench", dependencies: ["Commerce", "TerminalUI"]),
         .executableTarget(name: "curio-ui-demo", dependencies: ["TerminalUI"]),
 
-        // Helpers the test targets share: text snapshots of surfaces, a private tmux session.
+        // Helpers the test targets share: text snapshots of surfaces, a private tmux session, a PostgreSQL server.
         .target(name: "CurioTestSupport", dependencies: ["TerminalUI"], path: "Tests/CurioTestSupport"),
-        .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
+        .testTarget(name: "CommerceTests", dependencies: ["Commerce", "CurioTestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "curio-ui-demo", "CurioTestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "StorefrontTests", dependencies: ["Storefront", "Commerce", "TerminalUI", "CurioTestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "CurioTests", dependencies: ["curio", "Commerce"]),

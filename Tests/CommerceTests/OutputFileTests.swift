@@ -60,11 +60,21 @@ import Testing
 
     @Test func aFIFOIsWrittenDirectlyAndStaysAFIFO() throws {
         #expect(mkfifo(path("pipe"), 0o600) == 0)
-        let reader = Thread { _ = FileManager.default.contents(atPath: path("pipe")) }
+        // The reader reads to the end: FileManager.contents(atPath:) returns at once on a FIFO without
+        // reading, and the write then hit a closed pipe (SIGPIPE, which ends the whole test process).
+        nonisolated(unsafe) var received = Data()
+        let finished = DispatchSemaphore(value: 0)
+        let fifo = path("pipe")
+        let reader = Thread {
+            received = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data()
+            finished.signal()
+        }
         reader.start()
         let file = try OutputFile(path: path("pipe"))
         try file.write("through the pipe\n")
         try file.commit()
+        finished.wait()
+        #expect(String(decoding: received, as: UTF8.self) == "through the pipe\n")
         var info = stat()
         #expect(lstat(path("pipe"), &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
     }

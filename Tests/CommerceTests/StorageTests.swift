@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Commerce
 
+/// SQLite specifics; what both backends promise is in ConnectionContractTests.
 @Suite struct StorageTests {
     @Test func bindingRoundTripsEveryStorageClass() throws {
         let dir = TempDir()
@@ -19,99 +20,6 @@ import Testing
         }
     }
 
-    @Test func swiftTypesBindAsExpected() throws {
-        let dir = TempDir()
-        let db = try CurioDatabase.open(path: dir.file("a.db"))
-        let optional: String? = nil
-        let row = try db.first("SELECT ?, ?, ?, ?, ?, ?", 42, true, "x", optional, Data([9]), UserID(7)) { row in
-            (row.int(0), row.bool(1), row.string(2), row.isNull(3), row.bytes(4), row.int64(5))
-        }
-        #expect(row?.0 == 42 && row?.1 == true && row?.2 == "x" && row?.3 == true && row?.4 == [9] && row?.5 == 7)
-    }
-
-    @Test func wrongParameterCountIsAnErrorNamingTheSQL() throws {
-        let dir = TempDir()
-        let db = try CurioDatabase.open(path: dir.file("a.db"))
-        #expect {
-            try db.execute("SELECT ?, ?", 1)
-        } throws: { error in
-            (error as? DatabaseError)?.sql == "SELECT ?, ?"
-        }
-    }
-
-    @Test func syntaxErrorCarriesCodeMessageAndSQL() throws {
-        let dir = TempDir()
-        let db = try CurioDatabase.open(path: dir.file("a.db"))
-        do {
-            try db.execute("SELEC 1")
-            Issue.record("expected an error")
-        } catch let error as DatabaseError {
-            #expect(error.code == 1)
-            #expect(error.message.contains("syntax error"))
-            #expect(error.sql == "SELEC 1")
-            #expect(error.description.contains("SELEC 1"))
-        }
-    }
-
-    @Test func transactionRollsBackOnThrow() throws {
-        let dir = TempDir()
-        let db = try CurioDatabase.open(path: dir.file("a.db"))
-        try db.executeScript("CREATE TABLE t(v INTEGER)")
-        struct Boom: Error {}
-        #expect(throws: Boom.self) {
-            try db.transaction(.immediate) {
-                try db.execute("INSERT INTO t VALUES (1)")
-                throw Boom()
-            }
-        }
-        #expect(try db.scalarInt("SELECT count(*) FROM t") == 0)
-        #expect(db.isAutocommit)
-    }
-
-    @Test func nestedTransactionRollsBackOnlyItsOwnWork() throws {
-        let dir = TempDir()
-        let db = try CurioDatabase.open(path: dir.file("a.db"))
-        try db.executeScript("CREATE TABLE t(v INTEGER)")
-        struct Boom: Error {}
-        try db.transaction(.immediate) {
-            try db.execute("INSERT INTO t VALUES (1)")
-            _ = try? db.transaction {
-                try db.execute("INSERT INTO t VALUES (2)")
-                throw Boom()
-            }
-            try db.execute("INSERT INTO t VALUES (3)")
-        }
-        #expect(try db.all("SELECT v FROM t ORDER BY v") { $0.int(0) } == [1, 3])
-    }
-
-    @Test func cachedStatementCanBeUsedInsideItsOwnIteration() throws {
-        let dir = TempDir()
-        let db = try CurioDatabase.open(path: dir.file("a.db"))
-        try db.executeScript("CREATE TABLE t(v INTEGER); INSERT INTO t VALUES (1), (2), (3);")
-        var pairs: [Int] = []
-        let sql = "SELECT v FROM t WHERE v >= ? ORDER BY v"
-        try db.forEach(sql, 1) { outer in
-            let inner = try db.all(sql, outer.int(0)) { $0.int(0) }
-            pairs.append(inner.count)
-        }
-        #expect(pairs == [3, 2, 1])
-        // And the cached statement still works afterwards.
-        #expect(try db.all(sql, 2) { $0.int(0) } == [2, 3])
-    }
-
-    @Test func constraintErrorsAreClassified() throws {
-        let dir = TempDir()
-        let db = try CurioDatabase.open(path: dir.file("a.db"))
-        try db.executeScript("CREATE TABLE t(v INTEGER UNIQUE CHECK (v > 0))")
-        try db.execute("INSERT INTO t VALUES (1)")
-        do { try db.execute("INSERT INTO t VALUES (1)"); Issue.record("expected UNIQUE violation") } catch let e as DatabaseError {
-            #expect(e.isUniqueViolation && e.isConstraint)
-        }
-        do { try db.execute("INSERT INTO t VALUES (-1)"); Issue.record("expected CHECK violation") } catch let e as DatabaseError {
-            #expect(e.isCheckViolation)
-        }
-    }
-
     @Test func pragmasAreSetOnOpen() throws {
         let dir = TempDir()
         let db = try CurioDatabase.open(path: dir.file("nested/folders/a.db"))
@@ -119,18 +27,6 @@ import Testing
         #expect(try db.scalarInt("PRAGMA synchronous") == 2)  // FULL
         #expect(try db.scalarInt("PRAGMA foreign_keys") == 1)
         #expect(FileManager.default.fileExists(atPath: dir.file("nested/folders/a.db")))
-    }
-
-    @Test func dataVersionMovesWhenAnotherConnectionCommits() throws {
-        let dir = TempDir()
-        let a = try CurioDatabase.open(path: dir.file("a.db"))
-        let b = try CurioDatabase.open(path: dir.file("a.db"))
-        let before = try a.dataVersion()
-        try b.execute("INSERT INTO settings(key, value) VALUES ('k', 'v')")
-        #expect(try a.dataVersion() != before)
-        let same = try a.dataVersion()
-        try a.execute("INSERT INTO settings(key, value) VALUES ('k2', 'v')")
-        #expect(try a.dataVersion() == same, "a connection's own commits do not change its data_version")
     }
 
     @Test func secondWriterWaitsForTheFirstInsteadOfFailing() throws {
@@ -153,19 +49,6 @@ import Testing
         #expect(try b.scalarInt("SELECT count(*) FROM settings") == 2)
     }
 
-    @Test func busyTimeoutEndsWithABusyError() throws {
-        let dir = TempDir()
-        let path = dir.file("a.db")
-        let a = try CurioDatabase.open(path: path)
-        var options = DatabaseOptions()
-        options.busyTimeoutMilliseconds = 100
-        let b = try CurioDatabase.open(path: path, options: options)
-        try a.executeScript("BEGIN IMMEDIATE")
-        defer { try? a.executeScript("ROLLBACK") }
-        #expect {
-            try b.transaction(.immediate) {}
-        } throws: { ($0 as? DatabaseError)?.isBusy == true }
-    }
 }
 
 @Suite struct WriterQueueTests {

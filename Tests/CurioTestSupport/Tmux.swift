@@ -82,41 +82,12 @@ public func builtProduct(_ name: String, packageRoot: URL) throws -> String {
     throw TmuxError(description: "\(name) not found next to the tests in \(candidates.map(\.path))")
 }
 
-/// Runs a program and returns its standard output; throws when it fails. Uses posix_spawn and
-/// waitpid directly, and a temporary file rather than a pipe for output: the tmux server started by
-/// `new-session` inherits the descriptors and would hold a pipe open forever. The test runner's
-/// threads block signals; the child gets an empty mask and default handlers.
+/// Runs a program and returns its standard output; throws when it fails (see `spawnProgram`).
 @discardableResult
 public func runProgram(_ path: String, _ arguments: [String]) throws -> String {
-    let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("curio-e2e-\(UUID().uuidString).out").path
-    defer { unlink(outputPath) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv = ([path] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var noSignals = sigset_t()
-    sigemptyset(&noSignals)
-    posix_spawnattr_setsigmask(&attributes, &noSignals)
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    for sig in [SIGTERM, SIGHUP, SIGINT, SIGPIPE] { sigaddset(&defaults, sig) }
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
-    guard spawned == 0 else { throw TmuxError(description: "cannot run \(path): error \(spawned)") }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    let exitCode = (status >> 8) & 0xFF
-    guard status & 0x7F == 0, exitCode == 0 else {
-        throw TmuxError(description: "\(path) \(arguments.joined(separator: " ")) exited with status \(status)")
+    let run = try spawnProgram(path, arguments)
+    guard run.succeeded else {
+        throw TmuxError(description: "\(path) \(arguments.joined(separator: " ")) exited with status \(run.status)")
     }
-    return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    return run.output
 }

@@ -34,9 +34,11 @@ public struct DatabaseOptions: Sendable {
 }
 
 /// One connection to a SQLite file with its cache of prepared statements. Use from one thread at a time.
-public final class Database {
+public final class Database: SQLConnection {
     /// The file this connection opened.
     public let path: String
+    /// The file this connection opened (`SQLConnection`).
+    public var location: String { path }
     let handle: OpaquePointer
     private var statements: [String: Statement] = [:]
     private var savepointDepth = 0
@@ -107,12 +109,6 @@ public final class Database {
 
     // MARK: Running statements
 
-    /// Runs one statement with bound values, discarding any rows; returns the number of rows changed.
-    @discardableResult
-    public func execute(_ sql: String, _ values: SQLBindable?...) throws -> Int {
-        try execute(sql, values: values)
-    }
-
     /// Runs one statement with an array of bound values; returns the number of rows changed.
     @discardableResult
     public func execute(_ sql: String, values: [SQLBindable?]) throws -> Int {
@@ -137,11 +133,6 @@ public final class Database {
         }
     }
 
-    /// Calls `body` for every row the query returns.
-    public func forEach(_ sql: String, _ values: SQLBindable?..., body: (Row) throws -> Void) throws {
-        try forEach(sql, values: values, body: body)
-    }
-
     /// Calls `body` for every row the query returns, with an array of bound values.
     public func forEach(_ sql: String, values: [SQLBindable?], body: (Row) throws -> Void) throws {
         try withStatement(sql, values) { statement in
@@ -154,23 +145,6 @@ public final class Database {
         }
     }
 
-    /// Maps every row the query returns.
-    public func all<T>(_ sql: String, _ values: SQLBindable?..., map: (Row) throws -> T) throws -> [T] {
-        try all(sql, values: values, map: map)
-    }
-
-    /// Maps every row the query returns, with an array of bound values.
-    public func all<T>(_ sql: String, values: [SQLBindable?], map: (Row) throws -> T) throws -> [T] {
-        var result: [T] = []
-        try forEach(sql, values: values) { result.append(try map($0)) }
-        return result
-    }
-
-    /// Maps the first row the query returns, or nil when there is none.
-    public func first<T>(_ sql: String, _ values: SQLBindable?..., map: (Row) throws -> T) throws -> T? {
-        try first(sql, values: values, map: map)
-    }
-
     /// Maps the first row the query returns, with an array of bound values.
     public func first<T>(_ sql: String, values: [SQLBindable?], map: (Row) throws -> T) throws -> T? {
         try withStatement(sql, values) { statement in
@@ -181,22 +155,12 @@ public final class Database {
         }
     }
 
-    /// The first column of the first row as an integer, or nil when there is no row or it is NULL.
-    public func scalarInt(_ sql: String, _ values: SQLBindable?...) throws -> Int64? {
-        try first(sql, values: values) { $0.optionalInt64(0) } ?? nil
-    }
-
-    /// The first column of the first row as text, or nil when there is no row or it is NULL.
-    public func scalarString(_ sql: String, _ values: SQLBindable?...) throws -> String? {
-        try first(sql, values: values) { $0.optionalString(0) } ?? nil
-    }
-
     // MARK: Transactions
 
     /// Runs `body` in a transaction that commits when it returns and rolls back when it throws.
     /// Inside another transaction it becomes a savepoint, so an inner failure undoes only its own work.
     @discardableResult
-    public func transaction<T>(_ kind: TransactionKind = .deferred, _ body: () throws -> T) throws -> T {
+    public func transaction<T>(_ kind: TransactionKind, _ body: () throws -> T) throws -> T {
         if !isAutocommit {
             savepointDepth += 1
             let name = "curio_sp\(savepointDepth)"

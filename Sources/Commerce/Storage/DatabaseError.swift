@@ -1,19 +1,37 @@
 import CSQLite
 
-/// A failure reported by SQLite: its result code, its message and the SQL that failed.
+/// A failure reported by the database — SQLite or PostgreSQL: its result code, its message and the SQL
+/// that failed. A PostgreSQL failure also carries its SQLSTATE, and its `extendedCode` is the SQLite code
+/// of the same kind, so `isUniqueViolation`, `isBusy` and the rest mean the same on both backends.
 public struct DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The extended result code (`SQLITE_CONSTRAINT_UNIQUE`, `SQLITE_BUSY` …).
+    /// The extended result code (`SQLITE_CONSTRAINT_UNIQUE`, `SQLITE_BUSY` …); for PostgreSQL, SQLite's
+    /// code for the same kind of failure.
     public let extendedCode: Int32
-    /// SQLite's own message for the failure.
+    /// The database's own message for the failure.
     public let message: String
     /// The statement that failed, when there was one.
     public let sql: String?
+    /// PostgreSQL's five-character SQLSTATE (`23505` …); nil for SQLite.
+    public let sqlState: String?
+    /// PostgreSQL's detail and hint lines, joined, when it sent any.
+    public let detail: String?
 
     /// Creates an error from a result code, message and statement.
     public init(code: Int32, message: String, sql: String? = nil) {
         self.extendedCode = code
         self.message = message
         self.sql = sql
+        self.sqlState = nil
+        self.detail = nil
+    }
+
+    /// Creates an error from a PostgreSQL SQLSTATE, classified as the SQLite code of the same kind.
+    public init(sqlState: String, message: String, detail: String? = nil, sql: String? = nil) {
+        self.extendedCode = PostgresErrorCodes.sqliteCode(for: sqlState)
+        self.message = message
+        self.sql = sql
+        self.sqlState = sqlState
+        self.detail = detail
     }
 
     /// The primary result code (the low byte of the extended code).
@@ -33,6 +51,11 @@ public struct DatabaseError: Error, Sendable, Equatable, CustomStringConvertible
     public var isReadOnly: Bool { code == SQLITE_READONLY }
 
     public var description: String {
+        if let sqlState {
+            let text = detail.map { "\(message) (\($0))" } ?? message
+            if let sql { return "PostgreSQL error \(sqlState): \(text) — in: \(sql)" }
+            return "PostgreSQL error \(sqlState): \(text)"
+        }
         let name = String(cString: sqlite3_errstr(extendedCode))
         if let sql { return "SQLite error \(extendedCode) (\(name)): \(message) — in: \(sql)" }
         return "SQLite error \(extendedCode) (\(name)): \(message)"
