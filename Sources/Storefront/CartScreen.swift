@@ -116,7 +116,9 @@ final class CartScreen: Screen {
             switch key {
             case .escape: isEditingCode = false
             case .enter: applyCode(context)
-            default: _ = codeField.handle(key)
+            default:
+                _ = codeField.handle(key)
+                if codeField.wasCut { context.toast("Discount codes are at most \(codeField.maxLength ?? 0) characters.", kind: .error) }
             }
             return .handled
         }

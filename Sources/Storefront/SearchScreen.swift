@@ -71,6 +71,7 @@ final class SearchScreen: Screen {
         case .enter, .tab, .escape: return nil
         default:
             guard field.handle(key) else { return nil }
+            if field.wasCut { context.toast("A search takes at most \(field.maxLength ?? 0) characters; the rest was not typed.", kind: .error) }
             if field.text != searched { search(context) }
             return .handled
         }

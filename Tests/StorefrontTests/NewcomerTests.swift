@@ -90,6 +90,11 @@ import TerminalUI
         shop.type("123", then: .enter)
         let checkout = try #require(shop.app.stack.top as? CheckoutScreen)
         #expect(checkout.step == .card, "a past expiry does not reach the review")
+
+        let search = try ShopFixture()
+        search.send(.char("/"))
+        search.type(String(repeating: "tea ", count: 30))
+        #expect(search.screen().contains("A search takes at most 80 characters; the rest was not typed."), "fields outside forms say so too")
     }
 
     // MARK: Reading

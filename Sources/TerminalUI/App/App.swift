@@ -153,6 +153,13 @@ public final class App {
     /// they are F1 and ctrl-c, since `?` and `q` type.
     func globalHints(for top: any Screen) -> [KeyHint] {
         var hints: [KeyHint] = []
+        if top.isOverlay {
+            // A dialog or the help: Esc closes it, q and ? belong to it.
+            hints.append(KeyHint(keys: "Esc", help: "Close", priority: .essential))
+            if !(top is HelpOverlay) { hints.append(KeyHint(keys: "F1", help: "Help", priority: .essential)) }
+            hints.append(KeyHint(keys: "ctrl-c", help: "Quit", priority: .essential))
+            return hints
+        }
         if stack.depth > 1 { hints.append(KeyHint(keys: "Esc", help: "Back", priority: .essential)) }
         if top.isEditingText {
             hints.append(KeyHint(keys: "F1", help: "Help", priority: .essential))
