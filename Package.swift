@@ -26,7 +26,10 @@ let package = Package(
         // Shopper screens over Commerce and TerminalUI; never SQL, never curses directly.
         .target(name: "Storefront", dependencies: ["Commerce", "TerminalUI"]),
 
-        .executableTarget(name: "curio", dependencies: ["Commerce", "TerminalUI", "Storefront"]),
+        // The binary carries Themes/ and SampleData/ (generated at build time from those folders).
+        .executableTarget(name: "curio", dependencies: ["Commerce", "TerminalUI", "Storefront"], plugins: ["EmbedResources"]),
+        .executableTarget(name: "curio-embed", path: "Sources/curio-embed"),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["curio-embed"]),
         .executableTarget(name: "curio-bench", dependencies: ["Commerce", "TerminalUI"]),
         .executableTarget(name: "curio-ui-demo", dependencies: ["TerminalUI"]),
 

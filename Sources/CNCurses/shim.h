@@ -36,6 +36,12 @@ static inline int curio_key_code_yes(void) { return KEY_CODE_YES; }
 extern int wcwidth(wchar_t c);
 static inline int curio_wcwidth(wchar_t c) { return wcwidth(c); }
 
+/* 1 when the current terminal can move the cursor (has "cup"); TERM=dumb cannot. */
+static inline int curio_has_cursor_addressing(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
+
 /* Mouse: report clicks and the wheel. Returns the mask actually granted. */
 static inline mmask_t curio_enable_mouse(void) {
     return mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);

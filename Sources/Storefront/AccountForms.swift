@@ -16,6 +16,7 @@ final class AccountFormScreen: Screen {
     private(set) var form: Form
     private let save: Save
     var isEditingText: Bool { true }
+    var isFocusedTextEmpty: Bool { form.isFocusedValueEmpty }
     var minimumSize: Size { Size(width: 60, height: 16) }
 
     init(title: String, intro: String, session: ShopSession, form: Form, save: @escaping Save) {
@@ -27,7 +28,7 @@ final class AccountFormScreen: Screen {
     }
 
     var keyMap: KeyMap<Command> {
-        [KeyBinding([.tab], "Tab/↑↓", help: "Field", command: .field),
+        [KeyBinding([.tab], "Tab/\(Glyph.up)\(Glyph.down)", help: "Field", command: .field),
          KeyBinding([.ctrl("s")], "Enter/ctrl-s", help: "Save", command: .submit)]
     }
 
@@ -36,7 +37,7 @@ final class AccountFormScreen: Screen {
         let box = surface.box(rect.centered(Size(width: min(rect.width, 76), height: height)), title: title).inset(dx: 2, dy: 1)
         surface.putLine(intro, in: box.row(0), style: .muted)
         form.draw(into: surface, in: Rect(x: box.x, y: box.y + 2, width: box.width, height: box.height - 3))
-        surface.putLine("Enter on the last field saves · Esc cancels", in: box.row(box.height - 1), style: .muted)
+        surface.putLine("Enter on the last field saves \(Glyph.middleDot) Esc cancels", in: box.row(box.height - 1), style: .muted)
     }
 
     func handle(key: Key, context: AppContext) -> ScreenAction? {

@@ -36,14 +36,13 @@ final class AccountScreen: Screen {
         return KeyMap(bindings)
     }
 
-    private func reloadIfStale() {
+    func prepare(context: AppContext) {
         guard freshness.isStale(session) else { return }
         addresses = (try? session.store.addresses.list(as: session.caller)) ?? []
         list.select(list.selected, count: addresses.count)
     }
 
     func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
-        reloadIfStale()
         guard let user = session.user else { return }
         let box = surface.box(rect.centered(Size(width: min(rect.width, 96), height: min(rect.height, 22))), title: title).inset(dx: 2, dy: 1)
         let labelWidth = 7
@@ -56,13 +55,14 @@ final class AccountScreen: Screen {
         ListView(count: addresses.count, state: list, emptyText: "No saved addresses yet. Press a to add one.") { i in
             ListRow(AccountScreen.describe(addresses[i]), detail: addresses[i].isDefault ? "default" : "")
         }.draw(into: surface, in: Rect(x: box.x, y: box.y + 5, width: box.width, height: max(0, box.height - 7)))
-        surface.putLine("e: change name · p: change password · s: sign out · Esc: back", in: box.row(box.height - 1), style: .muted)
+        let dot = " \(Glyph.middleDot) "
+        surface.putLine("e: change name" + dot + "p: change password" + dot + "s: sign out" + dot + "Esc: back", in: box.row(box.height - 1), style: .muted)
     }
 
     /// "Home · Sky Shopper, 1 Main St, Springfield, 12345, US".
     static func describe(_ address: Address) -> String {
         let line = CheckoutScreen.oneLine(address)
-        return address.label.isEmpty ? line : "\(address.label) · \(line)"
+        return address.label.isEmpty ? line : "\(address.label) \(Glyph.middleDot) \(line)"
     }
 
     func handle(key: Key, context: AppContext) -> ScreenAction? {

@@ -14,18 +14,24 @@ final class CartScreen: Screen {
     private var isEditingCode = false
     private var freshness = Freshness()
     var isEditingText: Bool { isEditingCode }
+    var isFocusedTextEmpty: Bool { codeField.text.isEmpty }
     var minimumSize: Size { Size(width: 60, height: 16) }
 
     init(session: ShopSession) { self.session = session }
 
-    let keyMap: KeyMap<Command> = KeyMap([
-        .move(.move),
-        KeyBinding([.char("+"), .char("=")], "+/-", help: "Quantity", command: .more),
-        KeyBinding([.char("-")], help: "One fewer", inFooter: false, command: .less),
-        KeyBinding([.char("x"), .delete], "x", help: "Remove", command: .remove),
-        KeyBinding([.char("d")], help: "Discount code", command: .discount),
-        KeyBinding([.enter], help: "Checkout", command: .checkout),
-    ] + NavCommand.bindings(Command.nav).filter { $0.help != "Cart" })
+    /// The cart's keys; an empty cart offers only the ways out (nothing to change or buy).
+    var keyMap: KeyMap<Command> {
+        let nav = NavCommand.bindings(Command.nav, signedIn: session.user != nil).filter { $0.help != "Cart" }
+        guard !lines.isEmpty else { return KeyMap(nav) }
+        return KeyMap([
+            .move(.move),
+            KeyBinding([.char("+"), .char("=")], "+/-", help: "Quantity", command: .more),
+            KeyBinding([.char("-")], help: "One fewer", inFooter: false, command: .less),
+            KeyBinding([.char("x"), .delete], "x", help: "Remove", command: .remove),
+            KeyBinding([.char("d")], help: "Discount code", command: .discount),
+            KeyBinding([.enter], help: "Checkout", priority: .high, command: .checkout),
+        ] + nav)
+    }
 
     private var lines: [CartLine] { cart?.lines ?? [] }
 
@@ -35,11 +41,14 @@ final class CartScreen: Screen {
         list.select(list.selected, count: lines.count)
     }
 
-    func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
+    func prepare(context: AppContext) {
         if freshness.isStale(session) { reload(context) }
+    }
+
+    func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
         let (top, bottom) = rect.splitBottom(min(9, rect.height / 2))
         let count = cart?.itemCount ?? 0
-        let inside = surface.box(top, title: "Cart · \(count) item\(count == 1 ? "" : "s")")
+        let inside = surface.box(top, title: "Cart \(Glyph.middleDot) \(count) item\(count == 1 ? "" : "s")")
         let lines = self.lines
         ListView(count: lines.count, state: list, isFocused: !isEditingCode,
                  emptyText: "Your cart is empty. Press Esc to keep shopping, / to search.") { i in
@@ -50,20 +59,21 @@ final class CartScreen: Screen {
 
     /// A cart line: quantity, title and line total; flagged lines in the warning colour.
     static func row(_ line: CartLine) -> ListRow {
-        var text = "\(line.quantity) × \(line.title)"
+        let dash = " \(Glyph.emDash) "
+        var text = "\(line.quantity) \(Glyph.times) \(line.title)"
         var flagged = false
         if let change = line.priceChanged {
-            text += " — price changed from \(change.from.formatted) to \(change.to.formatted)"
+            text += dash + "price changed from \(change.from.formatted) to \(change.to.formatted)"
             flagged = true
         }
         if !line.forSale {
-            text += " — no longer sold"
+            text += dash + "no longer sold"
             flagged = true
         } else if line.insufficientStock {
-            text += line.stock == 0 ? " — sold out" : " — only \(line.stock) left"
+            text += dash + (line.stock == 0 ? "sold out" : "only \(line.stock) left")
             flagged = true
         } else if line.stock <= 3 {
-            text += " — low stock (\(line.stock) left)"
+            text += dash + "low stock (\(line.stock) left)"
             flagged = true
         }
         return ListRow(text, detail: line.lineTotal.formatted, style: flagged ? .warning : .text, detailStyle: .price)
@@ -71,6 +81,10 @@ final class CartScreen: Screen {
 
     private func drawTotals(into surface: any Surface, in rect: Rect) {
         guard let cart, rect.height > 0 else { return }
+        guard !cart.isEmpty else {
+            surface.putLine("Nothing to pay yet.", in: rect.row(0), style: .muted)
+            return
+        }
         let totals = cart.totals
         let label = isEditingCode ? "Discount code (Enter applies, Esc cancels): " : "Discount code: "
         let x = rect.x + surface.put(label, at: Point(x: rect.x, y: rect.y), style: isEditingCode ? .accent : .muted)
@@ -86,14 +100,13 @@ final class CartScreen: Screen {
         }
         var rows: [(String, Money, Style)] = [("Subtotal", totals.subtotal, .text)]
         if totals.discount.minorUnits != 0 { rows.append(("Discount", totals.discount, .success)) }
-        let shipping = totals.shippingMethod.map { "Shipping (\($0.name))" } ?? "Shipping"
-        rows.append((totals.freeShipping ? shipping + " — free" : shipping, totals.shipping, .text))
+        rows.append((ShippingText.label(totals), totals.shipping, .text))
         if totals.tax.minorUnits != 0 || totals.taxRate != nil { rows.append((totals.taxRate?.name ?? "Tax", totals.tax, .text)) }
         rows.append(("Total", totals.total, Style.price.with(.bold)))
         for (i, row) in rows.enumerated() where i + 2 < rect.height {
             let line = rect.row(i + 2)
             surface.putLine(row.0, in: Rect(x: line.x, y: line.y, width: line.width - 14, height: 1), style: row.2 == .text ? .muted : row.2)
-            surface.putLine((row.0 == "Discount" ? "−" : "") + row.1.formatted, in: Rect(x: line.maxX - 14, y: line.y, width: 14, height: 1),
+            surface.putLine((row.0 == "Discount" ? "\(Glyph.minus)" : "") + row.1.formatted, in: Rect(x: line.maxX - 14, y: line.y, width: 14, height: 1),
                             style: row.2 == .text ? .price : row.2, alignRight: true)
         }
     }
@@ -103,7 +116,9 @@ final class CartScreen: Screen {
             switch key {
             case .escape: isEditingCode = false
             case .enter: applyCode(context)
-            default: _ = codeField.handle(key)
+            default:
+                _ = codeField.handle(key)
+                if codeField.wasCut { context.toast("Discount codes are at most \(codeField.maxLength ?? 0) characters.", kind: .error) }
             }
             return .handled
         }

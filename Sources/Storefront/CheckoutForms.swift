@@ -1,17 +1,29 @@
 import Commerce
+import Foundation
 import TerminalUI
 
 /// The checkout's forms and how their fields map to the values Commerce expects.
 enum CheckoutForms {
     /// The test cards shown as a hint on the payment step.
-    static let testCardHint = "Test cards: 4242 4242 4242 4242 is paid · 4000 0000 0000 0002 is declined · any future expiry, any CVC"
+    static let testCardHint = "Test cards: 4242 4242 4242 4242 is paid \(Glyph.middleDot) 4000 0000 0000 0002 is declined "
+        + "\(Glyph.middleDot) any future expiry, any CVC"
+
+    /// The message for an email field: nil when Commerce accepts the address, else what is wrong
+    /// (a non-ASCII address is refused here, at the field, since no message could be sent to it).
+    static func emailProblem(_ text: String) -> String? {
+        do {
+            _ = try EmailAddress.normalize(text)
+            return nil
+        } catch {
+            guard case .invalid(_, let reason) = error else { return "Enter an email address like name@example.com." }
+            return reason == "required" ? "Enter an email address like name@example.com." : reason.capitalizedFirst + "."
+        }
+    }
 
     /// Contact email, prefilled for a signed-in shopper.
     static func contact(email: String) -> Form {
         Form(fields: [
-            FormField("Email", field: TextField(text: email, placeholder: "you@example.com", maxLength: 120)) {
-                (try? EmailAddress.normalize($0)) == nil ? "Enter an email address like name@example.com." : nil
-            },
+            FormField("Email", field: TextField(text: email, placeholder: "you@example.com", maxLength: 120)) { emailProblem($0) },
         ])
     }
 
@@ -35,9 +47,19 @@ enum CheckoutForms {
             FormField("Card number", field: TextField(placeholder: "4242 4242 4242 4242", masking: .allButLast(4), maxLength: 23)) {
                 $0.filter(\.isNumber).count >= 12 ? nil : "Enter the card number (12 to 19 digits)."
             },
-            FormField("Expiry", field: TextField(placeholder: "MM/YY", maxLength: 7)) { $0.contains("/") ? nil : "Write the expiry as MM/YY." },
+            FormField("Expiry", field: TextField(placeholder: "MM/YY", maxLength: 7)) { expiryProblem($0) },
             FormField("CVC", field: TextField(masking: .all, maxLength: 4)) { (3...4).contains($0.count) ? nil : "3 or 4 digits." },
         ])
+    }
+
+    /// The message for the expiry field: nil for a month that has not passed, else what is wrong.
+    static func expiryProblem(_ text: String, now: Date = Date()) -> String? {
+        do {
+            let expiry = try CardExpiry(text)
+            return expiry.hasPassed(at: now) ? "This card expired at the end of \(expiry); use a card that is still valid." : nil
+        } catch {
+            return "Write the expiry as MM/YY, like 12/30."
+        }
     }
 
     /// The address typed into `form`.

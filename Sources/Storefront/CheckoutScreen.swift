@@ -27,7 +27,18 @@ final class CheckoutScreen: Screen {
     private(set) var problem: String?
     private let choice = ListState()
     var minimumSize: Size { Size(width: 60, height: 18) }
-    var isEditingText: Bool { step == .contact || step == .card || (step == .address && saved.isEmpty) }
+    var isEditingText: Bool { focusedForm != nil }
+    var isFocusedTextEmpty: Bool { focusedForm?.isFocusedValueEmpty ?? false }
+
+    /// The form the current step types into, if any.
+    private var focusedForm: Form? {
+        switch step {
+        case .contact: contact
+        case .card: cardForm
+        case .address where saved.isEmpty: addressForm
+        default: nil
+        }
+    }
 
     init(session: ShopSession) {
         self.session = session
@@ -37,11 +48,17 @@ final class CheckoutScreen: Screen {
         methods = (try? session.store.pricing.shippingMethods()) ?? []
     }
 
+    /// The cart's subtotal after its discount, for saying which shipping is free.
+    private var discountedSubtotal: Money? {
+        guard let totals = try? session.store.carts.cart(as: session.caller).totals else { return nil }
+        return (try? totals.subtotal.subtracting(totals.discount)) ?? totals.subtotal
+    }
+
     var keyMap: KeyMap<Command> {
         switch step {
-        case .contact, .card: return [KeyBinding([.tab], "Tab/↑↓", help: "Field", command: .move),
+        case .contact, .card: return [KeyBinding([.tab], "Tab/\(Glyph.up)\(Glyph.down)", help: "Field", command: .move),
                                       KeyBinding([.enter], help: "Next", command: .next)]
-        case .address where saved.isEmpty: return [KeyBinding([.tab], "Tab/↑↓", help: "Field", command: .move),
+        case .address where saved.isEmpty: return [KeyBinding([.tab], "Tab/\(Glyph.up)\(Glyph.down)", help: "Field", command: .move),
                                                    KeyBinding([.enter], help: "Next", command: .next)]
         case .address, .shipping, .payment: return [.move(.move), KeyBinding([.enter], help: "Choose", command: .next)]
         case .review: return [KeyBinding([.enter, .char("p")], "Enter/p", help: "Place order", command: .next)]
@@ -57,8 +74,10 @@ final class CheckoutScreen: Screen {
         TabBar(titles: steps, selected: tab).draw(into: surface, in: rect.splitTop(2).0.inset(dx: 1, dy: 0))
         var body = Rect(x: rect.x + 2, y: rect.y + 3, width: rect.width - 4, height: rect.height - 3)
         if let problem {
-            body.height -= 2
-            surface.putWrapped(problem, in: Rect(x: body.x, y: body.maxY + 1, width: body.width, height: 1), style: Style.error)
+            // The whole problem, wrapped, below the step (a decline says what to do next).
+            let rows = min(TextLayout.wrap(problem, width: body.width).count, max(1, body.height / 3))
+            body.height -= rows + 1
+            surface.putWrapped(problem, in: Rect(x: body.x, y: body.maxY + 1, width: body.width, height: rows), style: Style.error)
         }
         switch step {
         case .contact:
@@ -70,14 +89,20 @@ final class CheckoutScreen: Screen {
                 addressForm.draw(into: surface, in: body.splitTop(2).1)
             } else {
                 heading("Ship to a saved address, or a new one", surface, body)
-                let rows = saved.map { ListRow(CheckoutScreen.oneLine($0), detail: $0.isDefault ? "default" : "") } + [ListRow("New address…", style: .accent)]
+                let rows = saved.map { ListRow(CheckoutScreen.oneLine($0), detail: $0.isDefault ? "default" : "") }
+                    + [ListRow("New address\(Glyph.ellipsis)", style: .accent)]
                 ListView(count: rows.count, state: choice) { rows[$0] }.draw(into: surface, in: body.splitTop(2).1)
             }
         case .shipping:
             heading("Shipping method", surface, body)
             let methods = self.methods
+            let subtotal = discountedSubtotal
             ListView(count: methods.count, state: choice) { i in
-                ListRow("\(methods[i].name) · \(methods[i].minDays)–\(methods[i].maxDays) days", detail: methods[i].price.formatted, detailStyle: .price)
+                let method = methods[i]
+                let note = subtotal.map { ShippingText.freeNote(method, subtotal: $0) } ?? ""
+                let free = note.hasPrefix("free on")
+                return ListRow(ShippingText.method(method) + (note.isEmpty ? "" : " \(Glyph.middleDot) \(note)"),
+                               detail: free ? "free" : method.price.formatted, detailStyle: free ? .success : .price)
             }.draw(into: surface, in: body.splitTop(2).1)
         case .payment:
             heading("How would you like to pay?", surface, body)
@@ -111,21 +136,31 @@ final class CheckoutScreen: Screen {
             y += 1
         }
         let priceWidth = 12
-        for line in review.lines where y < rect.maxY - 6 {
-            let name = "\(line.quantity) × \(line.title)" + (line.variantTitle.isEmpty ? "" : " (\(line.variantTitle))")
+        let t = review.totals
+        var rows = [("Subtotal", t.subtotal.formatted), (ShippingText.label(t), t.shipping.formatted), (t.taxRate?.name ?? "Tax", t.tax.formatted)]
+        if t.discount.minorUnits != 0 { rows.insert(("Discount", "\(Glyph.minus)" + t.discount.formatted), at: 1) }
+        rows.append(("Total", t.total.formatted))
+        // Lines as the cart shows them (quantity × title, the line's total); when they do not all
+        // fit above the totals, the last row says how many more there are.
+        let room = max(0, rect.maxY - y - rows.count - 1)
+        let lines = review.lines
+        for (index, line) in lines.enumerated() where index < room {
+            if index == room - 1 && lines.count > room {
+                surface.putLine("\(Glyph.ellipsis) and \(lines.count - index) more", in: Rect(x: rect.x, y: y, width: rect.width, height: 1), style: .muted)
+                y += 1
+                break
+            }
+            let name = "\(line.quantity) \(Glyph.times) \(line.title)" + (line.variantTitle.isEmpty ? "" : " (\(line.variantTitle))")
+            let total = (try? line.unitPrice.multiplied(by: Int64(line.quantity)))?.formatted ?? ""
             surface.putLine(name, in: Rect(x: rect.x, y: y, width: rect.width - priceWidth - 1, height: 1),
                             style: line.quantity > line.available ? .warning : .text)
-            surface.putLine(line.unitPrice.formatted, in: Rect(x: rect.maxX - priceWidth, y: y, width: priceWidth, height: 1), style: .price, alignRight: true)
+            surface.putLine(total, in: Rect(x: rect.maxX - priceWidth, y: y, width: priceWidth, height: 1), style: .price, alignRight: true)
             y += 1
         }
-        let t = review.totals
-        var rows = [("Subtotal", t.subtotal.formatted), ("Shipping", t.shipping.formatted), ("Tax", t.tax.formatted)]
-        if t.discount.minorUnits != 0 { rows.insert(("Discount", "−" + t.discount.formatted), at: 1) }
-        rows.append(("Total", t.total.formatted))
         y += 1
         for (label, value) in rows where y < rect.maxY {
             let style = label == "Total" ? Style.price.with(.bold) : .muted
-            surface.putLine(label, in: Rect(x: rect.x, y: y, width: 20, height: 1), style: style)
+            surface.putLine(label, in: Rect(x: rect.x, y: y, width: rect.width - priceWidth - 1, height: 1), style: style)
             surface.putLine(value, in: Rect(x: rect.maxX - priceWidth, y: y, width: priceWidth, height: 1), style: style, alignRight: true)
             y += 1
         }
@@ -139,13 +174,16 @@ final class CheckoutScreen: Screen {
         surface.putLine("Status: \(placed.status.rawValue.lowercased()). Press o to follow the order, Esc to keep shopping.", in: rect.row(3), style: .muted)
     }
 
-    /// An address on one line.
+    /// An address on one line, region included: "Ada, 1 Main St, Springfield, IL 62701, US".
     static func oneLine(_ a: Address) -> String {
-        [a.name, a.line1, a.city, a.postalCode, a.country].filter { !$0.isEmpty }.joined(separator: ", ")
+        let regionAndCode = [a.region, a.postalCode].filter { !$0.isEmpty }.joined(separator: " ")
+        return [a.name, a.line1, a.line2, a.city, regionAndCode, a.country].filter { !$0.isEmpty }.joined(separator: ", ")
     }
 
     /// A card number as "•••• 4242".
-    static func masked(_ number: String) -> String { "•••• " + String(number.filter(\.isNumber).suffix(4)) }
+    static func masked(_ number: String) -> String {
+        String(repeating: Glyph.bullet.rawValue, count: 4) + " " + String(number.filter(\.isNumber).suffix(4))
+    }
 
     // MARK: Keys
 
@@ -286,7 +324,7 @@ final class CheckoutScreen: Screen {
             context.toast("Order placed", kind: .success)
         } catch .paymentDeclined(let why) {
             token = Checkout.newToken()
-            problem = "Payment declined: \(why) Your cart is kept; try another card or pay on delivery."
+            problem = "Payment declined: \(why) Your cart is kept: enter another card, or press Esc to choose pay on delivery."
             go(.card)
         } catch {
             problem = error.description.capitalizedFirst

@@ -4,7 +4,8 @@ import TerminalUI
 /// The shop's front page: the category tree on the left and the selected category's products on the
 /// right when the terminal is wide; only the tree when narrow (Enter opens the category). When the
 /// terminal is tall a strip below shows "Trending" products of the selected category, or "For you"
-/// when signed in.
+/// when signed in. In a demo shop a guest sees a line pointing at the help, which lists the demo
+/// accounts and test cards.
 final class HomeScreen: Screen {
     enum Command { case move, open, nextPane, previousPane, sort, inStock, nav(NavCommand) }
     private enum Pane { case categories, products, suggestions }
@@ -39,14 +40,23 @@ final class HomeScreen: Screen {
     var keyMap: KeyMap<Command> {
         var bindings: [KeyBinding<Command>] = [.move(.move), KeyBinding([.enter], help: "Open", command: .open)]
         if panes.count > 1 {
-            bindings.append(KeyBinding([.tab, .right, .char("l")], "Tab/←→", help: "Switch pane", command: .nextPane))
+            bindings.append(KeyBinding([.tab, .right, .char("l")], "Tab/\(Glyph.left)\(Glyph.right)", help: "Switch pane", priority: .low,
+                                       command: .nextPane))
             bindings.append(KeyBinding([.backTab, .left, .char("h")], help: "Previous pane", inFooter: false, command: .previousPane))
         }
         if isWide && focus == .products {
             bindings.append(KeyBinding([.char("s")], help: "Sort", command: .sort))
             bindings.append(KeyBinding([.char("i")], help: "In stock only", command: .inStock))
         }
-        return KeyMap(bindings + NavCommand.bindings(Command.nav))
+        return KeyMap(bindings + NavCommand.bindings(Command.nav, signedIn: session.user != nil, home: true))
+    }
+
+    /// How to try the demo (its accounts and test cards), for the help overlay.
+    var helpNotes: [String] { session.demoGuide }
+
+    /// The line pointing a guest of a demo shop at the help.
+    private var welcome: String? {
+        session.user == nil && !session.demoGuide.isEmpty ? "New here? Press ? for the demo accounts and test cards, / to search." : nil
     }
 
     /// The category a row stands for (row 0 is every product).
@@ -60,9 +70,16 @@ final class HomeScreen: Screen {
         browser.reload(context)
     }
 
-    func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
+    func prepare(context: AppContext) {
         if freshness.isStale(session) { reload(context) }
+    }
+
+    func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
         var rect = rect
+        if let welcome {
+            surface.putLine(welcome, in: rect.row(0).inset(dx: 1, dy: 0), style: .accent)
+            rect = rect.splitTop(1).1
+        }
         showsSuggestions = suggestions.isAvailable && rect.height >= 30
         if showsSuggestions {
             let (top, strip) = rect.splitBottom(9)
@@ -83,7 +100,7 @@ final class HomeScreen: Screen {
         }.draw(into: surface, in: left)
         guard let right = panes.secondary else { return }
         let name = categoryList.selected == 0 ? "All products" : categories[categoryList.selected - 1].name
-        let inside = surface.box(right, title: "\(name) · \(browser.sortName)\(browser.inStockOnly ? " · in stock" : "")",
+        let inside = surface.box(right, title: browser.title(name),
                                  style: focus == .products ? .accent : .border)
         browser.draw(into: surface, in: inside, focused: focus == .products)
     }

@@ -28,16 +28,19 @@ final class InboxScreen: Screen {
         list.select(list.selected, count: items.count)
     }
 
-    func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
+    func prepare(context: AppContext) {
         if freshness.isStale(session) { reload(context) }
+    }
+
+    func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
         let unread = items.count { $0.isUnread }
-        let inside = surface.box(rect, title: session.user == nil ? "Inbox" : "Inbox · \(unread) unread")
+        let inside = surface.box(rect, title: session.user == nil ? "Inbox" : "Inbox \(Glyph.middleDot) \(unread) unread")
         guard session.user != nil else {
             surface.putLine("Sign in to see your messages (press u).", in: inside.row(1).inset(dx: 1, dy: 0), style: .muted)
             return
         }
         let items = self.items
-        let marker = surface.glyphs.isASCII ? "*" : "●"
+        let marker = Glyph.dot.description
         ListView(count: items.count, state: list, emptyText: "No messages yet. Order confirmations and shipping news arrive here.") { i in
             let item = items[i]
             return ListRow((item.isUnread ? marker + " " : "  ") + item.subject, detail: OrderText.time(item.createdAt),
@@ -63,7 +66,9 @@ final class InboxScreen: Screen {
             session.changed()
             context.toast(marked == 0 ? "Nothing unread" : "Marked \(marked) message\(marked == 1 ? "" : "s") read")
             return .handled
-        case .signIn: return .replace(SignInScreen(session: session))
+        case .signIn:
+            let session = self.session
+            return .replace(SignInScreen(session: session) { InboxScreen(session: session) })
         }
     }
 }

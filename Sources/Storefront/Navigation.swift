@@ -4,14 +4,17 @@ import TerminalUI
 enum NavCommand: CaseIterable {
     case search, cart, orders, inbox, account
 
-    /// The bindings, wrapped into a screen's own command type.
-    static func bindings<C>(_ wrap: (NavCommand) -> C) -> [KeyBinding<C>] {
-        [
-            KeyBinding([.char("/")], help: "Search", command: wrap(.search)),
-            KeyBinding([.char("c")], help: "Cart", command: wrap(.cart)),
-            KeyBinding([.char("o")], help: "Orders", inFooter: false, command: wrap(.orders)),
-            KeyBinding([.char("n")], help: "Inbox", inFooter: false, command: wrap(.inbox)),
-            KeyBinding([.char("u")], help: "Sign in / account", inFooter: false, command: wrap(.account)),
+    /// The bindings, wrapped into a screen's own command type. On the home screen (`home`) they all
+    /// stay in the footer, so a newcomer sees where orders, the inbox and sign-in are; elsewhere
+    /// orders, inbox and account give way first when the footer is narrow.
+    static func bindings<C>(_ wrap: (NavCommand) -> C, signedIn: Bool, home: Bool = false) -> [KeyBinding<C>] {
+        let others: HintPriority = home ? .high : .low
+        return [
+            KeyBinding([.char("/")], help: "Search", priority: .high, command: wrap(.search)),
+            KeyBinding([.char("c")], help: "Cart", priority: .high, command: wrap(.cart)),
+            KeyBinding([.char("o")], help: "Orders", priority: others, command: wrap(.orders)),
+            KeyBinding([.char("n")], help: "Inbox", priority: others, command: wrap(.inbox)),
+            KeyBinding([.char("u")], help: signedIn ? "Account" : "Sign in", priority: others, command: wrap(.account)),
         ]
     }
 
@@ -45,6 +48,6 @@ struct Freshness {
 extension KeyBinding {
     /// A footer hint for the list keys (↑↓/jk, PgUp/PgDn, g/G), which `ListState.navigate` handles.
     static func move(_ command: Command) -> KeyBinding {
-        KeyBinding([], "↑↓/jk", help: "Move", command: command)
+        KeyBinding([], "\(Glyph.up)\(Glyph.down)/jk", help: "Move", command: command)
     }
 }

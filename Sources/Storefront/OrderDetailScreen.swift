@@ -25,12 +25,17 @@ final class OrderDetailScreen: Screen {
         } ?? order
     }
 
-    func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
+    func prepare(context: AppContext) {
         if freshness.isStale(session) { reload(context) }
+    }
+
+    func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
         guard let order else { return }
         let s = order.summary
         let panes = PaneLayout(ratio: 0.5, minPrimary: 40, minSecondary: 36).split(rect)
-        let left = surface.box(panes.primary, title: "#\(s.number) · \(s.status.rawValue.capitalized) · payment \(s.paymentStatus.rawValue)").inset(dx: 1, dy: 0)
+        let dot = " \(Glyph.middleDot) "
+        let left = surface.box(panes.primary, title: "#\(s.number)" + dot + s.status.rawValue.capitalized + dot + "payment \(s.paymentStatus.rawValue)")
+            .inset(dx: 1, dy: 0)
         var y = left.y
         func line(_ text: String, _ detail: String = "", _ style: Style = .text) {
             guard y < left.maxY else { return }
@@ -38,10 +43,10 @@ final class OrderDetailScreen: Screen {
             if !detail.isEmpty { surface.putLine(detail, in: Rect(x: left.maxX - 12, y: y, width: 12, height: 1), style: .price, alignRight: true) }
             y += 1
         }
-        for l in order.lines { line("\(l.quantity) × \(l.title)" + (l.variantTitle.isEmpty ? "" : " (\(l.variantTitle))"), l.lineTotal.formatted) }
+        for l in order.lines { line("\(l.quantity) \(Glyph.times) \(l.title)" + (l.variantTitle.isEmpty ? "" : " (\(l.variantTitle))"), l.lineTotal.formatted) }
         y += 1
         line("Subtotal", order.subtotal.formatted, .muted)
-        if order.discount.minorUnits != 0 { line("Discount \(order.discountCode ?? "")", "−" + order.discount.formatted, .muted) }
+        if order.discount.minorUnits != 0 { line("Discount \(order.discountCode ?? "")", "\(Glyph.minus)" + order.discount.formatted, .muted) }
         line("Shipping (\(order.shippingMethod))", order.shipping.formatted, .muted)
         line("Tax", order.tax.formatted, .muted)
         line("Total", s.total.formatted, Style.price.with(.bold))

@@ -15,12 +15,13 @@ final class OrdersScreen: Screen {
     private var lookup = OrdersScreen.lookupForm()
     var minimumSize: Size { Size(width: 60, height: 16) }
     var isEditingText: Bool { session.user == nil }
+    var isFocusedTextEmpty: Bool { lookup.isFocusedValueEmpty }
 
     init(session: ShopSession) { self.session = session }
 
     var keyMap: KeyMap<Command> {
         session.user == nil
-            ? [KeyBinding([.tab], "Tab/↑↓", help: "Field", command: .field), KeyBinding([.enter], help: "Find order", command: .find),
+            ? [KeyBinding([.tab], "Tab/\(Glyph.up)\(Glyph.down)", help: "Field", command: .field), KeyBinding([.enter], help: "Find order", command: .find),
                KeyBinding([.ctrl("o")], help: "Sign in", command: .signIn)]
             : [.move(.move), KeyBinding([.enter], help: "Open", command: .open)]
     }
@@ -43,11 +44,14 @@ final class OrdersScreen: Screen {
         return Int(digits.hasPrefix("#") ? String(digits.dropFirst()) : digits).flatMap { $0 > 0 ? $0 : nil }
     }
 
-    func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
+    func prepare(context: AppContext) {
         if freshness.isStale(session), session.user != nil {
             let store = session.store, caller = session.caller
             orders = session.attempt(context) { () throws(CommerceError) in try store.orders.history(as: caller) } ?? orders
         }
+    }
+
+    func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
         guard session.user != nil else {
             drawLookup(into: surface, in: rect)
             return
@@ -108,7 +112,9 @@ final class OrdersScreen: Screen {
         case .open:
             guard orders.indices.contains(list.selected) else { return .handled }
             return .push(OrderDetailScreen(session: session, number: orders[list.selected].number, email: orders[list.selected].email))
-        case .signIn: return .replace(SignInScreen(session: session))
+        case .signIn:
+            let session = self.session
+            return .replace(SignInScreen(session: session) { OrdersScreen(session: session) })
         }
     }
 }

@@ -30,6 +30,11 @@ final class ProductBrowser {
     /// The current sort's name for titles.
     var sortName: String { ProductBrowser.sortName(ProductBrowser.sorts[sortIndex]) }
 
+    /// A box title for the list of `name`: "Tea · featured · in stock".
+    func title(_ name: String) -> String {
+        "\(name) \(Glyph.middleDot) \(sortName)" + (inStockOnly ? " \(Glyph.middleDot) in stock" : "")
+    }
+
     /// The query for the current category, sort and stock toggle.
     func query(after cursor: ProductCursor?) -> ProductQuery {
         ProductQuery(filter: ProductFilter(category: category, inStockOnly: inStockOnly),
@@ -90,8 +95,8 @@ final class ProductBrowser {
     /// One product row: title and price; sold-out products muted, low ones in the warning colour.
     static func row(_ p: ProductSummary, last: Bool = false) -> ListRow {
         let price = p.priceMin == p.priceMax ? p.priceMin.formatted : "from " + p.priceMin.formatted
-        if !p.inStock { return ListRow(p.title, detail: "sold out · " + price, style: .muted, detailStyle: .muted) }
-        return ListRow(last ? p.title + " …" : p.title, detail: price, detailStyle: .price)
+        if !p.inStock { return ListRow(p.title, detail: "sold out \(Glyph.middleDot) " + price, style: .muted, detailStyle: .muted) }
+        return ListRow(last ? p.title + " \(Glyph.ellipsis)" : p.title, detail: price, detailStyle: .price)
     }
 
     /// How a sort order is named on screen.
@@ -99,8 +104,8 @@ final class ProductBrowser {
         switch sort {
         case nil: "featured"
         case .relevance: "relevance"
-        case .priceAscending: "price ↑"
-        case .priceDescending: "price ↓"
+        case .priceAscending: "price \(Glyph.up)"
+        case .priceDescending: "price \(Glyph.down)"
         case .newest: "newest"
         case .rating: "rating"
         case .bestSelling: "best selling"

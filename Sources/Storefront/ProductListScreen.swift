@@ -18,17 +18,21 @@ final class ProductListScreen: Screen {
         self.browser = ProductBrowser(session: session, category: category)
     }
 
-    let keyMap: KeyMap<Command> = KeyMap([
-        .move(.move),
-        KeyBinding([.enter], help: "Open", command: .open),
-        KeyBinding([.char("s")], help: "Sort", command: .sort),
-        KeyBinding([.char("i")], help: "In stock only", command: .inStock),
-    ] + NavCommand.bindings(Command.nav))
+    var keyMap: KeyMap<Command> {
+        KeyMap([
+            .move(.move),
+            KeyBinding([.enter], help: "Open", priority: .high, command: .open),
+            KeyBinding([.char("s")], help: "Sort", command: .sort),
+            KeyBinding([.char("i")], help: "In stock only", command: .inStock),
+        ] + NavCommand.bindings(Command.nav, signedIn: session.user != nil))
+    }
+
+    func prepare(context: AppContext) {
+        if freshness.isStale(session) { browser.reload(context) }
+    }
 
     func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
-        if freshness.isStale(session) { browser.reload(context) }
-        let title = "\(name) · \(browser.sortName)\(browser.inStockOnly ? " · in stock" : "")"
-        browser.draw(into: surface, in: surface.box(rect, title: title), focused: true)
+        browser.draw(into: surface, in: surface.box(rect, title: browser.title(name)), focused: true)
     }
 
     func handle(key: Key, context: AppContext) -> ScreenAction? {

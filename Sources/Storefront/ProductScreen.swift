@@ -1,17 +1,20 @@
 import Commerce
 import TerminalUI
 
-/// One product: title, price and compare-at price, rating, the variants with their stock, the
-/// description, the newest reviews and "customers also bought" suggestions. `a` adds the chosen
-/// variant and quantity to the cart, Tab moves into the suggestions (Enter opens one), `r` writes
-/// a review.
+/// One product: title, price and compare-at price, rating, the variants with their stock (and how
+/// many are in the cart), the start of the description, the newest reviews and "customers also
+/// bought" suggestions. `a` adds the chosen variant and quantity to the cart, Tab moves into the
+/// suggestions (Enter opens one), `v` reads every review and `d` the whole description, `r` writes
+/// a review (customers only).
 final class ProductScreen: Screen {
-    enum Command { case move, more, less, add, switchFocus, review, nav(NavCommand) }
+    enum Command { case move, more, less, add, switchFocus, review, readReviews, readDescription, nav(NavCommand) }
 
     let session: ShopSession
     let handle: String
     private var product: ProductDetail?
     private var reviews: [Review] = []
+    /// Units of each variant already in the cart.
+    private var inCart: [VariantID: Int] = [:]
     private let variantList = ListState()
     private var quantity = 1
     private var freshness = Freshness()
@@ -32,13 +35,21 @@ final class ProductScreen: Screen {
             .move(.move),
             KeyBinding([.char("+"), .char("=")], "+/-", help: "Quantity", command: .more),
             KeyBinding([.char("-")], help: "Fewer", inFooter: false, command: .less),
-            KeyBinding([.char("a"), .enter], "a", help: "Add to cart", command: .add),
+            KeyBinding([.char("a"), .enter], "a", help: "Add to cart", priority: .high, command: .add),
         ]
         if !suggestions.items.isEmpty {
-            bindings.append(KeyBinding([.tab, .backTab], "Tab", help: suggestionsFocused ? "Variants" : "Suggestions", command: .switchFocus))
+            bindings.append(KeyBinding([.tab, .backTab], "Tab", help: suggestionsFocused ? "Variants" : "Suggestions", priority: .high,
+                                       command: .switchFocus))
         }
-        bindings.append(KeyBinding([.char("r")], help: "Write a review", inFooter: session.user != nil, command: .review))
-        return KeyMap(bindings + NavCommand.bindings(Command.nav))
+        let reviewCount = product?.summary.rating.count ?? 0
+        bindings.append(KeyBinding([.char("v")], help: reviewCount == 0 ? "Reviews" : "Reviews (\(reviewCount))", priority: .high,
+                                   command: .readReviews))
+        bindings.append(KeyBinding([.char("d")], help: "Description", command: .readDescription))
+        // Only customers review; a guest learns how from the help (and a toast), staff are not offered it.
+        if session.caller.role == .customer || session.user == nil {
+            bindings.append(KeyBinding([.char("r")], help: "Write a review", inFooter: session.user != nil, command: .review))
+        }
+        return KeyMap(bindings + NavCommand.bindings(Command.nav, signedIn: session.user != nil))
     }
 
     private var variants: [VariantDetail] { product?.variants.filter { !$0.archived } ?? [] }
@@ -49,8 +60,10 @@ final class ProductScreen: Screen {
         guard let detail = session.attempt(context, { () throws(CommerceError) in try store.catalog.product(handle: handle, caller: caller) }) else { return }
         product = detail
         reviews = session.attempt(context) { () throws(CommerceError) in
-            try store.reviews.list(product: detail.summary.id, limit: 5).reviews
+            try store.reviews.list(product: detail.summary.id, limit: 12).reviews
         } ?? []
+        let cart = try? store.carts.cart(as: caller)
+        inCart = Dictionary((cart?.lines ?? []).map { ($0.variantID, $0.quantity) }, uniquingKeysWith: +)
         variantList.select(variantList.selected, count: variants.count)
     }
 
@@ -66,9 +79,12 @@ final class ProductScreen: Screen {
         if suggestions.items.isEmpty { suggestionsFocused = false }
     }
 
-    func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
+    func prepare(context: AppContext) {
         if freshness.isStale(session) { reload(context) }
         if let id = product?.summary.id { refreshSuggestions(id) }
+    }
+
+    func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
         guard let product else {
             surface.putLine("This product is not available.", in: rect.row(1).inset(dx: 2, dy: 0), style: .muted)
             return
@@ -110,7 +126,9 @@ final class ProductScreen: Screen {
         }
         if let average = summary.rating.average {
             StarRating(rating: average).draw(into: surface, in: rect.row(2))
-            surface.put("   \(summary.rating.count) review\(summary.rating.count == 1 ? "" : "s")", at: Point(x: rect.x + 10, y: rect.y + 2), style: .muted)
+            let count = summary.rating.count
+            surface.put("   \(count) review\(count == 1 ? "" : "s") (v to read)", at: Point(x: rect.x + 10, y: rect.y + 2), style: .muted,
+                        maxWidth: rect.width - 10)
         } else {
             surface.putLine("No reviews yet", in: rect.row(2), style: .muted)
         }
@@ -122,25 +140,39 @@ final class ProductScreen: Screen {
         guard rect.height >= 2 else { return 0 }
         let variants = self.variants
         let label = (product?.optionNames.isEmpty ?? true) ? "Variant" : (product?.optionNames.joined(separator: " / ") ?? "")
-        surface.putLine(variants.count > 1 ? "\(label) (↑↓ to choose)" : "Stock", in: rect.row(0), style: .muted)
+        surface.putLine(variants.count > 1 ? "\(label) (\(Glyph.up)\(Glyph.down) to choose)" : "Stock", in: rect.row(0), style: .muted)
         let listRect = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: min(variants.count, rect.height - 3))
+        let inCart = self.inCart
         ListView(count: variants.count, state: variantList, isFocused: true) { i in
             let v = variants[i]
-            let stock = v.isSoldOut ? "sold out" : v.isLowStock ? "only \(v.stock) left" : "\(v.stock) in stock"
-            return ListRow(v.title, detail: "\(v.price.formatted) · \(stock)",
-                           style: v.isSoldOut ? .muted : .text, detailStyle: v.isSoldOut ? .error : v.isLowStock ? .warning : .success)
+            let (stock, style) = ProductScreen.stockText(v, inCart: inCart[v.id] ?? 0)
+            return ListRow(v.title, detail: "\(v.price.formatted) \(Glyph.middleDot) \(stock)",
+                           style: v.isSoldOut ? .muted : .text, detailStyle: style)
         }.draw(into: surface, in: listRect)
         let qtyRow = rect.row(listRect.height + 1)
         let x = qtyRow.x + surface.put("Quantity: ", at: Point(x: qtyRow.x, y: qtyRow.y), style: .muted)
-        surface.put("− \(quantity) +", at: Point(x: x, y: qtyRow.y), style: Style.accent)
+        surface.put("\(Glyph.minus) \(quantity) +", at: Point(x: x, y: qtyRow.y), style: Style.accent)
         return listRect.height + 3
     }
 
+    /// What the shop has of a variant, counting what the cart already holds, so "only 1 left" and
+    /// "sold out" never disagree: "1 left, in your cart" when the cart has them all.
+    static func stockText(_ v: VariantDetail, inCart: Int) -> (String, Style) {
+        if v.isSoldOut { return ("sold out", .error) }
+        if inCart >= v.stock { return ("\(v.stock) left, in your cart", .warning) }
+        let cart = inCart > 0 ? ", \(inCart) in your cart" : ""
+        if v.isLowStock { return ("only \(v.stock) left" + cart, .warning) }
+        return ("\(v.stock) in stock" + cart, .success)
+    }
+
+    /// The start of the description; when it is cut, its last row ends with the ellipsis (d reads it all).
     private func drawDescription(_ product: ProductDetail, into surface: any Surface, in rect: Rect) {
         guard rect.height > 0 else { return }
         surface.putWrapped(product.description, in: rect)
     }
 
+    /// The newest reviews, each body cut to three rows with the ellipsis; the last row says how to
+    /// read them all when there are more than fit.
     private func drawReviews(into surface: any Surface, in rect: Rect) {
         guard !reviews.isEmpty else {
             surface.putLine("No reviews yet.", in: rect.row(0).inset(dx: 1, dy: 0), style: .muted)
@@ -148,16 +180,24 @@ final class ProductScreen: Screen {
         }
         var y = rect.y
         let inner = rect.inset(dx: 1, dy: 0)
-        for review in reviews where y < rect.maxY - 1 {
+        let footer = rect.maxY - 1
+        var shown = 0
+        for review in reviews where y + 2 < footer {
             let stars = StarRating.render(Double(review.rating), outOf: 5, glyphs: surface.glyphs)
             var x = inner.x + surface.put(stars + " ", at: Point(x: inner.x, y: y), style: .warning)
-            x += surface.put(review.title, at: Point(x: x, y: y), style: Style.text.with(.bold), maxWidth: inner.maxX - x)
+            x += surface.put(TextLayout.truncate(review.title, toWidth: inner.maxX - x, ellipsis: surface.glyphs.ellipsis),
+                             at: Point(x: x, y: y), style: Style.text.with(.bold), maxWidth: inner.maxX - x)
             y += 1
-            let by = review.authorName + (review.verified ? " · verified purchase" : "")
+            let by = review.authorName + (review.verified ? " \(Glyph.middleDot) verified purchase" : "")
             surface.putLine(by, in: Rect(x: inner.x, y: y, width: inner.width, height: 1), style: .muted)
             y += 1
-            y += surface.putWrapped(review.body, in: Rect(x: inner.x, y: y, width: inner.width, height: min(3, rect.maxY - y)))
+            y += surface.putWrapped(review.body, in: Rect(x: inner.x, y: y, width: inner.width, height: min(3, footer - y)))
             y += 1
+            shown += 1
+        }
+        let total = product?.summary.rating.count ?? reviews.count
+        if total > shown {
+            surface.putLine("v: read all \(total) reviews", in: Rect(x: inner.x, y: footer, width: inner.width, height: 1), style: .accent)
         }
     }
 
@@ -175,6 +215,8 @@ final class ProductScreen: Screen {
         case .add: addToCart(context)
         case .switchFocus: suggestionsFocused = !suggestionsFocused && !suggestions.items.isEmpty
         case .review: return writeReview(context)
+        case .readReviews: return product.map { .push(ProductReadingScreen(session: session, product: $0, start: .reviews)) } ?? .handled
+        case .readDescription: return product.map { .push(ProductReadingScreen(session: session, product: $0, start: .description)) } ?? .handled
         case .nav(let nav): return nav.action(session)
         }
         return .handled
@@ -196,11 +238,18 @@ final class ProductScreen: Screen {
     private func addToCart(_ context: AppContext) {
         guard let variant, let product else { return }
         let store = session.store, caller = session.caller, quantity = self.quantity
+        let held = inCart[variant.id] ?? 0
+        if !variant.isSoldOut, held + quantity > variant.stock {
+            let more = variant.stock - held
+            context.toast(more <= 0 ? "All \(variant.stock) left are in your cart already"
+                          : "Only \(more) more can be added (\(held) in your cart, \(variant.stock) left)", kind: .error)
+            return
+        }
         guard session.attempt(context, { () throws(CommerceError) in
             try store.carts.add(variant: variant.id, quantity: quantity, as: caller)
         }) != nil else { return }
         session.changed()
         let what = variants.count > 1 ? "\(product.summary.title) (\(variant.title))" : product.summary.title
-        context.toast("Added \(quantity) × \(what) to the cart", kind: .success)
+        context.toast("Added \(quantity) \(Glyph.times) \(what) to the cart", kind: .success)
     }
 }

@@ -17,8 +17,9 @@ final class ReviewScreen: Screen {
     private var focus = Focus.rating
     /// True when the shopper already reviewed this product (posting replaces that review).
     private(set) var isEditing = false
-    var title: String { "Review · \(product.title)" }
+    var title: String { "Review \(Glyph.middleDot) \(product.title)" }
     var isEditingText: Bool { focus == .text }
+    var isFocusedTextEmpty: Bool { form.isFocusedValueEmpty }
     var minimumSize: Size { Size(width: 60, height: 16) }
 
     init(session: ShopSession, product: ProductSummary) {
@@ -33,8 +34,8 @@ final class ReviewScreen: Screen {
     }
 
     var keyMap: KeyMap<Command> {
-        var bindings: [KeyBinding<Command>] = [KeyBinding([.tab], "Tab/↑↓", help: "Field", command: .field)]
-        if focus == .rating { bindings.append(KeyBinding([], "←→/1-5", help: "Stars", command: .field)) }
+        var bindings: [KeyBinding<Command>] = [KeyBinding([.tab], "Tab/\(Glyph.up)\(Glyph.down)", help: "Field", command: .field)]
+        if focus == .rating { bindings.append(KeyBinding([], "\(Glyph.left)\(Glyph.right)/1-5", help: "Stars", command: .field)) }
         bindings.append(KeyBinding([.ctrl("p")], "Enter/ctrl-p", help: isEditing ? "Update review" : "Post review", command: .submit))
         return KeyMap(bindings)
     }
@@ -56,13 +57,13 @@ final class ReviewScreen: Screen {
         let stars = StarRating.render(Double(rating), outOf: 5, glyphs: surface.glyphs)
         let x = box.x + labelWidth + 1
         let used = surface.put(stars, at: Point(x: x, y: box.y + 2), style: focus == .rating ? Style.warning.with(.bold) : .warning)
-        let hint = rating == 0 ? "  choose with ←→ or 1–5" : "  \(rating) of 5"
+        let hint = rating == 0 ? "  choose with \(Glyph.left)\(Glyph.right) or 1\(Glyph.enDash)5" : "  \(rating) of 5"
         surface.put(hint, at: Point(x: x + used, y: box.y + 2), style: .muted, maxWidth: box.maxX - x - used)
         if let ratingMessage {
             surface.putLine(ratingMessage, in: Rect(x: x, y: box.y + 3, width: box.maxX - x, height: 1), style: .error)
         }
         form.draw(into: surface, in: Rect(x: box.x, y: box.y + 4, width: box.width, height: box.height - 5), focused: focus == .text)
-        surface.putLine("Enter on the last field posts · Esc cancels", in: box.row(box.height - 1), style: .muted)
+        surface.putLine("Enter on the last field posts \(Glyph.middleDot) Esc cancels", in: box.row(box.height - 1), style: .muted)
     }
 
     func handle(key: Key, context: AppContext) -> ScreenAction? {

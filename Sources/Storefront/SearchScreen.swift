@@ -8,12 +8,13 @@ final class SearchScreen: Screen {
 
     let title = "Search"
     let session: ShopSession
-    private var field = TextField(placeholder: "type to search: mug, linen, tea …", maxLength: 80)
+    private var field = TextField(placeholder: "type to search: mug, linen, tea \(Glyph.ellipsis)", maxLength: 80)
     private let browser: ProductBrowser
     private var suggestion: String?
     private var searched = ""
     private var freshness = Freshness()
     var isEditingText: Bool { true }
+    var isFocusedTextEmpty: Bool { field.text.isEmpty }
     var minimumSize: Size { Size(width: 60, height: 16) }
 
     init(session: ShopSession, text: String = "") {
@@ -23,7 +24,7 @@ final class SearchScreen: Screen {
     }
 
     let keyMap: KeyMap<Command> = [
-        KeyBinding([.up, .down, .pageUp, .pageDown], "↑↓", help: "Choose", command: .move),
+        KeyBinding([.up, .down, .pageUp, .pageDown], "\(Glyph.up)\(Glyph.down)", help: "Choose", command: .move),
         KeyBinding([.enter], help: "Open", command: .open),
         KeyBinding([.tab], help: "Did you mean", command: .suggestion),
     ]
@@ -42,19 +43,23 @@ final class SearchScreen: Screen {
         }
     }
 
-    func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
+    func prepare(context: AppContext) {
         if freshness.isStale(session) { search(context) }
+    }
+
+    func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
         let (top, body) = rect.splitTop(3)
         let label = "Search: "
         let x = top.x + 2 + surface.put(label, at: Point(x: top.x + 2, y: top.y + 1), style: .accent)
         field.draw(into: surface, in: Rect(x: x, y: top.y + 1, width: min(50, top.maxX - x - 2), height: 1), focused: true)
         if let suggestion {
             let line = Rect(x: top.x + 2, y: top.y + 2, width: top.width - 4, height: 1)
-            surface.putLine("Did you mean “\(suggestion)”?  (Tab)", in: line, style: .warning)
+            surface.putLine("Did you mean \(Glyph.openQuote)\(suggestion)\(Glyph.closeQuote)?  (Tab)", in: line, style: .warning)
         }
         let count = browser.products.count
-        let heading = searched.isEmpty ? "Results" : "Results for “\(searched)” (\(count)\(count >= 40 ? "+" : ""))"
-        let empty = searched.trimmingCharacters(in: .whitespaces).isEmpty ? "Type to search the shop." : "No products match “\(searched)”."
+        let quoted = "\(Glyph.openQuote)\(searched)\(Glyph.closeQuote)"
+        let heading = searched.isEmpty ? "Results" : "Results for \(quoted) (\(count)\(count >= 40 ? "+" : ""))"
+        let empty = searched.trimmingCharacters(in: .whitespaces).isEmpty ? "Type to search the shop." : "No products match \(quoted)."
         browser.draw(into: surface, in: surface.box(body, title: heading), focused: true, emptyText: empty)
     }
 
@@ -66,6 +71,7 @@ final class SearchScreen: Screen {
         case .enter, .tab, .escape: return nil
         default:
             guard field.handle(key) else { return nil }
+            if field.wasCut { context.toast("A search takes at most \(field.maxLength ?? 0) characters; the rest was not typed.", kind: .error) }
             if field.text != searched { search(context) }
             return .handled
         }

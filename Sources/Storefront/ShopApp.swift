@@ -13,7 +13,11 @@ public enum ShopApp {
     public static func makeApp(session: ShopSession, context: AppContext = AppContext()) -> App {
         let app = App(root: HomeScreen(session: session), name: name, context: context)
         app.status = session.status
-        session.onStatusChange = { [weak app] status in app?.status = status }
+        app.compactStatus = session.compactStatus
+        session.onStatusChange = { [weak app] status, compact in
+            app?.status = status
+            app?.compactStatus = compact
+        }
         app.onPoll = {
             let outside = session.pollOutsideChanges()
             let suggestions = session.pollRecommender()
@@ -24,10 +28,11 @@ public enum ShopApp {
     }
 
     /// Opens the terminal and runs the shop as a guest until the shopper quits; the terminal is
-    /// restored on every exit path. The recommender starts building before the first frame (it
-    /// learns orders placed here at once), and notifications are delivered in the background
-    /// until the shop closes.
-    public static func run(store: Store, options: TerminalOptions = TerminalOptions()) throws(TerminalError) -> ExitReason {
+    /// restored on every exit path. `guestToken` keys the guest's cart (`GuestCartKey`). The
+    /// recommender starts building before the first frame (it learns orders placed here at once),
+    /// and notifications are delivered in the background until the shop closes.
+    public static func run(store: Store, guestToken: String = GuestCartKey.random(),
+                           options: TerminalOptions = TerminalOptions()) throws(TerminalError) -> ExitReason {
         let path = store.db.path
         let recommender = Recommender(databasePath: path)
         recommender.observeOrders(of: store)
@@ -36,6 +41,6 @@ public enum ShopApp {
         defer { delivery.stop() }
         let terminal = try CursesSurface(options: options)
         defer { terminal.close() }
-        return makeApp(session: ShopSession(store: store, recommender: recommender)).run(on: terminal)
+        return makeApp(session: ShopSession(store: store, guestToken: guestToken, recommender: recommender)).run(on: terminal)
     }
 }

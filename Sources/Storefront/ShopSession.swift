@@ -27,12 +27,13 @@ public final class ShopSession {
     /// Bumped when the recommender starts serving or serves a new model; suggestion panes reload.
     public private(set) var recommendationVersion = 0
     private var recommenderStatus: RecommenderStatus?
-    /// Called when the title-bar status text changes.
-    var onStatusChange: (@MainActor (String) -> Void)?
+    /// Called when the title-bar status text changes (full and compact).
+    var onStatusChange: (@MainActor (String, String) -> Void)?
     private var dataVersion: Int64?
 
-    /// A guest session on `store`; `guestToken` defaults to a fresh random token.
-    public init(store: Store, guestToken: String = "guest-" + UUID().uuidString.lowercased(), recommender: Recommender? = nil) {
+    /// A guest session on `store`; `guestToken` is the key the guest's cart is kept under (see
+    /// `GuestCartKey`), a fresh random one by default.
+    public init(store: Store, guestToken: String = GuestCartKey.random(), recommender: Recommender? = nil) {
         self.store = store
         self.guestToken = guestToken
         self.recommender = recommender
@@ -41,14 +42,24 @@ public final class ShopSession {
         refreshStatus()
     }
 
-    /// "guest · cart 2", "ada@example.com · cart 2", or with unread messages "ada@… · 2 new · cart 2"
-    /// (the domain gives way so the count fits the title bar of a narrow terminal).
-    public var status: String {
-        let who = user.map { $0.email ?? $0.name } ?? "guest"
-        guard unreadCount > 0 else { return "\(who) · cart \(cartCount)" }
-        let short = who.firstIndex(of: "@").map { who[...$0] + "…" } ?? who
-        return "\(short) · \(unreadCount) new · cart \(cartCount)"
+    /// "guest · cart 2", "ada@example.com · cart 2", with unread messages "ada@example.com · 2 new · cart 2".
+    public var status: String { statusText(who) }
+
+    /// The status for a narrow title bar: the email's domain gives way ("ada@… · 2 new · cart 2").
+    public var compactStatus: String {
+        statusText(who.firstIndex(of: "@").map { who[...$0] + "\(Glyph.ellipsis)" } ?? who)
     }
+
+    private var who: String { user.map { $0.email ?? $0.name } ?? "guest" }
+
+    private func statusText(_ who: String) -> String {
+        let dot = " \(Glyph.middleDot) "
+        return who + dot + (unreadCount > 0 ? "\(unreadCount) new" + dot : "") + "cart \(cartCount)"
+    }
+
+    /// How to try the demo shop, when this is one (its demo accounts exist): the accounts and the
+    /// test cards. Empty for a real shop. Shown on the home screen's help.
+    public private(set) lazy var demoGuide: [String] = DemoGuide.lines(for: store)
 
     /// Records that this process changed something: screens reload, the cart count is refreshed.
     public func changed() {
@@ -97,7 +108,7 @@ public final class ShopSession {
     private func refreshStatus() {
         cartCount = (try? store.carts.cart(as: caller).itemCount) ?? 0
         unreadCount = (try? store.notifications.unreadCount(as: caller)) ?? 0
-        onStatusChange?(status)
+        onStatusChange?(status, compactStatus)
     }
 }
 

@@ -3,6 +3,8 @@ import TerminalUI
 
 /// Sign in (merging the guest cart into the account) or register; the password is masked.
 /// Only guests reach it; a signed-in shopper's `u` opens the account screen, which signs out.
+/// Afterwards the shopper is back where they came from: the screen below, or the one `then` makes
+/// (the orders or inbox that asked them to sign in, now showing theirs).
 final class SignInScreen: Screen {
     enum Command { case field, submit, toggleMode }
 
@@ -11,12 +13,18 @@ final class SignInScreen: Screen {
     private var form = SignInScreen.signInForm()
     var title: String { registering ? "Register" : "Sign in" }
     var isEditingText: Bool { true }
+    var isFocusedTextEmpty: Bool { form.isFocusedValueEmpty }
+    var helpNotes: [String] { session.demoGuide }
+    private let then: (@MainActor () -> any Screen)?
     var minimumSize: Size { Size(width: 60, height: 16) }
 
-    init(session: ShopSession) { self.session = session }
+    init(session: ShopSession, then: (@MainActor () -> any Screen)? = nil) {
+        self.session = session
+        self.then = then
+    }
 
     var keyMap: KeyMap<Command> {
-        return [KeyBinding([.tab], "Tab/↑↓", help: "Field", command: .field),
+        return [KeyBinding([.tab], "Tab/\(Glyph.up)\(Glyph.down)", help: "Field", command: .field),
                 KeyBinding([.enter], help: registering ? "Register" : "Sign in", command: .submit),
                 KeyBinding([.ctrl("r")], help: registering ? "I have an account" : "New account", command: .toggleMode)]
     }
@@ -31,9 +39,7 @@ final class SignInScreen: Screen {
     private static func registerForm() -> Form {
         Form(fields: [
             FormField("Name", field: TextField(maxLength: 100)) { $0.trimmingCharacters(in: .whitespaces).isEmpty ? "Enter your name." : nil },
-            FormField("Email", field: TextField(placeholder: "you@example.com", maxLength: 120)) {
-                (try? EmailAddress.normalize($0)) == nil ? "Enter an email address like name@example.com." : nil
-            },
+            FormField("Email", field: TextField(placeholder: "you@example.com", maxLength: 120)) { CheckoutForms.emailProblem($0) },
             FormField("Password", field: TextField(masking: .all, maxLength: 128)) {
                 $0.count >= Accounts.minimumPasswordLength ? nil : "Use at least \(Accounts.minimumPasswordLength) characters."
             },
@@ -45,8 +51,8 @@ final class SignInScreen: Screen {
         let intro = registering ? "Create an account to keep your orders and addresses." : "Sign in to see your orders; your cart comes with you."
         surface.putLine(intro, in: box.row(0), style: .muted)
         form.draw(into: surface, in: Rect(x: box.x, y: box.y + 2, width: box.width, height: box.height - 3))
-        surface.putLine(registering ? "ctrl-r: sign in instead" : "ctrl-r: create an account · demo: shopper@curio.shop",
-                        in: box.row(box.height - 1), style: .muted)
+        let demo = session.demoGuide.isEmpty ? "" : " \(Glyph.middleDot) ? lists the demo accounts"
+        surface.putLine(registering ? "ctrl-r: sign in instead" : "ctrl-r: create an account" + demo, in: box.row(box.height - 1), style: .muted)
     }
 
     func handle(key: Key, context: AppContext) -> ScreenAction? {
@@ -80,11 +86,11 @@ final class SignInScreen: Screen {
         guard let (user, merge) = result else { return .handled }
         session.signedIn(user)
         var message = "Welcome, \(user.name)"
-        if merge.mergedLines > 0 { message += " · \(merge.mergedLines) cart line\(merge.mergedLines == 1 ? "" : "s") kept" }
+        if merge.mergedLines > 0 { message += " \(Glyph.middleDot) \(merge.mergedLines) cart line\(merge.mergedLines == 1 ? "" : "s") kept" }
         context.toast(message, kind: .success)
         for shortfall in merge.shortfalls {
-            context.toast("Only \(shortfall.kept) of \(shortfall.wanted) × \(shortfall.title) could be kept", kind: .error, seconds: 6)
+            context.toast("Only \(shortfall.kept) of \(shortfall.wanted) \(Glyph.times) \(shortfall.title) could be kept", kind: .error, seconds: 6)
         }
-        return .pop
+        return then.map { .replace($0()) } ?? .pop
     }
 }

@@ -7,10 +7,23 @@ struct SuggestedProduct {
     let summary: ProductSummary
     /// Why it is suggested ("bought together with Paper Filters"); empty when the heading says it.
     let reason: String
+    /// The reason in a word or two ("bought together"), for a row too narrow for `reason`.
+    let shortReason: String
+
+    /// The reason in a word or two.
+    static func short(_ reason: RecommendationReason) -> String {
+        switch reason {
+        case .boughtTogether: "bought together"
+        case .similar: "similar"
+        case .trending: "trending"
+        case .boughtBefore: "bought before"
+        }
+    }
 }
 
 /// A short list of recommendations: one row per product with its reason muted and its price on the
-/// right. It reloads when the session's data or the recommender's model changes, shows a quiet "…"
+/// right; a reason every row shares is left to the heading, and one too long for its row is said
+/// in a word or two rather than cut. It reloads when the session's data or the recommender's model changes, shows a quiet "…"
 /// while the recommender warms up, and nothing when the session has no recommender.
 @MainActor
 final class SuggestionPane {
@@ -44,8 +57,13 @@ final class SuggestionPane {
         heading = answer.heading
         isWarmingUp = answer.list.isWarmingUp
         let summaries = (try? session.store.productSummaries(for: answer.list.items)) ?? []
-        let reasons = Dictionary(answer.list.items.map { ($0.product.id, $0.reason.description) }, uniquingKeysWith: { first, _ in first })
-        items = summaries.map { SuggestedProduct(summary: $0, reason: answer.showsReasons ? reasons[$0.id] ?? "" : "") }
+        let reasons = Dictionary(answer.list.items.map { ($0.product.id, $0.reason) }, uniquingKeysWith: { first, _ in first })
+        // The same reason on every row ("bought together with <this product>") is what the heading says.
+        let varied = Set(answer.list.items.map(\.reason.description)).count > 1
+        items = summaries.map { summary in
+            let reason = answer.showsReasons && varied ? reasons[summary.id] : nil
+            return SuggestedProduct(summary: summary, reason: reason?.description ?? "", shortReason: reason.map(SuggestedProduct.short) ?? "")
+        }
         list.select(list.selected, count: items.count)
     }
 
@@ -56,7 +74,7 @@ final class SuggestionPane {
     func draw(into surface: any Surface, in rect: Rect, focused: Bool) {
         guard !rect.isEmpty else { return }
         if isWarmingUp {
-            surface.putLine("…", in: rect.row(0).inset(dx: 1, dy: 0), style: .muted)
+            surface.putLine(Glyph.ellipsis.description, in: rect.row(0).inset(dx: 1, dy: 0), style: .muted)
             return
         }
         guard !items.isEmpty else {
@@ -77,10 +95,13 @@ final class SuggestionPane {
         let price = p.priceMin == p.priceMax ? p.priceMin.formatted : "from " + p.priceMin.formatted
         let priceWidth = DisplayWidth.of(price)
         let textWidth = max(0, line.width - 3 - priceWidth - 2)
-        let used = surface.put(p.title, at: Point(x: line.x + 2, y: line.y), style: style, maxWidth: textWidth)
-        if !item.reason.isEmpty, used + 12 < textWidth {
-            let reason = TextLayout.truncate("  " + item.reason, toWidth: textWidth - used)
-            surface.put(reason, at: Point(x: line.x + 2 + used, y: line.y), style: selected ? style : .muted)
+        let titleWidth = DisplayWidth.of(p.title.sanitizedForTerminal)
+        // The whole reason if it fits after the whole title, else its short form, else none.
+        let reason = [item.reason, item.shortReason].first { !$0.isEmpty && titleWidth + 2 + DisplayWidth.of($0) <= textWidth } ?? ""
+        let shownTitle = TextLayout.truncate(p.title.sanitizedForTerminal, toWidth: textWidth, ellipsis: surface.glyphs.ellipsis)
+        let used = surface.put(shownTitle, at: Point(x: line.x + 2, y: line.y), style: style, maxWidth: textWidth)
+        if !reason.isEmpty {
+            surface.put("  " + reason, at: Point(x: line.x + 2 + used, y: line.y), style: selected ? style : .muted)
         }
         surface.putLine(price, in: Rect(x: line.maxX - priceWidth - 1, y: line.y, width: priceWidth, height: 1),
                         style: selected ? style : .price, alignRight: true)

@@ -3,7 +3,9 @@ import TerminalUI
 
 /// TerminalUI rows for curio-bench: full-frame render time at 200x60 (into memory and into a
 /// real curses screen on a pseudo-terminal) and the bytes sent to the terminal when the selection
-/// moves one row in a 120x40 list, beside a full repaint. Must be called on the main thread.
+/// moves one row in a 120x40 list, beside a full repaint; and word wrapping: one unbroken 100k- and
+/// 5M-character word beside 100k characters of ordinary words (linear wrapping keeps the long word
+/// near its anchor per character). Must be called on the main thread.
 func terminalUIBenchRows() -> [(case: String, size: String, p50Micros: Double, p99Micros: Double, throughput: String)] {
     MainActor.assumeIsolated { TerminalUIBench().run() }
 }
@@ -14,7 +16,7 @@ private struct TerminalUIBench {
 
     func run() -> [Row] {
         setenv("LC_ALL", "C.UTF-8", 1)
-        var rows = [bufferRender()]
+        var rows = [bufferRender()] + wrapping()
         do {
             rows.append(try cursesRender())
             rows.append(contentsOf: try bytesPerMove())
@@ -33,6 +35,20 @@ private struct TerminalUIBench {
             app.render(into: surface)
         }
         return ("tui.render.buffer", "200x60", percentile(times, 0.5), percentile(times, 0.99), rate(times, unit: "frames/s"))
+    }
+
+    /// Wrapping to 78 cells: ordinary words (the anchor) and one unbroken word of the same length,
+    /// then one 50 times longer, so the table shows the cost growing with the length, not its square.
+    func wrapping() -> [Row] {
+        let words = String(repeating: "lorem ipsum dolor sit amet ", count: 100_000 / 27)
+        let word100k = String(repeating: "x", count: 100_000)
+        let word5M = String(repeating: "y", count: 5_000_000)
+        func row(_ name: String, _ text: String, iterations: Int) -> Row {
+            var lines = 0
+            let times = measure(iterations: iterations, warmUp: 1) { lines = TextLayout.wrap(text, width: 78).count }
+            return ("tui.wrap." + name, "\(text.utf8.count / 1000)k chars", percentile(times, 0.5), percentile(times, 0.99), "\(lines) lines")
+        }
+        return [row("words (anchor)", words, iterations: 20), row("one-word", word100k, iterations: 20), row("one-word", word5M, iterations: 3)]
     }
 
     /// Render plus `present()` (curses diff and write) into a pseudo-terminal at 200x60.
@@ -103,8 +119,8 @@ private struct TerminalUIBench {
                         environment: ["TERM": "xterm-256color"])
     }
 
-    private func measure(iterations: Int, _ body: () -> Void) -> [Double] {
-        for _ in 0..<10 { body() }
+    private func measure(iterations: Int, warmUp: Int = 10, _ body: () -> Void) -> [Double] {
+        for _ in 0..<warmUp { body() }
         return (0..<iterations).map { _ in
             let start = ContinuousClock.now
             body()

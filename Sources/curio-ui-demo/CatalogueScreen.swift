@@ -15,9 +15,10 @@ final class CatalogueScreen: Screen {
     var pageSize = 10
     var minimumSize: Size { Size(width: 60, height: 16) }
     var isEditingText: Bool { isSearching }
+    var isFocusedTextEmpty: Bool { search.text.isEmpty }
 
     let keyMap: KeyMap<Command> = [
-        KeyBinding([.up, .char("k")], "↑↓/jk", help: "Move", command: .up),
+        KeyBinding([.up, .char("k")], "\(Glyph.up)\(Glyph.down)/jk", help: "Move", command: .up),
         KeyBinding([.down, .char("j")], help: "Move down", inFooter: false, command: .down),
         KeyBinding([.pageUp], help: "Page up", inFooter: false, command: .pageUp),
         KeyBinding([.pageDown], help: "Page down", inFooter: false, command: .pageDown),

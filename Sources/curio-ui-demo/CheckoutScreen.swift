@@ -19,6 +19,7 @@ final class CheckoutScreen: Screen {
     ])
     var progress = 0.0
     var isEditingText: Bool { true }
+    var isFocusedTextEmpty: Bool { form.isFocusedValueEmpty }
     var minimumSize: Size { Size(width: 60, height: 16) }
 
     let keyMap: KeyMap<Command> = [
@@ -30,7 +31,7 @@ final class CheckoutScreen: Screen {
         let inside = Rect(x: rect.x + 2, y: rect.y + 3, width: rect.width - 4, height: rect.height - 6)
         form.draw(into: surface, in: inside)
         ProgressBar(fraction: progress, label: "Step 2 of 3").draw(into: surface, in: rect.row(rect.height - 2).inset(dx: 2, dy: 0))
-        Spinner(context: context, label: "Checking stock…").draw(into: surface, in: rect.row(rect.height - 1).inset(dx: 2, dy: 0))
+        Spinner(context: context, label: "Checking stock\(Glyph.ellipsis)").draw(into: surface, in: rect.row(rect.height - 1).inset(dx: 2, dy: 0))
     }
 
     func handle(key: Key, context: AppContext) -> ScreenAction? {

@@ -15,7 +15,7 @@ enum CLI {
 
     /// Options of the interactive shop (`curio` without a command).
     static let shopOptions: [OptionSpec] = [
-        OptionSpec(name: "--theme", value: "NAME", help: "colour theme from Themes/ (default, light, mono, high-contrast …)"),
+        OptionSpec(name: "--theme", value: "NAME", help: "colour theme: default, light, mono, high-contrast, solarized (or $CURIO_THEMES/NAME.json)"),
         OptionSpec(name: "--ascii", value: nil, help: "draw borders with ASCII characters"),
     ]
 
@@ -125,7 +125,8 @@ enum CLI {
             Global options:
               --db PATH    database file (default: $CURIO_DB, else $XDG_DATA_HOME/curio/curio.db,
                            else ~/.local/share/curio/curio.db)
-              --theme NAME the shop's colour theme (Themes/NAME.json); NO_COLOR turns colour off
+              --theme NAME the shop's colour theme (built in: default, light, mono, high-contrast, solarized;
+                           $CURIO_THEMES/NAME.json first); NO_COLOR turns colour off
               --ascii      ASCII borders (also when the locale is not UTF-8)
               --version    print the version
               --help, -h   show help; 'curio help COMMAND' shows a command's help

@@ -17,7 +17,8 @@ import Testing
         }
         #expect(names(dir.file("mail/new")) == ["1.E1_abc.curio"])
         #expect(names(dir.file("mail/tmp")).isEmpty, "nothing left behind in tmp/")
-        #expect(FileManager.default.contents(atPath: dir.file("mail/new/1.E1_abc.curio")) == Data("Subject: hi\r\n\r\nbody\r\n".utf8))
+        #expect(FileManager.default.contents(atPath: dir.file("mail/new/1.E1_abc.curio")) == Data("Subject: hi\n\nbody\n".utf8),
+                "the Maildir convention is LF line endings (mutt shows ^M otherwise)")
         let mode = try FileManager.default.attributesOfItem(atPath: dir.file("mail/new/1.E1_abc.curio"))[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }

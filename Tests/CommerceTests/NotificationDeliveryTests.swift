@@ -21,7 +21,9 @@ import Testing
         #expect(stored.map(\.0) == ["sky@example.com", "sam@curio.shop", "ada@curio.shop"])
         #expect(Set(stored.map(\.2)) == Set(written), "each inbox row names its Maildir file")
         let text = try #require(FileManager.default.contents(atPath: shop.dir.file("mail/new/" + stored[0].2)))
-        #expect(String(decoding: text, as: UTF8.self) == (try shop.message(try #require(try shop.store.outbox.event(EventID(1))))).rendered)
+        let rendered = (try shop.message(try #require(try shop.store.outbox.event(EventID(1))))).rendered
+        #expect(String(decoding: text, as: UTF8.self) == rendered.replacingOccurrences(of: "\r\n", with: "\n"))
+        #expect(!text.contains(0x0D), "the file has LF line endings, no CR anywhere")
         #expect(try dispatcher.dispatchPending() == DispatchReport())
     }
 

@@ -17,16 +17,18 @@ public struct TmuxSession {
     /// The session (and window) name.
     public let name: String
 
-    /// Starts `command` in a new detached session of `width`×`height` with `LC_ALL=C.UTF-8` and the
-    /// extra environment; when the command ends the pane shows `CURIO-EXIT:<status>`.
+    /// Starts `command` with `arguments` in a new detached session of `width`×`height` with
+    /// `LC_ALL=C.UTF-8` and the extra environment; when the command ends the pane shows `CURIO-EXIT:<status>`.
     public init(name: String, width: Int, height: Int, directory: String? = nil, environment: [String: String] = [:],
-                command: String) throws {
+                command: String, arguments: [String] = []) throws {
         self.name = name
+        let extra = arguments
         var arguments = ["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height)]
         if let directory { arguments += ["-c", directory] }
         arguments += ["-e", "LC_ALL=C.UTF-8"]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
-        arguments.append("'\(command)'; echo CURIO-EXIT:$?; sleep 120")
+        let words = ([command] + extra).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        arguments.append(words.joined(separator: " ") + "; echo CURIO-EXIT:$?; sleep 120")
         try tmux(arguments)
     }
 

@@ -28,13 +28,24 @@ enum Binaries {
     static var curio: String { productsDirectory.appendingPathComponent("curio").path }
 }
 
-/// Runs `curio` with arguments, optional standard input and extra environment; waits for it.
+/// Runs `curio` with arguments, optional standard input and extra environment, in `directory`
+/// (default: the tests' own); waits for it.
 @discardableResult
-func runCurio(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+func runCurio(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], directory: String? = nil,
               executable: String = Binaries.curio) throws -> RunResult {
+    try runCurio(arguments, input: stdin.map { Data($0.utf8) }, environment: environment, directory: directory, executable: executable)
+}
+
+/// Runs `curio` with raw bytes on standard input. A child that stops reading early (as it should
+/// for an over-long line) closes the pipe: the test process ignores SIGPIPE and stops writing.
+@discardableResult
+func runCurio(_ arguments: [String], input: Data?, environment: [String: String] = [:], directory: String? = nil,
+              executable: String = Binaries.curio) throws -> RunResult {
+    signal(SIGPIPE, SIG_IGN)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     var env = ProcessInfo.processInfo.environment
     env["CURIO_DB"] = nil
     for (key, value) in environment { env[key] = value }
@@ -45,13 +56,13 @@ func runCurio(_ arguments: [String], stdin: String? = nil, environment: [String:
     _ = FileManager.default.createFile(atPath: capture.file("err"), contents: nil)
     let out = try FileHandle(forWritingTo: URL(fileURLWithPath: capture.file("out")))
     let err = try FileHandle(forWritingTo: URL(fileURLWithPath: capture.file("err")))
-    let input = Pipe()
+    let pipe = Pipe()
     process.standardOutput = out
     process.standardError = err
-    process.standardInput = input
+    process.standardInput = pipe
     try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
+    if let input { try? pipe.fileHandleForWriting.write(contentsOf: input) }
+    try? pipe.fileHandleForWriting.close()
     process.waitUntilExit()
     try out.close()
     try err.close()

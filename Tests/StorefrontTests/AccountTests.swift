@@ -27,7 +27,7 @@ import TerminalUI
         _ = try openAccount(shop)
         let text = shop.screen()
         #expect(text.contains("Sky Shopper") && text.contains("shopper@curio.shop"))
-        #expect(text.contains("Home · Sky Shopper, 12 Harbour Road, Portland, 97214, US") && text.contains("default"))
+        #expect(text.contains("Home · Sky Shopper, 12 Harbour Road, Portland, OR 97214, US") && text.contains("default"), "the region too")
         shop.expireToasts()
         for size in snapshotSizes { assertSnapshot(shop.render(size), named: "account-\(size.width)x\(size.height)") }
         shop.send(.char("s"))

@@ -44,6 +44,26 @@ final class ShopFixture {
         }
     }
 
+    /// Sends keys one after another with no frame drawn between them, as when they arrive in one
+    /// read from the terminal (fast typing, a burst over SSH); one frame is drawn at the end.
+    func sendTogether(_ keys: Key...) {
+        for key in keys { app.send(key) }
+        _ = render(size)
+    }
+
+    /// Types text key by key (not as a paste), drawing after each as the terminal loop does.
+    func typeKeys(_ text: String) {
+        for character in text { send(.char(character)) }
+    }
+
+    /// Signs in the demo account of `role` on the sign-in screen (opened with u) and comes back.
+    func signIn(as role: Commerce.Role) throws {
+        let account = try #require(DemoSeeder.accounts.first { $0.role == role })
+        send(.char("u"))
+        type(account.email, then: .tab)
+        type(account.password, then: .enter)
+    }
+
     /// Types text into the focused field, then moves on with `then`.
     func type(_ text: String, then key: Key? = nil) {
         send(.paste(text))

@@ -12,6 +12,7 @@ final class CounterScreen: Screen {
     var field = TextField()
     var answered: Bool?
     var isEditingText: Bool { editing }
+    var isFocusedTextEmpty: Bool { field.text.isEmpty }
     var minimumSize: Size { Size(width: 30, height: 8) }
     let keyMap: KeyMap<Command> = [
         KeyBinding([.char("+"), .char("=")], "+", help: "Add one", command: .increment),
@@ -49,6 +50,10 @@ final class CounterScreen: Screen {
         #expect(root.count == 2)
         let surface = BufferSurface(size: Size(width: 80, height: 24))
         app.render(into: surface)
+        #expect(surface.line(23).hasPrefix(" now 2 ") && surface.line(23).hasSuffix("? Help · q Quit"),
+                "the message shows in the footer beside Help and Quit")
+        app.context.now += 10
+        app.render(into: surface)
         #expect(surface.line(0).contains("Test › Counter"))
         #expect(surface.line(23).contains("+ Add one"))
         #expect(!surface.line(23).contains("Replace"), "inFooter: false hides a binding from the footer")
@@ -85,6 +90,80 @@ final class CounterScreen: Screen {
         #expect(!app2.send(.ctrl("c")), "ctrl-c quits even while editing")
         let app3 = App(root: CounterScreen())
         #expect(!app3.send(.char("q")))
+    }
+
+    /// F1 opens help everywhere; `?` too, except while typing into a field that holds text. The
+    /// footer names the keys that work where the focus is.
+    @Test func helpWorksInsideTextFields() {
+        let root = CounterScreen()
+        root.editing = true
+        let app = App(root: root)
+        let surface = BufferSurface(size: Size(width: 80, height: 24))
+        app.render(into: surface)
+        #expect(surface.line(23).contains("F1 Help") && surface.line(23).contains("ctrl-c Quit"))
+        #expect(!surface.line(23).contains("? Help") && !surface.line(23).contains("q Quit"), "? and q type here")
+        app.send(.char("?"))
+        #expect(app.stack.top is HelpOverlay, "? in an empty field opens help")
+        app.send(.escape)
+        app.send(.char("a"))
+        app.send(.char("?"))
+        #expect(root.field.text == "a?", "? in a field with text is typed")
+        app.send(.function(1))
+        #expect(app.stack.top is HelpOverlay, "F1 opens help inside a field")
+        app.send(.function(1))
+        #expect(app.stack.depth == 1, "and closes it")
+        let plain = App(root: CounterScreen())
+        plain.send(.function(1))
+        #expect(plain.stack.top is HelpOverlay)
+    }
+
+    /// Hints that do not fit are dropped lowest priority first; Help, Quit and Back always show.
+    @Test func footerKeepsTheEssentialKeysAtAnyWidth() {
+        let hints = (1...12).map { KeyHint(keys: "k\($0)", help: "Something long \($0)") }
+            + [KeyHint(keys: "/", help: "Search", priority: .high)]
+            + [KeyHint(keys: "Esc", help: "Back", priority: .essential), KeyHint(keys: "?", help: "Help", priority: .essential),
+               KeyHint(keys: "q", help: "Quit", priority: .essential)]
+        for width in [40, 80, 120] {
+            let surface = BufferSurface(size: Size(width: width, height: 1))
+            Footer(hints: hints).draw(into: surface, in: surface.bounds)
+            let line = surface.line(0)
+            #expect(line.contains("Esc Back") && line.contains("? Help") && line.contains("q Quit"), "at \(width): \(line)")
+            #expect(line.contains("/ Search") && line.firstRange(of: "/ Search")!.lowerBound < line.firstRange(of: "? Help")!.lowerBound,
+                    "kept in their order")
+            #expect(line.contains("k1 ") == (width >= 80), "at \(width)")
+            Footer(hints: hints, toast: Toast(message: "Added 2 × Kenya Nyeri AA to the cart", expires: 1)).draw(into: surface, in: surface.bounds)
+            #expect(surface.line(0).hasSuffix("Esc Back · ? Help · q Quit") || width < 44, "a message leaves Help and Quit in place")
+        }
+    }
+
+    /// Esc then another key typed at once arrive as Alt plus that key; when nothing uses that,
+    /// they are both delivered.
+    @Test func altOfAnUnusedKeyIsEscapeThenTheKey() {
+        let root = CounterScreen()
+        let app = App(root: root)
+        app.send(.enter)
+        #expect(app.stack.depth == 2)
+        app.send(.alt(.char("+")))
+        #expect(app.stack.depth == 1 && root.count == 1, "back, then + on the screen below")
+    }
+
+    /// The title bar shows the whole status when it fits beside the title, else its compact form.
+    @Test func titleBarShowsTheWholeStatusWhenItFits() {
+        let bar = TitleBar(appName: "Curio", title: "Kenya Nyeri AA Peaberry, washed", status: "shopper@curio.shop · 2 new · cart 1",
+                           compactStatus: "shopper@… · 2 new · cart 1")
+        let wide = BufferSurface(size: Size(width: 120, height: 1))
+        bar.draw(into: wide, in: wide.bounds)
+        #expect(wide.line(0).contains("Kenya Nyeri AA Peaberry, washed") && wide.line(0).hasSuffix("shopper@curio.shop · 2 new · cart 1"))
+        let narrow = BufferSurface(size: Size(width: 60, height: 1))
+        bar.draw(into: narrow, in: narrow.bounds)
+        #expect(narrow.line(0).hasSuffix("shopper@… · 2 new · cart 1"), Comment(rawValue: narrow.line(0)))
+    }
+
+    @Test func aNewMessageReplacesTheLast() {
+        let context = AppContext(now: 0)
+        context.toast("first")
+        context.toast("second")
+        #expect(context.toasts.active(at: 1)?.message == "second")
     }
 
     @Test func confirmDialogAnswersAndCloses() {

@@ -111,6 +111,12 @@ final class ProductListScreen: Screen {
         #expect(throws: TerminalError.alreadyOpen) { _ = try openTerminal(pty) }
     }
 
+    /// Decodes one read with a fresh decoder.
+    func keys(_ raw: [RawInput]) -> [Key] {
+        var decoder = KeyDecoder()
+        return decoder.decode(raw)
+    }
+
     @Test func readsKeysAsBursts() throws {
         let pty = try PseudoTerminal(size: Size(width: 80, height: 24))
         let terminal = try openTerminal(pty)
@@ -118,14 +124,44 @@ final class ProductListScreen: Screen {
         terminal.present()
         _ = pty.drain()
         #expect(terminal.readInput(timeoutMilliseconds: 10).isEmpty)
-        pty.type(Array("héllo 世界".utf8))
-        #expect(KeyDecoder().decode(terminal.readInput(timeoutMilliseconds: 500)) == [.paste("héllo 世界")])
+        pty.type(Array("jjj".utf8))
+        #expect(keys(terminal.readInput(timeoutMilliseconds: 500)) == [.char("j"), .char("j"), .char("j")], "typed together, still three keys")
         pty.type(Array("\u{1B}OA".utf8))
-        #expect(KeyDecoder().decode(terminal.readInput(timeoutMilliseconds: 500)) == [.up], "keypad mode: curses decodes SS3")
+        #expect(keys(terminal.readInput(timeoutMilliseconds: 500)) == [.up], "keypad mode: curses decodes SS3")
         pty.type(Array("\u{1B}[A".utf8))
-        #expect(KeyDecoder().decode(terminal.readInput(timeoutMilliseconds: 500)) == [.up], "normal mode: the decoder handles CSI")
+        #expect(keys(terminal.readInput(timeoutMilliseconds: 500)) == [.up], "normal mode: the decoder handles CSI")
         pty.type(Array("\u{1B}x".utf8))
-        #expect(KeyDecoder().decode(terminal.readInput(timeoutMilliseconds: 500)) == [.alt(.char("x"))])
+        #expect(keys(terminal.readInput(timeoutMilliseconds: 500)) == [.alt(.char("x"))])
+    }
+
+    /// The terminal is asked for bracketed paste, curses hands its markers over as characters, and
+    /// a paste split over two reads is one key; closing switches the mode off again.
+    @Test func bracketedPasteArrivesAsOnePaste() throws {
+        let pty = try PseudoTerminal(size: Size(width: 80, height: 24))
+        let terminal = try openTerminal(pty)
+        terminal.present()
+        #expect(String(decoding: pty.drain(), as: UTF8.self).contains("\u{1B}[?2004h"), "bracketed paste is switched on")
+        var decoder = KeyDecoder()
+        pty.type(Array("\u{1B}[200~héllo 世界\u{1B}[201~".utf8))
+        #expect(decoder.decode(terminal.readInput(timeoutMilliseconds: 500)) == [.paste("héllo 世界")])
+        pty.type(Array("\u{1B}[200~first ha".utf8))
+        let first = decoder.decode(terminal.readInput(timeoutMilliseconds: 500))
+        pty.type(Array("lf\u{1B}[201~q".utf8))
+        let second = decoder.decode(terminal.readInput(timeoutMilliseconds: 500))
+        #expect(first + second == [.paste("first half"), .char("q")])
+        terminal.close()
+        #expect(String(decoding: pty.drain(), as: UTF8.self).contains("\u{1B}[?2004l"), "and off again on close")
+    }
+
+    @Test func aTerminalThatCannotMoveTheCursorIsRefused() throws {
+        let pty = try PseudoTerminal(size: Size(width: 80, height: 24))
+        #expect(throws: TerminalError.noCursorMovement(terminalType: "dumb")) {
+            _ = try openTerminal(pty, type: "dumb", environment: ["TERM": "dumb"])
+        }
+        #expect(TerminalError.noCursorMovement(terminalType: "dumb").description.contains("TERM=dumb cannot draw it"))
+        let terminal = try openTerminal(pty)
+        #expect(!terminal.isClosed, "the refusal left nothing open")
+        terminal.close()
     }
 
     @Test func mouseClicksArriveWhenEnabled() throws {
@@ -138,12 +174,11 @@ final class ProductListScreen: Screen {
         #expect(String(decoding: pty.drain(), as: UTF8.self).contains("1000h"), "mouse reporting is switched on")
         // SGR encoding (mode 1006, which xterm-256color asks for): button 0 pressed at column 11, row 6 (1-based).
         pty.type(Array("\u{1B}[<0;11;6M".utf8))
-        let keys = KeyDecoder().decode(terminal.readInput(timeoutMilliseconds: 500))
-        #expect(keys == [.mouse(MouseEvent(.click, at: Point(x: 10, y: 5)))])
+        #expect(keys(terminal.readInput(timeoutMilliseconds: 500)) == [.mouse(MouseEvent(.click, at: Point(x: 10, y: 5)))])
         pty.type(Array("\u{1B}[<65;3;4M".utf8))
-        #expect(KeyDecoder().decode(terminal.readInput(timeoutMilliseconds: 500)) == [.mouse(MouseEvent(.wheelDown, at: Point(x: 2, y: 3)))])
+        #expect(keys(terminal.readInput(timeoutMilliseconds: 500)) == [.mouse(MouseEvent(.wheelDown, at: Point(x: 2, y: 3)))])
         pty.type([0x03])
-        #expect(KeyDecoder().decode(terminal.readInput(timeoutMilliseconds: 500)) == [.ctrl("c")])
+        #expect(keys(terminal.readInput(timeoutMilliseconds: 500)) == [.ctrl("c")])
     }
 
     @Test func idleLoopSleepsAndCtrlCQuits() throws {

@@ -3,9 +3,20 @@ import Testing
 import CNCurses
 
 @Suite struct KeyDecoderTests {
-    let decoder = KeyDecoder()
-
     func chars(_ s: String) -> [RawInput] { s.unicodeScalars.map { .character($0.value) } }
+
+    /// Decodes one read with a fresh decoder.
+    func decode(_ burst: [RawInput]) -> [Key] {
+        var decoder = KeyDecoder()
+        return decoder.decode(burst)
+    }
+
+    /// Decodes reads one after another with one decoder, as the app loop does; an empty read is a
+    /// timeout (the decoder gives up waiting).
+    func decode(reads: [[RawInput]]) -> [Key] {
+        var decoder = KeyDecoder()
+        return reads.flatMap { $0.isEmpty ? decoder.flush() : decoder.decode($0) }
+    }
 
     @Test func codesMatchTheCursesHeader() {
         let c = KeyDecoder.Codes.ncurses
@@ -29,35 +40,78 @@ import CNCurses
         (.character(0x1F600), .char("😀")),
     ])
     func decodesSingleInputs(_ raw: RawInput, _ key: Key) {
-        #expect(decoder.decode([raw]) == [key])
+        #expect(decode(reads: [[raw], []]) == [key])
+    }
+
+    @Test func escapeAloneWaitsAMomentForTheRestOfASequence() {
+        var decoder = KeyDecoder()
+        #expect(decoder.decode([.character(0x1B)]) == [])
+        #expect(decoder.waitMilliseconds == KeyDecoder.sequenceWaitMilliseconds)
+        #expect(decoder.flush() == [.escape])
+        #expect(decode(reads: [[.character(0x1B)], chars("[B")]) == [.down])
     }
 
     @Test func escapeFollowedByAKeyIsAlt() {
-        #expect(decoder.decode(chars("\u{1B}x")) == [.alt(.char("x"))])
-        #expect(decoder.decode([.character(0x1B), .keyCode(KEY_LEFT)]) == [.alt(.left)])
-        #expect(decoder.decode([.character(0x1B), .character(0x1B)]) == [.escape, .escape])
-        #expect(decoder.decode(chars("\u{1B}\u{2}")) == [.alt(.ctrl("b"))])
+        #expect(decode(chars("\u{1B}x")) == [.alt(.char("x"))])
+        #expect(decode([.character(0x1B), .keyCode(KEY_LEFT)]) == [.alt(.left)])
+        #expect(decode(reads: [[.character(0x1B), .character(0x1B)], []]) == [.escape, .escape])
+        #expect(decode(chars("\u{1B}\u{2}")) == [.alt(.ctrl("b"))])
     }
 
     @Test func rawEscapeSequencesAreDecoded() {
-        #expect(decoder.decode(chars("\u{1B}[A\u{1B}[B\u{1B}OC\u{1B}[1;5D")) == [.up, .down, .right, .left])
-        #expect(decoder.decode(chars("\u{1B}[5~\u{1B}[6~\u{1B}[3~\u{1B}[H\u{1B}[F\u{1B}[Z")) == [.pageUp, .pageDown, .delete, .home, .end, .backTab])
-        #expect(decoder.decode(chars("\u{1B}OP\u{1B}[15~\u{1B}[24~")) == [.function(1), .function(5), .function(12)])
-        #expect(decoder.decode(chars("\u{1B}[")) == [.alt(.char("["))], "an incomplete sequence is Alt-[")
+        #expect(decode(chars("\u{1B}[A\u{1B}[B\u{1B}OC\u{1B}[1;5D")) == [.up, .down, .right, .left])
+        #expect(decode(chars("\u{1B}[5~\u{1B}[6~\u{1B}[3~\u{1B}[H\u{1B}[F\u{1B}[Z")) == [.pageUp, .pageDown, .delete, .home, .end, .backTab])
+        #expect(decode(chars("\u{1B}OP\u{1B}[15~\u{1B}[24~")) == [.function(1), .function(5), .function(12)])
+        #expect(decode(reads: [chars("\u{1B}["), []]) == [.alt(.char("["))], "an unfinished sequence is Alt-[ once the wait is over")
     }
 
-    @Test func manyCharactersAtOnceArePaste() {
-        #expect(decoder.decode(chars("héllo 世界")) == [.paste("héllo 世界")])
-        #expect(decoder.decode(chars("ab")) == [.char("a"), .char("b")])
-        #expect(decoder.decode(chars("line one\r")) == [.paste("line one"), .enter])
-        #expect(decoder.decode(chars("abc") + [.keyCode(KEY_UP)]) == [.paste("abc"), .up])
-        #expect(decoder.decode(chars("a\u{3}bcd")) == [.char("a"), .ctrl("c"), .paste("bcd")])
+    /// Typing that arrives in one read (a fast typist, a burst over SSH) is one key per character.
+    @Test func charactersThatArriveTogetherAreKeysInOrder() {
+        #expect(decode(chars("jjj")) == [.char("j"), .char("j"), .char("j")])
+        #expect(decode(chars("héllo 世界")) == "héllo 世界".map { Key.char($0) })
+        #expect(decode(chars("ja\r")) == [.char("j"), .char("a"), .enter])
+        #expect(decode(chars("abc") + [.keyCode(KEY_UP)]) == [.char("a"), .char("b"), .char("c"), .up])
+        #expect(decode(chars("a\u{3}bcd")) == [.char("a"), .ctrl("c"), .char("b"), .char("c"), .char("d")])
+    }
+
+    @Test func bracketedPasteIsOneKey() {
+        #expect(decode(chars("\u{1B}[200~héllo 世界\u{1B}[201~")) == [.paste("héllo 世界")])
+        #expect(decode(chars("j\u{1B}[200~two\nlines\u{1B}[201~k")) == [.char("j"), .paste("two\nlines"), .char("k")])
+        #expect(decode(chars("\u{1B}[200~q\u{1B}x\u{1B}[201~")) == [.paste("qx")], "keys inside a paste are text; ESC is dropped")
+        #expect(decode(chars("\u{1B}[200~a") + [.keyCode(KEY_ENTER)] + chars("b\u{1B}[201~")) == [.paste("a\nb")])
+        #expect(decode(chars("\u{1B}[201~j")) == [.char("j")], "a stray end marker is dropped")
+    }
+
+    /// Reads may end anywhere: inside the start marker, the text, or the end marker.
+    @Test func aPasteSplitOverReadsIsStillOnePaste() {
+        let whole = chars("\u{1B}[200~pasted text\u{1B}[201~j")
+        for cut in 1..<whole.count {
+            #expect(decode(reads: [Array(whole[..<cut]), Array(whole[cut...])]) == [.paste("pasted text"), .char("j")], "cut at \(cut)")
+        }
+        for (a, b) in [(2, 9), (4, 17), (7, 19), (1, 18)] {
+            #expect(decode(reads: [Array(whole[..<a]), Array(whole[a..<b]), Array(whole[b...])]) == [.paste("pasted text"), .char("j")])
+        }
+        var decoder = KeyDecoder()
+        #expect(decoder.decode(chars("\u{1B}[200~part")) == [])
+        #expect(decoder.waitMilliseconds == KeyDecoder.pasteWaitMilliseconds)
+        #expect(decoder.flush() == [.paste("part")], "a paste whose end never comes is delivered after the wait")
+        #expect(decoder.decode(chars("j")) == [.char("j")], "and what follows is keys again")
+        #expect(decoder.waitMilliseconds == nil)
+    }
+
+    @Test func anArrowSplitOverReadsIsStillAnArrow() {
+        #expect(decode(reads: [chars("\u{1B}["), chars("A")]) == [.up])
+        #expect(decode(reads: [chars("j\u{1B}[1;5"), chars("Dk")]) == [.char("j"), .left, .char("k")])
+        var decoder = KeyDecoder()
+        _ = decoder.decode(chars("\u{1B}[1"))
+        #expect(decoder.waitMilliseconds == KeyDecoder.sequenceWaitMilliseconds)
     }
 
     @Test func mouseEventsPassThrough() {
         let click = MouseEvent(.click, at: Point(x: 3, y: 4))
-        #expect(decoder.decode([.mouse(click), .character(0x1B), .mouse(click)]) == [.mouse(click), .escape, .mouse(click)])
-        #expect(decoder.decode(chars("ab") + [.mouse(click)] + chars("c")) == [.char("a"), .char("b"), .mouse(click), .char("c")])
+        #expect(decode([.mouse(click), .character(0x1B), .mouse(click)]) == [.mouse(click), .escape, .mouse(click)])
+        #expect(decode(reads: [[.mouse(click), .character(0x1B)], []]) == [.mouse(click), .escape])
+        #expect(decode(chars("ab") + [.mouse(click)] + chars("c")) == [.char("a"), .char("b"), .mouse(click), .char("c")])
     }
 
     @Test func keyNamesForHints() {

@@ -61,9 +61,13 @@ enum WidgetGallery {
                                                    KeyHint(keys: "Enter", help: "Open product"), KeyHint(keys: "q", help: "Quit")])
                 .draw(into: surface, in: rect, context: context)
         case "toast":
+            // One message at a time, the newest replacing the last, in the footer beside Help and Quit.
             context.toast("Added to cart", kind: .success)
             context.toast("Payment failed", kind: .error)
-            ToastView(toasts: context.toasts.active(at: context.now)).draw(into: surface, in: rect)
+            Footer(hints: [KeyHint(keys: "Enter", help: "Open"), KeyHint(keys: "?", help: "Help", priority: .essential),
+                           KeyHint(keys: "q", help: "Quit", priority: .essential)],
+                   toast: context.toasts.active(at: context.now))
+                .draw(into: surface, in: rect.splitBottom(1).1)
         case "progress":
             for (i, f) in [0, 0.33, 0.5, 0.875, 1].enumerated() {
                 ProgressBar(fraction: f, label: "Upload").draw(into: surface, in: rect.row(i * 2).inset(dx: 1, dy: 0))

@@ -207,8 +207,9 @@ public struct Checkout {
                                                                 after: Int64(line.available - line.quantity))
         }
         let paying = request.payment.method == "cod" ? "to pay on delivery" : "awaiting card payment"
+        let units = review.lines.reduce(0) { $0 + $1.quantity }
         try ledger.event(order, kind: "placed", to: .pending,
-                         message: "placed: \(review.lines.reduce(0) { $0 + $1.quantity }) items, \(totals.total.formatted), \(paying)",
+                         message: "placed: \(units) item\(units == 1 ? "" : "s"), \(totals.total.formatted), \(paying)",
                          by: caller)
         if case .payOnDelivery = request.payment {
             // A card order is announced once its payment succeeds, so a decline never sends a confirmation.

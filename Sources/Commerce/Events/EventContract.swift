@@ -10,7 +10,7 @@
 ///   `"refund_amount"` too.
 /// - `PaymentFailed`: `{"order_id", "number", "email", "reason"}`; `reason` is a gateway code
 ///   (`card_declined`, `insufficient_funds`, `expired_card`, `incorrect_cvc`, `processing_error` …)
-///   or a sentence.
+///   or a sentence. For staff and `doctor`: the shopper was told at checkout, so it notifies nobody.
 /// - `InventoryLow`: `{"variant_id", "sku", "title", "stock", "threshold"}`
 /// - `InventoryUpdated`: `{"variant_id", "stock"}` (no notification).
 /// - `UserRegistered`: `{"user_id", "email", "name"}`
@@ -18,9 +18,9 @@
 ///
 /// Ids and amounts are JSON integers (digit strings are accepted too); the rest are strings.
 ///
-/// Sequences the notification subscriber reads as one change (see `OrderEventHistory`): an order with
-/// a PaymentFailed gets neither a confirmation nor a cancellation message, only the payment-failed
-/// one; a refund event immediately followed (next id) by the order's CANCELLED change is told in the
+/// Sequences the notification subscriber reads as one change (see `OrderEventHistory`): a checkout
+/// with a PaymentFailed was never an order, so it gets neither a confirmation nor a cancellation
+/// message; a refund event immediately followed (next id) by the order's CANCELLED change is told in the
 /// cancellation message instead of its own.
 public enum EventContract {
     /// The order's row id.

@@ -53,8 +53,9 @@ public struct Maildir: Sendable, Equatable {
     }
 
     /// Writes `message` as `new/<name>` unless it is already there (or in `cur/`); returns false when
-    /// it was. The file is written and synced in `tmp/`, then hard-linked into `new/` (which never
-    /// replaces a file), and `new/` itself is synced.
+    /// it was. Lines end in LF, the Maildir convention (a message given with CRLF, the wire form, is
+    /// stored with LF; mail clients add CR when they send). The file is written and synced in `tmp/`,
+    /// then hard-linked into `new/` (which never replaces a file), and `new/` itself is synced.
     @discardableResult
     public func deliver(_ message: String, name: String) throws(DeliveryError) -> Bool {
         guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/"), !name.contains(":") else {
@@ -64,7 +65,7 @@ public struct Maildir: Sendable, Equatable {
         if contains(name) { return false }
         let temporary = (path as NSString).appendingPathComponent("tmp/" + name)
         let final = (path as NSString).appendingPathComponent("new/" + name)
-        try write(Array(message.utf8), to: temporary)
+        try write(Array(message.replacingOccurrences(of: "\r\n", with: "\n").utf8), to: temporary)
         defer { unlink(temporary) }
         if link(temporary, final) != 0 {
             if errno == EEXIST { return false }

@@ -10,7 +10,8 @@ public enum NotificationKind: String, Sendable, Codable, CaseIterable {
     case orderCancelled = "order_cancelled"
     /// Money went back to the shopper.
     case orderRefunded = "order_refunded"
-    /// The card was refused; says why in words.
+    /// The card was refused. No longer sent (a declined checkout is told at checkout and is not an
+    /// order); kept so rows written by earlier versions still read, and left out of inboxes.
     case paymentFailed = "payment_failed"
     /// A new account was registered.
     case welcome

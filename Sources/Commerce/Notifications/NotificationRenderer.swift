@@ -5,8 +5,9 @@ struct NotificationRenderer {
     let currency: Currency
     let shop: ShopIdentity
 
-    /// The drafts for `event`: none for kinds that notify nobody (InventoryUpdated, ReviewPosted, a
-    /// move to PROCESSING, a cancellation already told; see `OrderEventHistory`), one per recipient otherwise.
+    /// The drafts for `event`: none for kinds that notify nobody (InventoryUpdated, ReviewPosted,
+    /// PaymentFailed, a move to PROCESSING, the confirmation and cancellation of a declined checkout;
+    /// see `OrderEventHistory`), one per recipient otherwise.
     func drafts(for event: OutboxEvent) throws -> [NotificationDraft] {
         let payload = event.payload
         switch event.kind {
@@ -18,9 +19,9 @@ struct NotificationRenderer {
         case .orderStatusChanged:
             return try statusChanged(event)
         case .paymentFailed:
-            let order = try loadOrder(event)
-            let message = OrderMessages.paymentFailed(order, reason: payload.string(EventContract.reason) ?? "", shop: shop)
-            return [draft(.paymentFailed, order: order, payload: payload, message)]
+            // A declined card is told at checkout, where the shopper tries again; the attempt is not an
+            // order, so no message speaks of it (the event stays in the outbox for staff and doctor).
+            return []
         case .userRegistered:
             return [try welcome(event)]
         case .inventoryLow:

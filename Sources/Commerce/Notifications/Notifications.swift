@@ -7,11 +7,15 @@ public struct Notifications {
 
     private var db: Database { store.db }
 
+    /// What an inbox leaves out: messages about a declined checkout, which was never an order
+    /// (versions before this one sent them).
+    static let shown = "kind <> 'payment_failed'"
+
     /// The caller's notifications, newest first; guests have none and are asked to sign in.
     public func inbox(as caller: Caller, limit: Int = 50) throws(CommerceError) -> [InboxItem] {
         let userID = try caller.requireAccount(to: "see your notifications")
         return try store.read {
-            try db.all(InboxItem.select + " WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?",
+            try db.all(InboxItem.select + " WHERE user_id = ? AND \(Notifications.shown) ORDER BY created_at DESC, id DESC LIMIT ?",
                        userID, max(limit, 0), map: InboxItem.map)
         }
     }
@@ -20,7 +24,8 @@ public struct Notifications {
     public func unreadCount(as caller: Caller) throws(CommerceError) -> Int {
         guard let userID = caller.userID else { return 0 }
         return try store.read {
-            Int(try db.scalarInt("SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", userID) ?? 0)
+            Int(try db.scalarInt("SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL AND \(Notifications.shown)",
+                                 userID) ?? 0)
         }
     }
 

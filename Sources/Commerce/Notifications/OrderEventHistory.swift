@@ -1,6 +1,6 @@
 /// What else the outbox says about an order around one event, so that one change becomes one message:
-/// the confirmation and the cancellation of an order whose card was declined are told by the
-/// payment-failed message alone, and a refund written just before the cancellation it belongs to is
+/// a checkout whose card was declined was never an order, so neither its confirmation nor its
+/// cancellation is told (the shopper saw the decline at checkout), and a refund written just before the cancellation it belongs to is
 /// told inside the cancellation message (events of one transaction have consecutive ids).
 struct OrderEventHistory {
     let db: Database

@@ -1,7 +1,26 @@
+/// Who an order belongs to and where it stands, read before acting on it.
+struct OrderHeader {
+    let id: OrderID
+    let userID: UserID?
+    let email: String
+    let status: OrderStatus
+    let payment: PaymentStatus
+    /// A checkout attempt that never became an order (see `OrderReading.isAttempt`).
+    let isAttempt: Bool
+}
+
 /// Reading orders back from the database into their models.
 struct OrderReading {
     let store: Store
     private var db: Database { store.db }
+
+    /// True for a checkout attempt that never became an order: a card checkout cancelled without a
+    /// successful charge (declined, or stopped before paying). Staff and `doctor` see these; the
+    /// shopper's order list and order lookup do not.
+    static let isAttempt = """
+        (o.payment_method = 'card' AND o.status = 'CANCELLED' AND NOT EXISTS (
+            SELECT 1 FROM payments p WHERE p.order_id = o.id AND p.kind = 'charge' AND p.status = 'succeeded'))
+        """
 
     static let summarySelect = """
         SELECT o.id, o.number, o.email, o.status, o.payment_status, o.total,
@@ -16,11 +35,13 @@ struct OrderReading {
                      total: store.money(row.int64(5)), itemCount: row.int(6), placedAt: row.int64(7))
     }
 
-    /// The order's row id, owner and status by its human number.
-    func header(number: Int) throws -> (id: OrderID, userID: UserID?, email: String, status: OrderStatus, payment: PaymentStatus)? {
-        try db.first("SELECT id, user_id, email, status, payment_status FROM orders WHERE number = ?", number) { row in
-            (OrderID(row.int64(0)), row.optionalInt64(1).map { UserID($0) }, row.string(2),
-             OrderStatus(rawValue: row.string(3)) ?? .pending, PaymentStatus(rawValue: row.string(4)) ?? .pending)
+    /// The order's row id, owner and status by its human number; `isAttempt` for a checkout attempt.
+    func header(number: Int) throws -> OrderHeader? {
+        try db.first("SELECT o.id, o.user_id, o.email, o.status, o.payment_status, \(OrderReading.isAttempt) FROM orders o WHERE o.number = ?",
+                     number) { row in
+            OrderHeader(id: OrderID(row.int64(0)), userID: row.optionalInt64(1).map { UserID($0) }, email: row.string(2),
+                        status: OrderStatus(rawValue: row.string(3)) ?? .pending, payment: PaymentStatus(rawValue: row.string(4)) ?? .pending,
+                        isAttempt: row.bool(5))
         }
     }
 

@@ -10,35 +10,38 @@ public struct Orders {
 
     // MARK: Reading
 
-    /// One order by its number; its owner or staff only.
+    /// One order by its number; its owner or staff only. A checkout attempt whose card was declined
+    /// is not an order to its shopper (`.notFound`); staff see it.
     public func detail(number: Int, as caller: Caller) throws(CommerceError) -> OrderDetail {
         let header = try loadHeader(number)
-        if header.userID == nil || header.userID != caller.userID {
-            try caller.require(.staff, to: "see other people's orders")
-        }
+        let own = header.userID != nil && header.userID == caller.userID
+        if own && header.isAttempt && !caller.isStaff { throw .notFound("no order #\(number)") }
+        if !own { try caller.require(.staff, to: "see other people's orders") }
         return try load(header.id, number)
     }
 
     /// A guest finds an order by its number and the email it was placed with. Failed lookups for one
     /// email slow down like failed sign-ins, so order numbers cannot be walked to read addresses.
+    /// A checkout attempt whose card was declined is not found: it never became an order.
     public func find(number: Int, email: String) throws(CommerceError) -> OrderDetail {
         let email = email.trimmingCharacters(in: .whitespaces).lowercased()
         let throttle = Throttle(db: db)
         let key = "lookup:" + email
         try store.read { try throttle.check(key, now: Clock.millisecondsNow()) }
         guard let header = try store.read({ try reading.header(number: number) }),
-              header.email.caseInsensitiveCompare(email) == .orderedSame else {
+              header.email.caseInsensitiveCompare(email) == .orderedSame, !header.isAttempt else {
             try store.write { try throttle.fail(key, now: Clock.millisecondsNow()) }
             throw .notFound("no order #\(number) for that email")
         }
         return try load(header.id, number)
     }
 
-    /// The caller's own orders, newest first.
+    /// The caller's own orders, newest first; checkout attempts whose card was declined are left out
+    /// (they never became orders; staff still see them in `list`).
     public func history(as caller: Caller, limit: Int = 100) throws(CommerceError) -> [OrderSummary] {
         let user = try caller.requireAccount(to: "see your orders")
         return try store.read {
-            try db.all(OrderReading.summarySelect + " WHERE o.user_id = ? ORDER BY o.placed_at DESC, o.id DESC LIMIT ?",
+            try db.all(OrderReading.summarySelect + " WHERE o.user_id = ? AND NOT \(OrderReading.isAttempt) ORDER BY o.placed_at DESC, o.id DESC LIMIT ?",
                        user, limit, map: reading.summary)
         }
     }
@@ -194,7 +197,7 @@ public struct Orders {
         }
     }
 
-    private func loadHeader(_ number: Int) throws(CommerceError) -> (id: OrderID, userID: UserID?, email: String, status: OrderStatus, payment: PaymentStatus) {
+    private func loadHeader(_ number: Int) throws(CommerceError) -> OrderHeader {
         guard let header = try store.read({ try reading.header(number: number) }) else {
             throw .notFound("no order #\(number)")
         }

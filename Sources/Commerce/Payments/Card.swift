@@ -24,20 +24,14 @@ public struct CardDetails: Sendable, CustomStringConvertible, CustomDebugStringC
         guard CardDetails.luhnValid(digits) else {
             throw .invalid(field: "card number", reason: "is not a valid card number (check the digits)")
         }
-        let parts = expiry.trimmingCharacters(in: .whitespaces).split(separator: "/")
-        guard parts.count == 2, let month = Int(parts[0].trimmingCharacters(in: .whitespaces)),
-              let rawYear = Int(parts[1].trimmingCharacters(in: .whitespaces)), (1...12).contains(month),
-              parts[1].trimmingCharacters(in: .whitespaces).count == 2 || parts[1].trimmingCharacters(in: .whitespaces).count == 4 else {
-            throw .invalid(field: "expiry", reason: "write it as MM/YY")
-        }
-        let year = rawYear < 100 ? 2000 + rawYear : rawYear
+        let parsed = try CardExpiry(expiry)
         let trimmedCVC = cvc.trimmingCharacters(in: .whitespaces)
         guard (3...4).contains(trimmedCVC.count), trimmedCVC.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw .invalid(field: "CVC", reason: "3 or 4 digits")
         }
         self.number = digits
-        self.expiryMonth = month
-        self.expiryYear = year
+        self.expiryMonth = parsed.month
+        self.expiryYear = parsed.year
         self.cvc = trimmedCVC
     }
 
@@ -47,9 +41,7 @@ public struct CardDetails: Sendable, CustomStringConvertible, CustomDebugStringC
     public var last4: String { String(number.suffix(4)) }
     /// True when the card's expiry month has passed at `date`.
     public func isExpired(at date: Date) -> Bool {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: date)
-        let (year, month) = (parts.year ?? 0, parts.month ?? 0)
-        return expiryYear < year || (expiryYear == year && expiryMonth < month)
+        CardExpiry(month: expiryMonth, year: expiryYear).hasPassed(at: date)
     }
 
     public var description: String { "\(brand.name) •••• \(last4)" }
@@ -69,6 +61,40 @@ public struct CardDetails: Sendable, CustomStringConvertible, CustomDebugStringC
         }
         return sum % 10 == 0
     }
+}
+
+/// A card's expiry month as typed: "12/34" or "12/2034". A card is good until the end of that month.
+public struct CardExpiry: Sendable, Equatable, CustomStringConvertible {
+    /// 1...12.
+    public let month: Int
+    /// Four digits.
+    public let year: Int
+
+    /// The expiry of `text`; `.invalid(field: "expiry")` unless it is MM/YY or MM/YYYY.
+    public init(_ text: String) throws(CommerceError) {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "/")
+        let yearText = parts.count == 2 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        guard parts.count == 2, let month = Int(parts[0].trimmingCharacters(in: .whitespaces)), let rawYear = Int(yearText),
+              (1...12).contains(month), yearText.count == 2 || yearText.count == 4, rawYear >= 0 else {
+            throw .invalid(field: "expiry", reason: "write it as MM/YY")
+        }
+        self.init(month: month, year: rawYear < 100 ? 2000 + rawYear : rawYear)
+    }
+
+    init(month: Int, year: Int) {
+        self.month = month
+        self.year = year
+    }
+
+    /// True once the expiry month is over at `date` (in UTC).
+    public func hasPassed(at date: Date) -> Bool {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: date)
+        let (now, current) = (parts.year ?? 0, parts.month ?? 0)
+        return year < now || (year == now && month < current)
+    }
+
+    /// "03/24".
+    public var description: String { String(format: "%02d/%02d", month, year % 100) }
 }
 
 /// Card networks recognised from the number's prefix.

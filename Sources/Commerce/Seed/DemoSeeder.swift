@@ -96,13 +96,32 @@ public enum DemoSeeder {
         }
     }
 
-    /// Seeds the demo into `store` in one transaction. Refuses a store with products unless `force`.
-    /// `now` fixes the history's clock, so two runs with the same `now` write the same data.
+    /// Seeds the demo from the sample catalog's CSV bytes (as a binary carries them) when the store
+    /// has no products; nil when it has some.
+    @discardableResult
+    public static func seedIfEmpty(store: Store, catalogCSV: [UInt8]) throws(SeedError) -> SeedReport? {
+        do {
+            return try seed(store: store, catalogCSV: catalogCSV)
+        } catch .notEmpty {
+            return nil
+        }
+    }
+
+    /// Seeds the demo into `store` in one transaction from `sampleData/products.csv`. Refuses a store
+    /// with products unless `force`. `now` fixes the history's clock, so two runs with the same `now`
+    /// write the same data.
     public static func seed(store: Store, sampleData: String, now: Int64 = Clock.millisecondsNow(),
                             force: Bool = false) throws(SeedError) -> SeedReport {
-        let started = Date()
         let csv = (sampleData as NSString).appendingPathComponent("products.csv")
-        guard FileManager.default.fileExists(atPath: csv) else { throw .sampleDataMissing(searched: [sampleData]) }
+        guard let data = FileManager.default.contents(atPath: csv) else { throw .sampleDataMissing(searched: [sampleData]) }
+        return try seed(store: store, catalogCSV: [UInt8](data), now: now, force: force)
+    }
+
+    /// Seeds the demo into `store` in one transaction from the sample catalog's CSV bytes. Refuses a
+    /// store with products unless `force`; `now` fixes the history's clock.
+    public static func seed(store: Store, catalogCSV: [UInt8], now: Int64 = Clock.millisecondsNow(),
+                            force: Bool = false) throws(SeedError) -> SeedReport {
+        let started = Date()
         var report = SeedReport()
         do {
             try store.db.transaction(.immediate) {
@@ -110,7 +129,7 @@ public enum DemoSeeder {
                 if existing > 0 && !force { throw SeedError.notEmpty(products: existing) }
                 let before = try store.db.scalarInt("SELECT coalesce(max(id), 0) FROM products") ?? 0
                 do throws(ImportError) {
-                    try store.shopifyImporter.importFile(atPath: csv, options: ImportOptions(fileName: "SampleData/products.csv"), by: .system)
+                    try store.shopifyImporter.importCSV(catalogCSV, options: ImportOptions(fileName: "SampleData/products.csv"), by: .system)
                 } catch {
                     throw SeedError.importFailed(error)
                 }

@@ -18,7 +18,7 @@ public enum ExitReason: Sendable, Equatable {
 }
 
 /// Runs screens: draws the visible stack with a title bar and a footer of key hints, routes keys,
-/// shows toasts and the `?` help overlay, and polls for outside changes while idle.
+/// shows toasts (in the footer) and the help overlay (`?` or F1), and polls for outside changes while idle.
 ///
 /// ```swift
 /// let reason = try App.run(root: HomeScreen(), name: "Curio", options: TerminalOptions(theme: theme))
@@ -36,6 +36,8 @@ public final class App {
     public var name: String
     /// Shown at the right of the title bar (e.g. the signed-in user).
     public var status = ""
+    /// A shorter `status` for when the whole one does not fit; empty: cut `status` instead.
+    public var compactStatus = ""
     /// How long to wait for a key before polling (milliseconds).
     public var pollIntervalMilliseconds: Int32 = 250
     /// Called every poll interval while idle; return true when something outside changed.
@@ -73,15 +75,16 @@ public final class App {
                 render(into: terminal)
                 terminal.present()
             }
-            let burst = terminal.readInput(timeoutMilliseconds: pollIntervalMilliseconds)
+            let burst = terminal.readInput(timeoutMilliseconds: decoder.waitMilliseconds ?? pollIntervalMilliseconds)
             context.now = seconds()
-            if burst.isEmpty {
-                let outside = onPoll?() ?? false
-                let screenChanged = stack.top.poll(context: context)
+            let keys = burst.isEmpty ? decoder.flush() : decoder.decode(burst)
+            if keys.isEmpty {
+                let outside = burst.isEmpty && (onPoll?() ?? false)
+                let screenChanged = burst.isEmpty && stack.top.poll(context: context)
                 needsDraw = outside || screenChanged || context.expireToasts() || context.wantsAnimation
                 continue
             }
-            for key in decoder.decode(burst) {
+            for key in keys {
                 if key == .ctrl("l") { terminal.invalidate() }
                 send(key)
                 if !isRunning { break }
@@ -91,14 +94,24 @@ public final class App {
         return .quit
     }
 
-    /// Delivers one key as if typed; returns false once the app should quit.
+    /// Delivers one key as if typed; returns false once the app should quit. Alt plus a key that
+    /// nothing uses is taken as Escape and then that key (typed quickly, they arrive together).
     @discardableResult
     public func send(_ key: Key) -> Bool {
         if key == .ctrl("c") { isRunning = false; return false }
         if key == .resize { return true }
         let top = stack.top
+        top.prepare(context: context)
+        if let help = helpAction(for: key, top: top) {
+            apply(help)
+            return isRunning
+        }
         var action = top.dispatch(key, context: context)
         if case .ignored = action { action = globalAction(for: key, top: top) }
+        if case .ignored = action, case .alt(let inner) = key {
+            send(.escape)
+            return isRunning ? send(inner) : false
+        }
         apply(action)
         return isRunning
     }
@@ -114,10 +127,19 @@ public final class App {
         }
     }
 
+    /// F1 opens help everywhere, `?` too unless a text field with text in it has focus.
+    private func helpAction(for key: Key, top: any Screen) -> ScreenAction? {
+        guard !(top is HelpOverlay) else { return nil }
+        switch key {
+        case .function(1): break
+        case .char("?") where !top.isEditingText || top.isFocusedTextEmpty: break
+        default: return nil
+        }
+        return .push(HelpOverlay(title: top.title, hints: top.hints + globalHints(for: top), notes: top.helpNotes))
+    }
+
     private func globalAction(for key: Key, top: any Screen) -> ScreenAction {
         switch key {
-        case .char("?") where !top.isEditingText && !(top is HelpOverlay):
-            return .push(HelpOverlay(title: top.title, hints: top.hints + globalHints(for: top)))
         case .char("q") where !top.isEditingText:
             return stack.depth > 1 && top.isOverlay ? .pop : .quit
         case .escape where stack.depth > 1:
@@ -127,15 +149,28 @@ public final class App {
         }
     }
 
-    /// The app's own keys as hints: Esc back (below the root), ? help, q quit.
+    /// The app's own keys as hints: Esc back (below the root), help and quit. Inside a text field
+    /// they are F1 and ctrl-c, since `?` and `q` type.
     func globalHints(for top: any Screen) -> [KeyHint] {
         var hints: [KeyHint] = []
-        if stack.depth > 1 { hints.append(KeyHint(keys: "Esc", help: "Back")) }
-        if !top.isEditingText {
-            hints.append(KeyHint(keys: "?", help: "Help"))
-            hints.append(KeyHint(keys: "q", help: "Quit"))
+        if top.isOverlay {
+            // A dialog or the help: Esc closes it, q and ? belong to it.
+            hints.append(KeyHint(keys: "Esc", help: "Close", priority: .essential))
+            if !(top is HelpOverlay) { hints.append(KeyHint(keys: "F1", help: "Help", priority: .essential)) }
+            hints.append(KeyHint(keys: "ctrl-c", help: "Quit", priority: .essential))
+            return hints
         }
-        hints.append(KeyHint(keys: "ctrl-c", help: "Quit from anywhere", inFooter: false))
+        if stack.depth > 1 { hints.append(KeyHint(keys: "Esc", help: "Back", priority: .essential)) }
+        if top.isEditingText {
+            hints.append(KeyHint(keys: "F1", help: "Help", priority: .essential))
+            hints.append(KeyHint(keys: "ctrl-c", help: "Quit", priority: .essential))
+            hints.append(KeyHint(keys: "?", help: "Help, when the field is empty", inFooter: false))
+        } else {
+            hints.append(KeyHint(keys: "?", help: "Help", priority: .essential))
+            hints.append(KeyHint(keys: "q", help: "Quit", priority: .essential))
+            hints.append(KeyHint(keys: "F1", help: "Help, also inside text fields", inFooter: false))
+            hints.append(KeyHint(keys: "ctrl-c", help: "Quit from anywhere", inFooter: false))
+        }
         return hints
     }
 
@@ -153,13 +188,13 @@ public final class App {
         let (titleRow, rest) = bounds.splitTop(1)
         let (content, footerRow) = rest.splitBottom(1)
         let base = stack.visible.first ?? stack.top
-        TitleBar(appName: name, title: base.title, status: status).draw(into: surface, in: titleRow)
+        TitleBar(appName: name, title: base.title, status: status, compactStatus: compactStatus).draw(into: surface, in: titleRow)
         for screen in stack.visible {
+            screen.prepare(context: context)
             screen.draw(into: surface, in: content, context: context)
         }
-        ToastView(toasts: context.toasts.active(at: context.now)).draw(into: surface, in: content)
         let top = stack.top
-        Footer(hints: top.hints + globalHints(for: top)).draw(into: surface, in: footerRow)
+        Footer(hints: top.hints + globalHints(for: top), toast: context.toasts.active(at: context.now)).draw(into: surface, in: footerRow)
     }
 
     private func seconds() -> Double {

@@ -9,20 +9,39 @@ public struct KeyBinding<Command> {
     public var help: String
     /// Whether the footer shows it (all bindings appear in the help overlay).
     public var inFooter: Bool
+    /// Which hints the footer keeps when not all fit.
+    public var priority: HintPriority
     /// The command delivered to `Screen.perform(_:context:)`.
     public var command: Command
 
     /// Creates a binding.
-    public init(_ keys: [Key], _ label: String? = nil, help: String, inFooter: Bool = true, command: Command) {
+    public init(_ keys: [Key], _ label: String? = nil, help: String, inFooter: Bool = true, priority: HintPriority = .normal,
+                command: Command) {
         self.keys = keys
         self.label = label
         self.help = help
         self.inFooter = inFooter
+        self.priority = priority
         self.command = command
     }
 
     /// The keys as shown to the user.
     public var keyLabel: String { label ?? keys.map(\.description).joined(separator: "/") }
+}
+
+/// Which footer hints stay when the row is too narrow for all: the highest first; among equals,
+/// the earlier ones. Help and Quit are `.essential`, so they always show.
+public enum HintPriority: Int, Sendable, Hashable, Comparable {
+    /// Dropped first.
+    case low
+    /// Most keys.
+    case normal
+    /// The keys a newcomer looks for on this screen.
+    case high
+    /// Help, Quit and Back: always shown.
+    case essential
+
+    public static func < (a: HintPriority, b: HintPriority) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// A key and its description, as shown in the footer and the help overlay.
@@ -33,11 +52,14 @@ public struct KeyHint: Sendable, Hashable {
     public var help: String
     /// Whether the footer shows it.
     public var inFooter: Bool
+    /// Which hints the footer keeps when not all fit.
+    public var priority: HintPriority
     /// Creates a hint.
-    public init(keys: String, help: String, inFooter: Bool = true) {
+    public init(keys: String, help: String, inFooter: Bool = true, priority: HintPriority = .normal) {
         self.keys = keys
         self.help = help
         self.inFooter = inFooter
+        self.priority = priority
     }
 }
 
@@ -58,6 +80,6 @@ public struct KeyMap<Command>: ExpressibleByArrayLiteral {
 
     /// The bindings as hints for the footer and help overlay.
     public var hints: [KeyHint] {
-        bindings.map { KeyHint(keys: $0.keyLabel, help: $0.help, inFooter: $0.inFooter) }
+        bindings.map { KeyHint(keys: $0.keyLabel, help: $0.help, inFooter: $0.inFooter, priority: $0.priority) }
     }
 }

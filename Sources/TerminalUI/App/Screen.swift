@@ -47,9 +47,10 @@ public enum ScreenAction {
 /// }
 /// ```
 ///
-/// Keys reach a screen in this order: ctrl-c always quits; then `handle(key:context:)` sees the raw
-/// key (text fields take typed characters here); then the key map's command goes to `perform`;
-/// finally the app's own keys apply: `?` help, `q` quit, Esc back.
+/// Before each key and each frame the app calls `prepare(context:)`. Keys reach a screen in this order: ctrl-c always quits and F1 always opens help, as does `?`
+/// unless a text field with text in it has focus; then `handle(key:context:)` sees the raw key
+/// (text fields take typed characters here); then the key map's command goes to `perform`;
+/// finally the app's own keys apply: `q` quit (outside text fields), Esc back.
 @MainActor
 public protocol Screen: AnyObject {
     /// The commands this screen's key map produces.
@@ -63,9 +64,18 @@ public protocol Screen: AnyObject {
     var minimumSize: Size { get }
     /// Overlays (dialogs, help) are drawn on top of the screen below them.
     var isOverlay: Bool { get }
-    /// True while a text field has focus: the app then leaves `q` and `?` to the screen.
+    /// True while a text field has focus: the app then leaves `q` (and `?`, unless the field is
+    /// empty) to the screen, and the footer offers F1 and ctrl-c instead.
     var isEditingText: Bool { get }
+    /// True when the focused text field is empty, so `?` opens help instead of typing a "?".
+    var isFocusedTextEmpty: Bool { get }
+    /// Lines the help overlay shows below the keys (how to get started, say).
+    var helpNotes: [String] { get }
 
+    /// Brings the screen's data up to date (after a change here or elsewhere). The app calls it
+    /// before every key and every frame, so a key that follows another at once (typed quickly,
+    /// or arriving in one burst over SSH) sees what the first key led to, drawn or not.
+    func prepare(context: AppContext)
     /// Draws the screen into `rect` of `surface`.
     func draw(into surface: any Surface, in rect: Rect, context: AppContext)
     /// Sees every key first; return nil to let the key map decide.
@@ -84,6 +94,12 @@ extension Screen {
     public var isOverlay: Bool { false }
     /// No text field by default.
     public var isEditingText: Bool { false }
+    /// A focused text field is taken to hold text unless the screen says otherwise.
+    public var isFocusedTextEmpty: Bool { false }
+    /// No notes by default.
+    public var helpNotes: [String] { [] }
+    /// Nothing to load by default.
+    public func prepare(context: AppContext) {}
     /// Lets the key map decide by default.
     public func handle(key: Key, context: AppContext) -> ScreenAction? { nil }
     /// Nothing to poll by default.

@@ -34,10 +34,10 @@ public indirect enum Key: Sendable, Hashable, CustomStringConvertible {
         case .char(let c): String(c)
         case .ctrl(let c): "ctrl-\(c)"
         case .alt(let k): "alt-\(k)"
-        case .up: "↑"
-        case .down: "↓"
-        case .left: "←"
-        case .right: "→"
+        case .up: Glyph.up.description
+        case .down: Glyph.down.description
+        case .left: Glyph.left.description
+        case .right: Glyph.right.description
         case .home: "Home"
         case .end: "End"
         case .pageUp: "PgUp"

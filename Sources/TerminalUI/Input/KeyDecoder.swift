@@ -8,14 +8,19 @@ public enum RawInput: Sendable, Hashable {
     case mouse(MouseEvent)
 }
 
-/// Turns the raw values curses delivers into `Key`s. A pure function of its input, so it is
-/// tested without a terminal; `CursesSurface` only reads the raw values.
+/// Turns the raw values curses delivers into `Key`s. A pure function of its input (and of what an
+/// earlier read left unfinished), so it is tested without a terminal; `CursesSurface` only reads
+/// the raw values.
 ///
-/// Input is decoded a burst at a time (everything that was waiting when the first value arrived):
+/// Every value becomes its own key, in order: typing that arrives in one read (over SSH it does)
+/// is still one key per character. Beyond that:
+/// - a paste is what the terminal brackets with `ESC [ 200 ~` … `ESC [ 201 ~` (bracketed paste,
+///   switched on by `CursesSurface`): it becomes one `.paste`, even when it is split over reads;
 /// - CSI and SS3 sequences curses did not recognise (`ESC [ A`, `ESC [ 5 ~`, `ESC O P` …) are
-///   decoded here, so keys work even when the terminfo entry and the terminal disagree.
-/// - ESC followed by another value in the same burst is Alt plus that key; ESC alone is Escape.
-/// - `pasteThreshold` or more printable characters in a row within one burst are a `.paste`.
+///   decoded here, so keys work even when the terminfo entry and the terminal disagree; one cut
+///   off at the end of a read is held until the next read completes it (or `flush()` gives up);
+/// - ESC followed by another value in the same read is Alt plus that key; ESC alone is Escape
+///   (once `sequenceWaitMilliseconds` pass without more, so a sequence cut after its ESC still decodes).
 public struct KeyDecoder: Sendable {
     /// The `KEY_*` codes of the terminal (they differ between curses builds, so they are passed in).
     public struct Codes: Sendable {
@@ -38,48 +43,78 @@ public struct KeyDecoder: Sendable {
             f0: 0o410, aliases: [0o534: .home, 0o535: .pageUp, 0o537: .end, 0o540: .pageDown, 0o542: .home])
     }
 
+    /// The longest paste kept, in Unicode scalars; the rest of a longer one is dropped.
+    public static let maximumPasteLength = 1 << 20
+    /// How long an escape sequence cut off at the end of a read waits for its rest (milliseconds).
+    public static let sequenceWaitMilliseconds: Int32 = 50
+    /// How long an unfinished paste waits for more before what arrived is delivered (milliseconds).
+    public static let pasteWaitMilliseconds: Int32 = 1000
+
     /// Key codes to decode against.
     public var codes: Codes
-    /// How many printable characters arriving together count as a paste.
-    public var pasteThreshold: Int
+    /// Input held from the last read: the start of an escape sequence cut off at its end.
+    private var held: [RawInput] = []
+    /// The text of a bracketed paste that has begun and not yet ended.
+    private var pasting: String.UnicodeScalarView?
 
     /// Creates a decoder for ncurses key codes.
-    public init(codes: Codes = .ncurses, pasteThreshold: Int = 3) {
+    public init(codes: Codes = .ncurses) {
         self.codes = codes
-        self.pasteThreshold = pasteThreshold
     }
 
-    /// Decodes one burst of raw input into keys.
-    public func decode(_ burst: [RawInput]) -> [Key] {
+    /// How long the next read should wait at most before calling `flush()` (an escape sequence or
+    /// a paste is unfinished), or nil when nothing is held.
+    public var waitMilliseconds: Int32? {
+        if pasting != nil { return KeyDecoder.pasteWaitMilliseconds }
+        return held.isEmpty ? nil : KeyDecoder.sequenceWaitMilliseconds
+    }
+
+    /// Decodes one read of raw input into keys; an unfinished sequence or paste is kept for the next.
+    public mutating func decode(_ burst: [RawInput]) -> [Key] {
+        let input = held + burst
+        held = []
         var keys: [Key] = []
         var i = 0
-        while i < burst.count {
-            if case .character(0x1B) = burst[i] {
-                if let (key, length) = escapeSequence(burst, at: i) {
+        while i < input.count {
+            if pasting != nil {
+                i = pasteText(input, from: i, into: &keys)
+                continue
+            }
+            if case .character(0x1B) = input[i] {
+                switch escape(input, at: i) {
+                case .key(let key, let length):
                     keys.append(key)
                     i += length
-                } else if i + 1 < burst.count, case .character(let next) = burst[i + 1], next != 0x1B {
-                    keys.append(.alt(single(.character(next))))
-                    i += 2
-                } else if i + 1 < burst.count, case .keyCode = burst[i + 1] {
-                    keys.append(.alt(single(burst[i + 1])))
-                    i += 2
-                } else {
-                    keys.append(.escape)
-                    i += 1
+                case .pasteStart:
+                    pasting = String.UnicodeScalarView()
+                    i += KeyDecoder.pasteStart.count
+                case .swallowed(let length):
+                    i += length
+                case .unfinished:
+                    held = Array(input[i...])
+                    return keys
                 }
                 continue
             }
-            let run = printableRun(burst, from: i)
-            if run.count >= pasteThreshold {
-                keys.append(.paste(run.text))
-                i += run.count
-                continue
-            }
-            keys.append(single(burst[i]))
+            keys.append(single(input[i]))
             i += 1
         }
         return keys
+    }
+
+    /// Gives up waiting: an unfinished escape sequence becomes the keys it holds, an unfinished
+    /// paste is delivered as it is.
+    public mutating func flush() -> [Key] {
+        if let text = pasting {
+            pasting = nil
+            held = []
+            return text.isEmpty ? [] : [.paste(String(text))]
+        }
+        let rest = held
+        held = []
+        guard let first = rest.first else { return [] }
+        if rest.count == 1 { return [single(first)] }
+        return [.alt(single(rest[1]))] + rest.dropFirst(2).map(single)
     }
 
     /// Decodes a single raw value without looking at its neighbours.
@@ -129,37 +164,66 @@ public struct KeyDecoder: Sendable {
         }
     }
 
-    /// Decodes `ESC [ params final` or `ESC O final` starting at `start`; nil when it is not one
-    /// of the navigation or function key sequences.
-    private func escapeSequence(_ burst: [RawInput], at start: Int) -> (Key, Int)? {
+    /// What an ESC at some position starts.
+    private enum Escape {
+        /// A key (a recognised sequence, Alt plus a key, or Escape) and the values it used.
+        case key(Key, length: Int)
+        /// `ESC [ 200 ~`: a paste begins.
+        case pasteStart
+        /// A sequence that means nothing here (a stray paste end), dropped.
+        case swallowed(length: Int)
+        /// The read ends inside what may be a sequence; wait for the rest.
+        case unfinished
+    }
+
+    private static let pasteStart: [UInt32] = [0x1B, 0x5B, 0x32, 0x30, 0x30, 0x7E]
+    private static let pasteEnd: [UInt32] = [0x1B, 0x5B, 0x32, 0x30, 0x31, 0x7E]
+
+    private func escape(_ input: [RawInput], at start: Int) -> Escape {
         func scalar(_ i: Int) -> UInt32? {
-            guard i < burst.count, case .character(let v) = burst[i] else { return nil }
+            guard i < input.count, case .character(let v) = input[i] else { return nil }
             return v
         }
-        guard let introducer = scalar(start + 1), introducer == 0x5B || introducer == 0x4F else { return nil }
-        var i = start + 2
-        var parameters = ""
-        while let v = scalar(i), (0x30...0x3F).contains(v), let u = Unicode.Scalar(v) {
-            parameters.unicodeScalars.append(u)
-            i += 1
+        // ESC last in a read: Escape, unless the rest of a sequence (a paste's start, split over
+        // network packets) follows within a moment.
+        guard start + 1 < input.count else { return .unfinished }
+        if let introducer = scalar(start + 1), introducer == 0x5B || introducer == 0x4F {
+            var i = start + 2
+            var parameters = ""
+            while let v = scalar(i), (0x30...0x3F).contains(v), let u = Unicode.Scalar(v) {
+                parameters.unicodeScalars.append(u)
+                i += 1
+            }
+            if i == input.count { return .unfinished }
+            if let final = scalar(i), (0x40...0x7E).contains(final) {
+                let length = i - start + 1
+                if introducer == 0x5B && final == 0x7E && parameters == "200" { return .pasteStart }
+                if introducer == 0x5B && final == 0x7E && parameters == "201" { return .swallowed(length: length) }
+                if let key = sequenceKey(parameters: parameters, final: final) { return .key(key, length: length) }
+            }
         }
-        guard let final = scalar(i), (0x40...0x7E).contains(final) else { return nil }
-        let length = i - start + 1
+        switch input[start + 1] {
+        case .character(0x1B): return .key(.escape, length: 1)
+        case .mouse: return .key(.escape, length: 1)
+        default: return .key(.alt(single(input[start + 1])), length: 2)
+        }
+    }
+
+    /// The key of `ESC [ parameters final` or `ESC O final`, nil when it is not a key this decoder knows.
+    private func sequenceKey(parameters: String, final: UInt32) -> Key? {
         let first = Int(parameters.split(separator: ";").first ?? "") ?? 0
-        let key: Key?
         switch UInt8(final) {
-        case UInt8(ascii: "A"): key = .up
-        case UInt8(ascii: "B"): key = .down
-        case UInt8(ascii: "C"): key = .right
-        case UInt8(ascii: "D"): key = .left
-        case UInt8(ascii: "H"): key = .home
-        case UInt8(ascii: "F"): key = .end
-        case UInt8(ascii: "Z"): key = .backTab
-        case UInt8(ascii: "P")...UInt8(ascii: "S"): key = .function(Int(final) - 0x50 + 1)
-        case UInt8(ascii: "~"): key = KeyDecoder.tildeKeys[first]
-        default: key = nil
+        case UInt8(ascii: "A"): return .up
+        case UInt8(ascii: "B"): return .down
+        case UInt8(ascii: "C"): return .right
+        case UInt8(ascii: "D"): return .left
+        case UInt8(ascii: "H"): return .home
+        case UInt8(ascii: "F"): return .end
+        case UInt8(ascii: "Z"): return .backTab
+        case UInt8(ascii: "P")...UInt8(ascii: "S"): return .function(Int(final) - 0x50 + 1)
+        case UInt8(ascii: "~"): return KeyDecoder.tildeKeys[first]
+        default: return nil
         }
-        return key.map { ($0, length) }
     }
 
     /// `ESC [ n ~` keys by their number.
@@ -170,21 +234,39 @@ public struct KeyDecoder: Sendable {
         23: .function(11), 24: .function(12),
     ]
 
-    /// The longest run of printable characters (and newlines/tabs inside it) starting at `start`.
-    private func printableRun(_ burst: [RawInput], from start: Int) -> (count: Int, text: String) {
-        var text = String.UnicodeScalarView()
-        var count = 0
-        for raw in burst[start...] {
-            guard case .character(let v) = raw, v >= 0x20 || v == 0x0A || v == 0x0D || v == 0x09, v != 0x7F,
-                  !(0x80...0x9F).contains(v), let scalar = Unicode.Scalar(v) else { break }
-            text.append(scalar)
-            count += 1
+    /// Adds pasted input from `start` to the paste; at `ESC [ 201 ~` the paste becomes a key. Returns
+    /// where decoding goes on (the end of the input when it ran out, holding a cut-off end marker).
+    private mutating func pasteText(_ input: [RawInput], from start: Int, into keys: inout [Key]) -> Int {
+        var text = pasting ?? String.UnicodeScalarView()
+        defer { if pasting != nil { pasting = text } }
+        var i = start
+        while i < input.count {
+            switch input[i] {
+            case .character(0x1B):
+                let marker = KeyDecoder.pasteEnd
+                var matched = 1
+                while matched < marker.count, i + matched < input.count, input[i + matched] == .character(marker[matched]) { matched += 1 }
+                if matched == marker.count {
+                    pasting = nil
+                    keys.append(.paste(String(text)))
+                    return i + matched
+                }
+                if i + matched == input.count {
+                    held = Array(input[i...])
+                    return input.count
+                }
+                i += 1  // an ESC inside pasted text is not kept
+            case .character(let v):
+                if text.count < KeyDecoder.maximumPasteLength, let scalar = Unicode.Scalar(v) { text.append(scalar) }
+                i += 1
+            case .keyCode(let code):
+                // curses read part of the text as a key; only a line break means something in text.
+                if code == codes.enter, text.count < KeyDecoder.maximumPasteLength { text.append("\n") }
+                i += 1
+            case .mouse:
+                i += 1
+            }
         }
-        // Enter at the end of a burst is the user pressing Enter, not part of the paste.
-        while count > 0, let last = text.last, last == "\n" || last == "\r" {
-            text.removeLast()
-            count -= 1
-        }
-        return (count, String(text))
+        return i
     }
 }

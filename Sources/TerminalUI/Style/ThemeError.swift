@@ -13,6 +13,8 @@ public enum ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownAttribute(file: String, key: String, value: String)
     /// A key the theme format does not have (a misspelt role, for example).
     case unknownKey(file: String, key: String)
+    /// No theme has this name; `available` lists the names there are.
+    case unknownTheme(name: String, available: [String])
 
     /// The file the error is about.
     public var file: String {
@@ -20,6 +22,8 @@ public enum ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreadable(let f, _), .invalidJSON(let f, _), .wrongType(let f, _, _),
              .unknownColour(let f, _, _), .unknownAttribute(let f, _, _), .unknownKey(let f, _):
             return f
+        case .unknownTheme(let name, _):
+            return name
         }
     }
 
@@ -39,6 +43,8 @@ public enum ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownKey(let file, let key):
             let roles = Role.allCases.map(\.rawValue).joined(separator: ", ")
             return "\(file): unknown key \"\(key)\" (top-level keys are name and roles; roles are \(roles))"
+        case .unknownTheme(let name, let available):
+            return "no theme named \"\(name)\"; the themes are \(available.joined(separator: ", "))"
         }
     }
 }

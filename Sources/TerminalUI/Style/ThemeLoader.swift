@@ -58,16 +58,7 @@ public enum ThemeLoader {
     /// Loads `name` from the first directory in `directories` that has it; on any error returns
     /// the built-in default theme together with the error so the caller can show it.
     public static func loadOrDefault(named name: String, directories: [String] = searchDirectories()) -> (theme: Theme, error: ThemeError?) {
-        if name == Theme.default.name && !directories.contains(where: { exists("\($0)/\(name).json") }) {
-            return (Theme.default, nil)
-        }
-        for dir in directories {
-            let path = "\(dir)/\(name).json"
-            guard exists(path) else { continue }
-            do { return (try load(file: path), nil) } catch { return (Theme.default, error) }
-        }
-        let tried = directories.first.map { "\($0)/\(name).json" } ?? "\(name).json"
-        return (Theme.default, .unreadable(file: tried, reason: "no such theme"))
+        do { return (try ThemeCatalog(directories: directories).theme(named: name), nil) } catch { return (Theme.default, error) }
     }
 
     /// Where themes are looked for: `$CURIO_THEMES`, `./Themes`, then `Themes` beside the executable.

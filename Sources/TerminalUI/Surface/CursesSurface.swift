@@ -5,8 +5,11 @@ import Foundation
 ///
 /// Opening calls `setlocale(LC_ALL, "")` and `newterm` (never `initscr`, which exits on an unknown
 /// `TERM`), trying `$TERM` and then `xterm-256color`, `xterm` and `vt100`. It switches to the
-/// alternate screen, enables keypad and raw mode (ctrl-c arrives as a key), sets a short ESC delay
-/// and hides the cursor. `close()` restores the terminal; `App.run` calls it on every exit path.
+/// alternate screen, enables keypad and raw mode (ctrl-c arrives as a key), bracketed paste (a paste
+/// arrives between `ESC [ 200 ~` and `ESC [ 201 ~`, see `KeyDecoder`), sets a short ESC delay and
+/// hides the cursor. A terminal that cannot move the cursor (`TERM=dumb`) is refused with
+/// `TerminalError.noCursorMovement`. `close()` restores the terminal (bracketed paste off too);
+/// `App.run` calls it on every exit path, and an `atexit` hook covers a process that exits meanwhile.
 ///
 /// Drawing goes to curses' virtual screen; `present()` sends only the cells that changed.
 @MainActor
@@ -48,13 +51,20 @@ public final class CursesSurface: Surface {
             fclose(inp)
             throw .noUsableTerminal(tried: options.terminalTypeCandidates)
         }
+        set_term(scr)
+        guard curio_has_cursor_addressing() != 0 else {
+            endwin()
+            delscreen(scr)
+            fclose(out)
+            fclose(inp)
+            throw .noCursorMovement(terminalType: type)
+        }
         CursesSurface.isOpen = true
-        CursesExitGuard.arm()
+        CursesExitGuard.arm(outputDescriptor: fileno(out))
         screen = scr
         outputFile = out
         inputFile = inp
         terminalType = type
-        set_term(scr)
         raw()
         noecho()
         nonl()
@@ -79,7 +89,10 @@ public final class CursesSurface: Surface {
         size = Size(width: Int(curio_getmaxx(curio_stdscr())), height: Int(curio_getmaxy(curio_stdscr())))
         configureColours(options.theme)
         TerminalSignals.install()
+        fputs(BracketedPaste.on, outputFile)
+        fflush(outputFile)
     }
+
 
     isolated deinit { close() }
 
@@ -88,6 +101,7 @@ public final class CursesSurface: Surface {
         guard let scr = screen else { return }
         screen = nil
         curs_set(1)
+        fputs(BracketedPaste.off, outputFile)
         endwin()
         delscreen(scr)
         fclose(outputFile)

@@ -17,7 +17,7 @@ public struct Size: Sendable, Hashable, CustomStringConvertible {
     /// Creates a size.
     public init(width: Int, height: Int) { self.width = width; self.height = height }
     /// `80×24` style text.
-    public var description: String { "\(width)×\(height)" }
+    public var description: String { "\(width)\(Glyph.times)\(height)" }
     /// True when this size is at least `other` in both directions.
     public func fits(_ other: Size) -> Bool { width >= other.width && height >= other.height }
 }

@@ -42,14 +42,17 @@ extension Surface {
     public var bounds: Rect { Rect(size: size) }
 
     /// Draws `text` at `point`, sanitized and clipped to `maxWidth` cells (default: to the edge).
+    /// On an ASCII surface the `Glyph` table's glyphs are drawn as their fallbacks.
     /// Returns the number of cells written.
     @discardableResult
     public func put(_ text: String, at point: Point, style: Style = .text, maxWidth: Int? = nil) -> Int {
         guard point.y >= 0, point.y < size.height else { return 0 }
         let limit = min(maxWidth ?? Int.max, size.width - point.x)
+        let ascii = glyphs.isASCII
         var x = point.x
         var used = 0
-        for g in Sanitizer.sanitize(text) {
+        for raw in Sanitizer.sanitize(text) {
+            let g = ascii ? Glyph.fallbacks[raw] ?? raw : raw
             let w = DisplayWidth.of(grapheme: g)
             if w == 0 { continue }
             if used + w > limit {
@@ -76,7 +79,8 @@ extension Surface {
 
     /// Fills `rect` with `character` (a space by default) in `style`.
     public func fill(_ rect: Rect, with character: Character = " ", style: Style = .text) {
-        let clean = Sanitizer.sanitize(String(character)).first ?? " "
+        let sanitized = Sanitizer.sanitize(String(character)).first ?? " "
+        let clean = glyphs.isASCII ? Glyph.fallbacks[sanitized] ?? sanitized : sanitized
         let w = max(1, DisplayWidth.of(grapheme: clean))
         for y in max(0, rect.y)..<min(size.height, rect.maxY) {
             var x = max(0, rect.x)
@@ -117,14 +121,22 @@ extension Surface {
         return rect.inset()
     }
 
-    /// Draws word-wrapped text inside `rect`; returns the number of rows used.
+    /// Draws word-wrapped text inside `rect` (its newlines kept); when it does not all fit, the last
+    /// row ends with the ellipsis. Returns the number of rows used.
     @discardableResult
     public func putWrapped(_ text: String, in rect: Rect, style: Style = .text) -> Int {
-        let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitizer.sanitize(String($0)) }
-        let lines = TextLayout.wrap(paragraphs.joined(separator: "\n"), width: rect.width)
-        for (i, line) in lines.prefix(rect.height).enumerated() {
-            put(line, at: Point(x: rect.x, y: rect.y + i), style: style, maxWidth: rect.width)
+        guard rect.width > 0, rect.height > 0 else { return 0 }
+        // Only the start of a long text can be shown: lay out no more than could fill the rect
+        // several times over, so a frame costs the same for a 5 MB text as for a short one.
+        let budget = rect.width * rect.height * 4 + 64
+        let end = text.index(text.startIndex, offsetBy: budget, limitedBy: text.endIndex) ?? text.endIndex
+        var (lines, truncated) = TextLayout.wrap(Sanitizer.sanitize(String(text[..<end]), keepingNewlines: true), width: rect.width,
+                                                 limit: rect.height)
+        if end < text.endIndex && !lines.isEmpty { truncated = true }
+        for (i, line) in lines.enumerated() {
+            let shown = truncated && i == lines.count - 1 ? TextLayout.endingWithEllipsis(line, width: rect.width, ellipsis: glyphs.ellipsis) : line
+            put(shown, at: Point(x: rect.x, y: rect.y + i), style: style, maxWidth: rect.width)
         }
-        return min(lines.count, rect.height)
+        return lines.count
     }
 }

@@ -54,6 +54,8 @@ public enum TerminalError: Error, Sendable, Equatable, CustomStringConvertible {
     case alreadyOpen
     /// The pseudo-terminal could not be created.
     case pseudoTerminalUnavailable(reason: String)
+    /// The terminal type cannot move the cursor (`TERM=dumb`), so no screen can be drawn on it.
+    case noCursorMovement(terminalType: String)
 
     /// A message a user can act on.
     public var description: String {
@@ -66,6 +68,8 @@ public enum TerminalError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the terminal UI is already running in this process"
         case .pseudoTerminalUnavailable(let reason):
             return "cannot create a pseudo-terminal: \(reason)"
+        case .noCursorMovement(let type):
+            return "the terminal UI needs a terminal with cursor movement; TERM=\(type) cannot draw it (use a terminal such as xterm-256color)"
         }
     }
 }

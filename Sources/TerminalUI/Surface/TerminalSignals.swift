@@ -34,18 +34,38 @@ enum TerminalSignals {
 
 /// True while a curses screen is open; read by the `atexit` hook.
 private let cursesActive = Atomic<Bool>(false)
+/// The descriptor the open screen writes to, for the `atexit` hook (-1 when none).
+private let cursesOutput = Atomic<Int32>(-1)
 /// Set once the `atexit` hook is registered.
 private let exitHookRegistered = Atomic<Bool>(false)
 
 /// A last line of defence: if the process calls `exit()` while curses is active (from a screen,
-/// say), an `atexit` hook still leaves curses mode so the shell is usable.
+/// say), an `atexit` hook still switches bracketed paste off and leaves curses mode so the shell
+/// is usable.
 enum CursesExitGuard {
-    static func arm() {
+    static func arm(outputDescriptor: Int32) {
+        cursesOutput.store(outputDescriptor, ordering: .relaxed)
         cursesActive.store(true, ordering: .relaxed)
         if exitHookRegistered.exchange(true, ordering: .relaxed) == false {
-            atexit { if cursesActive.exchange(false, ordering: .relaxed) { endwin() } }
+            atexit {
+                guard cursesActive.exchange(false, ordering: .relaxed) else { return }
+                let fd = cursesOutput.load(ordering: .relaxed)
+                if fd >= 0 {
+                    let off = Array(BracketedPaste.off.utf8)
+                    _ = off.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                }
+                endwin()
+            }
         }
     }
 
     static func disarm() { cursesActive.store(false, ordering: .relaxed) }
+}
+
+/// The sequences that switch the terminal's bracketed paste mode on and off.
+enum BracketedPaste {
+    /// Pastes arrive between `ESC [ 200 ~` and `ESC [ 201 ~`.
+    static let on = "\u{1B}[?2004h"
+    /// Back to pastes as plain typing.
+    static let off = "\u{1B}[?2004l"
 }

@@ -2,8 +2,9 @@
 /// two-character ESC sequences) are removed whole, other C0/C1 control characters are dropped,
 /// and tabs and newlines become single spaces so a value cannot break the layout.
 public enum Sanitizer {
-    /// Returns `text` with every control character and escape sequence removed.
-    public static func sanitize(_ text: String) -> String {
+    /// Returns `text` with every control character and escape sequence removed; with
+    /// `keepingNewlines` line breaks (LF, CRLF, CR) stay as "\n" for text that is wrapped.
+    public static func sanitize(_ text: String, keepingNewlines: Bool = false) -> String {
         if isClean(text) { return text }
         var out = String.UnicodeScalarView()
         var scalars = text.unicodeScalars.makeIterator()
@@ -17,6 +18,10 @@ public enum Sanitizer {
                 pending = skipCSI(from: pending, &scalars)
             case 0x90, 0x98, 0x9D, 0x9E, 0x9F: // C1 DCS, SOS, OSC, PM, APC
                 pending = skipString(from: pending, &scalars)
+            case 0x0A where keepingNewlines:
+                out.append("\n")
+            case 0x0D where keepingNewlines:
+                if pending != "\n" { out.append("\n") }
             case 0x09, 0x0A, 0x0D:
                 out.append(" ")
             case 0x00..<0x20, 0x7F..<0xA0:

@@ -22,8 +22,10 @@ public struct FormField: Sendable {
 
 /// A vertical form of text fields with per-field validation messages shown under each field.
 ///
-/// Tab/↓ and shift-Tab/↑ move between fields (validating the field left); Enter moves on, and on
-/// the last field validates everything and reports `.submitted` when all fields pass.
+/// Tab/↓ and shift-Tab/↑ move between fields (validating the field left); Enter moves on when the
+/// field is valid (the cursor stays on a field with an error), and on the last field validates
+/// everything and reports `.submitted` when all fields pass. Typing past a field's limit keeps
+/// what fits and says what the limit is. A form taller than its space scrolls to the focused field.
 public struct Form: Sendable {
     /// What a key did to the form.
     public enum Event: Sendable, Equatable {
@@ -53,13 +55,22 @@ public struct Form: Sendable {
         case .tab, .down: moveFocus(by: 1)
         case .backTab, .up: moveFocus(by: -1)
         case .enter:
-            if focus < fields.count - 1 { moveFocus(by: 1); return .edited }
-            return validateAll() ? .submitted : .edited
+            guard focus < fields.count - 1 else { return validateAll() ? .submitted : .edited }
+            validate(focus)
+            if fields[focus].message == nil { moveFocus(by: 1) }
+            return .edited
         default:
-            return fields[focus].field.handle(key) ? .edited : .ignored
+            guard fields[focus].field.handle(key) else { return .ignored }
+            if fields[focus].field.wasCut, let limit = fields[focus].field.maxLength {
+                fields[focus].message = "\(fields[focus].label) takes at most \(limit) character\(limit == 1 ? "" : "s"); the rest was not typed."
+            }
+            return .edited
         }
         return .edited
     }
+
+    /// True when the focused field is empty (so `?` can open help instead of typing).
+    public var isFocusedValueEmpty: Bool { fields.indices.contains(focus) ? fields[focus].value.isEmpty : true }
 
     /// Validates every field, sets their messages and focuses the first invalid one.
     @discardableResult
@@ -81,21 +92,30 @@ public struct Form: Sendable {
         focus = (focus + delta + fields.count) % fields.count
     }
 
-    /// Draws labels, fields and messages; each field takes two rows (field, message).
+    /// Draws labels, fields and messages. Each field takes its row and the rows its message wraps to
+    /// (at least one, so the layout does not jump); when they do not all fit, the fields scroll so the
+    /// focused one and its message show.
     @MainActor
     public func draw(into surface: any Surface, in rect: Rect, focused: Bool = true) {
         let labelWidth = min(rect.width / 3, (fields.map { DisplayWidth.of($0.label) }.max() ?? 0) + 2)
         let fieldWidth = min(48, rect.width - labelWidth - 1)
-        for (i, entry) in fields.enumerated() {
-            let y = rect.y + i * 2
+        let messageWidth = max(1, rect.width - labelWidth - 1)
+        let messages = fields.map { entry in entry.message.map { TextLayout.wrap($0, width: messageWidth) } ?? [] }
+        let heights = messages.map { 1 + max(1, $0.count) }
+        var first = 0
+        while first < focus && heights[first...focus].reduce(0, +) > rect.height { first += 1 }
+        var y = rect.y
+        for i in fields.indices where i >= first {
             guard y < rect.maxY else { break }
+            let entry = fields[i]
             let isFocused = focused && i == focus
             surface.putLine(entry.label + ":", in: Rect(x: rect.x, y: y, width: labelWidth, height: 1),
                             style: isFocused ? Style.accent : .text)
             entry.field.draw(into: surface, in: Rect(x: rect.x + labelWidth + 1, y: y, width: fieldWidth, height: 1), focused: isFocused)
-            if let message = entry.message, y + 1 < rect.maxY {
-                surface.putLine(message, in: Rect(x: rect.x + labelWidth + 1, y: y + 1, width: rect.width - labelWidth - 1, height: 1), style: .error)
+            for (row, line) in messages[i].enumerated() where y + 1 + row < rect.maxY {
+                surface.putLine(line, in: Rect(x: rect.x + labelWidth + 1, y: y + 1 + row, width: messageWidth, height: 1), style: .error)
             }
+            y += heights[i]
         }
     }
 }

@@ -23,6 +23,8 @@ public struct TextField: Sendable, Hashable {
     public var masking: Masking
     /// Longest allowed text in grapheme clusters.
     public var maxLength: Int?
+    /// True when the last insertion did not fit in `maxLength` and was cut (forms say so).
+    public private(set) var wasCut = false
 
     /// Creates a field.
     public init(text: String = "", placeholder: String = "", masking: Masking = .none, maxLength: Int? = nil) {
@@ -42,6 +44,7 @@ public struct TextField: Sendable, Hashable {
 
     /// Applies an editing key; returns false for keys the field does not use (Enter, Tab, ↑, ↓ …).
     public mutating func handle(_ key: Key) -> Bool {
+        wasCut = false
         switch key {
         case .char(let c): insert(String(c))
         case .paste(let s): insert(s)
@@ -63,11 +66,12 @@ public struct TextField: Sendable, Hashable {
         return true
     }
 
-    /// Inserts text at the cursor (sanitized, newlines as spaces, cut at `maxLength`).
+    /// Inserts text at the cursor (sanitized, newlines as spaces, cut at `maxLength`, which sets `wasCut`).
     public mutating func insert(_ raw: String) {
         var incoming = Sanitizer.sanitize(raw)
         if let maxLength {
             let room = max(0, maxLength - characters.count)
+            wasCut = incoming.count > room
             incoming = String(incoming.prefix(room))
         }
         guard !incoming.isEmpty else { return }
@@ -89,10 +93,10 @@ public struct TextField: Sendable, Hashable {
     public var displayText: String {
         switch masking {
         case .none: return text
-        case .all: return String(repeating: "•", count: characters.count)
+        case .all: return String(repeating: Glyph.bullet.rawValue, count: characters.count)
         case .allButLast(let n):
             let hidden = max(0, characters.count - n)
-            return String(repeating: "•", count: hidden) + String(characters[hidden...])
+            return String(repeating: Glyph.bullet.rawValue, count: hidden) + String(characters[hidden...])
         }
     }
 
@@ -109,7 +113,7 @@ public struct TextField: Sendable, Hashable {
             if focused { surface.setCursor(Point(x: line.x, y: line.y)) }
             return
         }
-        let shown = Array(displayText.replacingMaskBullet(ascii: surface.glyphs.isASCII))
+        let shown = Array(displayText)
         let cursorCells = DisplayWidth.of(String(shown[..<min(cursor, shown.count)]))
         var skip = max(0, cursorCells - (line.width - 1))
         var start = 0
@@ -123,12 +127,5 @@ public struct TextField: Sendable, Hashable {
             let x = line.x + DisplayWidth.of(String(shown[start..<min(cursor, shown.count)]))
             surface.setCursor(Point(x: min(x, line.maxX - 1), y: line.y))
         }
-    }
-}
-
-extension String {
-    /// ASCII terminals show `*` for masked characters.
-    fileprivate func replacingMaskBullet(ascii: Bool) -> String {
-        ascii ? String(map { $0 == "•" ? "*" : $0 }) : self
     }
 }

@@ -24,40 +24,19 @@ public struct Toast: Sendable, Hashable {
     }
 }
 
-/// The toasts currently on screen, oldest first (at most three are kept).
+/// The message on screen: one at a time, a new one replacing the last.
 public struct ToastQueue: Sendable {
-    private var items: [Toast] = []
+    private var current: Toast?
     /// Creates an empty queue.
     public init() {}
-    /// Adds a toast, dropping the oldest beyond three.
-    public mutating func add(_ toast: Toast) {
-        items.append(toast)
-        if items.count > 3 { items.removeFirst(items.count - 3) }
-    }
-    /// Removes expired toasts; true if any were removed.
+    /// Shows `toast` in place of the one before.
+    public mutating func add(_ toast: Toast) { current = toast }
+    /// Removes an expired toast; true if one was removed.
     public mutating func expire(at now: Double) -> Bool {
-        let before = items.count
-        items.removeAll { $0.expires <= now }
-        return items.count != before
+        guard let toast = current, toast.expires <= now else { return false }
+        current = nil
+        return true
     }
-    /// Toasts still showing at `now`.
-    public func active(at now: Double) -> [Toast] { items.filter { $0.expires > now } }
-}
-
-/// Draws toasts right-aligned at the bottom of a rectangle, newest lowest.
-public struct ToastView: Widget {
-    /// Toasts to draw.
-    public var toasts: [Toast]
-    /// Creates the view.
-    public init(toasts: [Toast]) { self.toasts = toasts }
-
-    /// Draws each toast as a highlighted one-line badge.
-    public func draw(into surface: any Surface, in rect: Rect) {
-        for (i, toast) in toasts.reversed().enumerated() where i < rect.height {
-            let text = " " + TextLayout.truncate(toast.message.sanitizedForTerminal, toWidth: max(1, rect.width - 4), ellipsis: surface.glyphs.ellipsis) + " "
-            let width = DisplayWidth.of(text)
-            let role: Role = switch toast.kind { case .info: .accent; case .success: .success; case .error: .error }
-            surface.put(text, at: Point(x: rect.maxX - width - 1, y: rect.maxY - 1 - i), style: Style(role, [.reverse, .bold]))
-        }
-    }
+    /// The toast still showing at `now`, if any.
+    public func active(at now: Double) -> Toast? { current.flatMap { $0.expires > now ? $0 : nil } }
 }

@@ -27,7 +27,7 @@ enum AccountCommands {
             let role = try parseRole(arguments.value("--role") ?? "customer")
             var password: String?
             if arguments.has("--password-stdin") {
-                guard let line = readLine(strippingNewline: true) else {
+                guard let line = try InputLine.read(maximumBytes: 1024, option: "--password-stdin") else {
                     throw UsageError(message: "--password-stdin given but standard input is empty")
                 }
                 password = line

@@ -116,10 +116,7 @@ enum ImportCommands {
             }
             bar.finish()
         } else {
-            guard let sample = sampleData(arguments, context) else {
-                throw SeedError.sampleDataMissing(searched: sampleCandidates(context))
-            }
-            report = try DemoSeeder.seed(store: store, sampleData: sample, force: force)
+            report = try seedDemo(store: store, arguments, context, force: force)
         }
         if json {
             context.out(try JSONOutput.encode(report) + "\n")
@@ -149,16 +146,21 @@ enum ImportCommands {
         return value
     }
 
-    /// Where `SampleData/` may be: the flag, the environment, the source tree, the current folder.
-    static func sampleCandidates(_ context: CommandContext) -> [String] {
-        let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").deletingLastPathComponent().path
-        return [sourceTree, FileManager.default.currentDirectoryPath, executable]
+    /// Seeds the demo store from `--sample-data DIR` (or `$CURIO_SAMPLE_DATA`) when given, else from
+    /// the catalog the binary carries (built from `SampleData/`), so it works from any folder.
+    static func seedDemo(store: Store, _ arguments: ParsedArguments, _ context: CommandContext, force: Bool) throws(SeedError) -> SeedReport {
+        if let folder = sampleFolder(arguments, context) { return try DemoSeeder.seed(store: store, sampleData: folder, force: force) }
+        return try DemoSeeder.seed(store: store, catalogCSV: Array(EmbeddedResources.sampleCatalogCSV.utf8), force: force)
     }
 
-    static func sampleData(_ arguments: ParsedArguments, _ context: CommandContext) -> String? {
-        if let explicit = arguments.value("--sample-data") ?? context.environment["CURIO_SAMPLE_DATA"] { return explicit }
-        return DemoSeeder.locateSampleData(near: sampleCandidates(context))
+    /// Seeds the demo store as `seedDemo` does when it has no products yet; nil when it has some.
+    static func seedDemoIfEmpty(store: Store, _ arguments: ParsedArguments, _ context: CommandContext) throws(SeedError) -> SeedReport? {
+        if let folder = sampleFolder(arguments, context) { return try DemoSeeder.seedIfEmpty(store: store, sampleData: folder) }
+        return try DemoSeeder.seedIfEmpty(store: store, catalogCSV: Array(EmbeddedResources.sampleCatalogCSV.utf8))
+    }
+
+    private static func sampleFolder(_ arguments: ParsedArguments, _ context: CommandContext) -> String? {
+        arguments.value("--sample-data") ?? context.environment["CURIO_SAMPLE_DATA"]
     }
 }
 

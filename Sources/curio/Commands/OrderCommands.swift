@@ -40,7 +40,8 @@ enum OrderCommands {
             if arguments.has("--pay-on-delivery") {
                 payment = .payOnDelivery
             } else if arguments.has("--card-stdin") {
-                let parts = (readLine(strippingNewline: true) ?? "").split(separator: " ", omittingEmptySubsequences: true)
+                let line = try InputLine.read(maximumBytes: 256, option: "--card-stdin") ?? ""
+                let parts = line.split(separator: " ", omittingEmptySubsequences: true)
                 guard parts.count >= 3 else {
                     throw UsageError(message: "--card-stdin expects one line: NUMBER MM/YY CVC (the number may not contain spaces)")
                 }

@@ -11,16 +11,15 @@ enum ShopCommand {
 
     @MainActor
     private static func openShop(_ context: CommandContext) throws -> Int32 {
+        let theme = try Storefront.theme(context)
         let store = try context.openOrCreateStore()
-        if let sample = ImportCommands.sampleData(ParsedArguments(), context) {
-            if try store.catalog.productCount(includingInactive: true, caller: .system) == 0 {
-                context.err("Setting up the demo shop in \(context.databasePath)…\n")
-            }
-            if let report = try DemoSeeder.seedIfEmpty(store: store, sampleData: sample) {
-                context.err("Demo shop ready: \(report.products) products, \(report.orders) orders, \(report.reviews) reviews.\n")
-                for account in report.accounts {
-                    context.err("  \(account.role.rawValue): \(account.email) / \(account.password)\n")
-                }
+        if try store.catalog.productCount(includingInactive: true, caller: .system) == 0 {
+            context.err("Setting up the demo shop in \(context.databasePath)…\n")
+        }
+        if let report = try ImportCommands.seedDemoIfEmpty(store: store, ParsedArguments(), context) {
+            context.err("Demo shop ready: \(report.products) products, \(report.orders) orders, \(report.reviews) reviews.\n")
+            for account in report.accounts {
+                context.err("  \(account.role.rawValue): \(account.email) / \(account.password)\n")
             }
         }
         // Checkouts whose process died before the payment completed: cancel them and return their stock.
@@ -29,6 +28,6 @@ enum ShopCommand {
             context.err("Cancelled \(recovered.count) checkouts interrupted before payment (stock returned): "
                         + recovered.map { "#\($0)" }.joined(separator: ", ") + "\n")
         }
-        return try Storefront.open(store: store, context: context)
+        return try Storefront.open(store: store, theme: theme, context: context)
     }
 }

@@ -28,7 +28,8 @@ public struct MailMessage: Sendable, Equatable {
     }
 
     /// The message as it goes on disk: headers (every value cleaned of CR, LF and controls, folded to
-    /// 78 characters, non-ASCII as RFC 2047 encoded-words), a blank line, the body; CRLF throughout.
+    /// 78 characters, non-ASCII as RFC 2047 encoded-words), a blank line, the body; CRLF throughout
+    /// (the wire form; `Maildir.deliver` stores it with LF line endings).
     /// The body is 8bit UTF-8 wrapped to 76 characters, so no line comes near the 998-byte limit.
     public var rendered: String {
         var text = HeaderText.field("Date", [MailDate.rfc5322(milliseconds: date)])

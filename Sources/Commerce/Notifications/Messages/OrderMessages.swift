@@ -58,36 +58,4 @@ enum OrderMessages {
         body += "If you have a question about this refund, write to us at \(shop.sender.address).\n"
         return ("Refund of \(amount.formatted) for your \(shop.name) order #\(order.number)", body + MessageParts.signOff(shop))
     }
-
-    /// The card was refused: why, in words, and what the shopper can do.
-    static func paymentFailed(_ order: OrderSnapshot, reason: String, shop: ShopIdentity) -> (subject: String, body: String) {
-        var body = MessageParts.greeting(order.customerName)
-        body += "We could not take the payment for your order #\(order.number). \(PaymentFailureText.sentence(reason))\n\n"
-        body += "No money was taken and the order has not gone ahead. The items are still in your cart, "
-        body += "so you can try again with another card or choose pay on delivery.\n"
-        return ("Payment for your \(shop.name) order #\(order.number) did not go through", body + MessageParts.signOff(shop))
-    }
-}
-
-/// Why a payment failed, as a sentence for the shopper.
-enum PaymentFailureText {
-    /// "The card has expired." for `expired_card`, and so on; any other text (the gateway's own
-    /// sentence) is cleaned and given a capital and a full stop.
-    static func sentence(_ reason: String) -> String {
-        let code = MailText.line(reason).lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
-        switch code {
-        case "card_declined", "generic_decline", "declined", "do_not_honor", "lost_card", "stolen_card":
-            return "Your card was declined by your bank."
-        case "insufficient_funds": return "The card does not have enough funds."
-        case "expired_card", "card_expired": return "The card has expired."
-        case "incorrect_cvc", "invalid_cvc": return "The security code (CVC) was not right."
-        case "processing_error": return "The card could not be processed; please try again in a moment."
-        case "incorrect_number", "invalid_number": return "The card number is not valid."
-        case "": return "The payment was refused."
-        default:
-            var text = MailText.truncated(MailText.line(reason), to: 300)
-            if let first = text.first, first.isLowercase { text = first.uppercased() + text.dropFirst() }
-            return text.hasSuffix(".") || text.hasSuffix("!") ? text : text + "."
-        }
-    }
 }

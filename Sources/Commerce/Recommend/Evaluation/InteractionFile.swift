@@ -6,16 +6,21 @@ public struct RawInteraction: Sendable, Hashable {
     public let user: String
     /// What (any string: an id, a handle).
     public let item: String
-    /// When, in milliseconds since the Unix epoch.
+    /// When, in milliseconds since the Unix epoch, within `RawInteraction.timeRange`.
     public let time: Int64
     /// The order it belongs to, when known; otherwise one user's interactions at one time form a basket.
     public let basket: Int64?
 
-    /// Creates an interaction.
+    /// The times an interaction may have: the years 0001 to 9999 (from the start of year 0, for
+    /// calendars that differ in the first days). Within it, differences between
+    /// times (ages, decay) cannot overflow.
+    public static let timeRange: ClosedRange<Int64> = -62_198_755_200_000 ... 253_402_300_799_999
+
+    /// Creates an interaction; a time outside `timeRange` is clamped to it.
     public init(user: String, item: String, time: Int64, basket: Int64? = nil) {
         self.user = user
         self.item = item
-        self.time = time
+        self.time = min(max(time, RawInteraction.timeRange.lowerBound), RawInteraction.timeRange.upperBound)
         self.basket = basket
     }
 }
@@ -98,6 +103,11 @@ public enum InteractionFile {
                                                    reason: "timestamp '\(fields[2])' is neither an integer nor ISO-8601"))
                 continue
             }
+            guard RawInteraction.timeRange.contains(time) else {
+                issues.append(InteractionFileIssue(file: file, line: number,
+                                                   reason: "timestamp '\(fields[2])' is outside the years 0001 to 9999"))
+                continue
+            }
             interactions.append(RawInteraction(user: fields[0], item: fields[1], time: time))
         }
         if !issues.isEmpty { throw .malformed(issues) }
@@ -128,12 +138,16 @@ private struct DateParser {
         return formatter
     }()
 
+    /// Milliseconds since the epoch for `text`; any Int64 (the caller checks the range), never a trap.
     func milliseconds(_ text: String) -> Int64? {
         if let integer = Int64(text) {
-            return abs(integer) < 100_000_000_000 ? integer.multipliedReportingOverflow(by: 1000).partialValue : integer
+            return integer.magnitude < 100_000_000_000 ? integer * 1000 : integer
         }
         for formatter in [internet, fractional, dateOnly] {
-            if let date = formatter.date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+            if let date = formatter.date(from: text) {
+                let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+                return milliseconds.isFinite && milliseconds.magnitude < 9e18 ? Int64(milliseconds) : Int64.max
+            }
         }
         return nil
     }
