@@ -96,13 +96,6 @@ extension ProductEditor {
         }
     }
 
-    /// The id of the variant with `sku`, or `.notFound`.
-    public func variantID(sku: String) throws(CommerceError) -> VariantID {
-        let found = try store.read { try db.scalarInt("SELECT id FROM variants WHERE sku = ?", sku) }
-        guard let found else { throw .notFound("no variant with SKU \"\(sku)\"") }
-        return VariantID(found)
-    }
-
     // MARK: Internals
 
     /// Writes one staff stock change (ledger row, events, audit) after checking the level it leads to.

@@ -144,20 +144,13 @@ struct ImportRun {
                            archived: row.bool(10)),
              row.int(11))
         }
-        var match = try variant.sku.flatMap { sku in try db.first(select + " WHERE sku = ?", sku, map: read) }
-        if let found = match, found.product != product {
-            let owner = try db.scalarString("SELECT handle FROM products WHERE id = ?", found.product) ?? "another product"
-            issue(variant.line, .sku, "\"\(variant.sku ?? "")\" already belongs to the product \"\(owner)\"; SKUs must be unique")
-            return
-        }
-        if match == nil {
-            let options = variant.options
-            match = try db.first(select + """
-                 WHERE product_id = ? AND coalesce(option1, '') = ? AND coalesce(option2, '') = ? AND coalesce(option3, '') = ?
-                """, product, options.optionAt(0) ?? "", options.optionAt(1) ?? "", options.optionAt(2) ?? "", map: read)
-        }
+        // A variant is its product and option values; the SKU is an attribute that several may share.
+        let values = variant.options
+        let match = try db.first(select + """
+             WHERE product_id = ? AND coalesce(option1, '') = ? AND coalesce(option2, '') = ? AND coalesce(option3, '') = ?
+            """, product, values.optionAt(0) ?? "", values.optionAt(1) ?? "", values.optionAt(2) ?? "", map: read)
         let grams = variant.grams ?? match?.fields.grams ?? 0
-        let fields = VariantFields(sku: variant.sku ?? match?.fields.sku,
+        let fields = VariantFields(sku: columns.has(.sku) ? variant.sku : match?.fields.sku,
                                    options: [variant.options.optionAt(0), variant.options.optionAt(1), variant.options.optionAt(2)],
                                    price: variant.price.minorUnits, compareAt: variant.compareAtPrice?.minorUnits,
                                    grams: grams, position: position, archived: false)
@@ -188,7 +181,7 @@ struct ImportRun {
             }
         } catch let error as DatabaseError where error.isUniqueViolation {
             issue(variant.line, variant.options.isEmpty ? .sku : .option1Value,
-                  "clashes with another variant of \"\(handle)\" (same SKU or the same option values)")
+                  "clashes with another variant of \"\(handle)\" that has the same option values")
             return
         }
         guard let quantity = variant.quantity else { return }

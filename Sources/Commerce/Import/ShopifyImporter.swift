@@ -1,8 +1,8 @@
 import Foundation
 
 /// Imports Shopify product CSV files (legacy or current headers) all or nothing, in one transaction.
-/// Products match by handle and variants by SKU, else by option values, so importing a file again
-/// updates instead of duplicating. Stock in the file becomes `import` ledger rows for the difference.
+/// Products match by handle and variants by their option values (a variant's identity; SKUs may
+/// repeat and may be blank), so importing a file again updates instead of duplicating. Stock in the file becomes `import` ledger rows for the difference.
 public struct ShopifyImporter {
     let store: Store
 

@@ -6,7 +6,6 @@ struct ShopifyParser {
     let currency: Currency
     private var file: ParsedFile
     private var productIndex: [String: Int] = [:]
-    private var skuLines: [String: Int] = [:]
     private var optionLines: [[String]: Int] = [:]  // [handle] + options → line, within the file
 
     init(header: CSVRecord, currency: Currency) {
@@ -210,14 +209,8 @@ struct ShopifyParser {
         if let grams, grams < 0 { issue(record, .grams, "must be 0 or more (got \(grams))") }
         let skuText = cell(.sku, record)
         let sku = skuText.isEmpty ? nil : skuText
-        if let sku {
-            if let problem = CatalogRules.skuProblem(sku) { issue(record, .sku, problem) }
-            if let first = skuLines[sku] {
-                issue(record, .sku, "\"\(sku)\" is also used on line \(first); SKUs must be unique")
-            } else {
-                skuLines[sku] = record.line
-            }
-        }
+        // SKUs are attributes: Shopify lets variants share one, so only the SKU's own text is checked.
+        if let sku, let problem = CatalogRules.skuProblem(sku) { issue(record, .sku, problem) }
         let key = [product.handle] + options
         if let first = optionLines[key] {
             let shown = options.isEmpty ? "no option values" : "the option values " + options.joined(separator: " / ")
