@@ -138,7 +138,7 @@ extension ProductEditor {
                 : "the product has \(optionCount) option(s); give \(optionCount) value(s), not \(cleaned.count)")
         }
         if cleaned.contains("") { throw .invalid(field: "options", reason: "option values must not be blank") }
-        for value in cleaned { try check("options", CatalogRules.controlCharacterProblem(value)) }
+        for value in cleaned { try check("options", CatalogRules.optionValueProblem(value)) }
         return cleaned
     }
 

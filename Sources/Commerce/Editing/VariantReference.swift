@@ -49,8 +49,8 @@ extension ProductEditor {
 
     /// `HANDLE` alone or `HANDLE/` followed by the option values joined with "/" (values may hold "/").
     private func byHandleAndOptions(_ text: String) throws -> VariantID? {
-        let handle = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)[0].lowercased()
-        let rest = text.count > handle.count ? String(text.dropFirst(handle.count + 1)) : nil
+        let handle = CatalogRules.normalizedProductHandle(String(text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)[0]))
+        let rest = text.firstIndex(of: "/").map { String(text[text.index(after: $0)...]) }
         let variants = try candidates(where: "p.handle = ?", handle)
         guard !variants.isEmpty else { return nil }
         guard let rest else {

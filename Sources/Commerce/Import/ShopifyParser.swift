@@ -83,6 +83,14 @@ struct ShopifyParser {
         for field in fields {
             if let problem = CatalogRules.controlCharacterProblem(cell(field, record)) { issue(record, field, problem) }
         }
+        for option in 0..<3 {
+            for field in [ShopifyField.optionName(option), ShopifyField.optionValue(option)] {
+                let text = cell(field, record)
+                if text.count > CatalogRules.maxVariantTextLength, let problem = CatalogRules.optionValueProblem(text) {
+                    issue(record, field, problem)
+                }
+            }
+        }
         for tag in CatalogRules.normalizedTags(cell(.tags, record)) {
             if let problem = CatalogRules.controlCharacterProblem(tag) {
                 issue(record, .tags, problem)
@@ -96,7 +104,7 @@ struct ShopifyParser {
 
     /// The product a row belongs to: by its handle, a handle made from its title, or the product above.
     private mutating func productSlot(for record: CSVRecord) -> Int? {
-        var handle = cell(.handle, record).lowercased()
+        var handle = CatalogRules.normalizedProductHandle(cell(.handle, record))
         if handle.isEmpty {
             let title = cell(.title, record)
             if title.isEmpty {
@@ -109,7 +117,7 @@ struct ShopifyParser {
             handle = CatalogRules.slug(title)
         }
         if let existing = productIndex[handle] { return existing }
-        if let problem = CatalogRules.handleProblem(handle) {
+        if let problem = CatalogRules.productHandleProblem(handle) {
             issue(record, columns.has(.handle) ? .handle : .title, problem)
             return nil
         }
