@@ -132,7 +132,7 @@ private struct Scanner {
 
     private func text(_ bytes: UnsafeBufferPointer<UInt8>, recordLine: Int, column: Int) throws(ImportIssue) -> String {
         guard let string = String(validating: bytes, as: UTF8.self) else {
-            throw ImportIssue(line: recordLine, column: column, reason: "not valid UTF-8 text; save the file as UTF-8")
+            throw ImportIssue(line: recordLine, column: column, reason: "not valid UTF-8 text; save the file as UTF-8, or name its encoding (--encoding windows-1252)")
         }
         return string
     }
