@@ -43,7 +43,9 @@ struct ImportShopifyTests {
             SELECT name FROM up ORDER BY depth DESC
             """) { $0.string(0) }
         #expect(path == ["Apparel", "Clothing", "Shirts"])
-        #expect(try store.db.scalarString("SELECT status FROM products WHERE handle = 'draft-thing'") == "draft")
+        // Published on online store = FALSE with Status = Active: active, hidden from the shop; not a draft.
+        #expect(try store.db.first("SELECT status, published FROM products WHERE handle = 'draft-thing'") { "\($0.string(0)) \($0.int(1))" }
+                == "active 0")
         #expect(try store.db.scalarInt("SELECT stock FROM variants WHERE sku = 'TEE-M-N'") == 4)
         #expect(try store.db.scalarInt("SELECT price FROM variants v JOIN products p ON p.id = v.product_id WHERE p.handle = 'draft-thing'") == 5000)
     }

@@ -45,7 +45,7 @@ extension ProductEditor {
                 sets.append("compare_at_price = ?"); values.append(compare?.minorUnits)
                 detail["compareAtPrice"] = compare?.decimalString ?? "none"
             }
-            if let grams = changes.grams { sets.append("grams = ?"); values.append(grams); detail["grams"] = String(grams) }
+            if let grams = changes.grams { sets.append("grams = ?, grams_milli = NULL"); values.append(grams); detail["grams"] = String(grams) }
             guard !sets.isEmpty else { return }
             sets.append("updated_at = ?")
             values.append(Clock.millisecondsNow())
