@@ -44,7 +44,7 @@ struct EditingProductTests {
         #expect(throws: CommerceError.invalid(field: "title", reason: "is required")) {
             try editor.createProduct(ProductDraft(title: "  ", handle: "x"), variants: [VariantDraft(price: price)], by: staff)
         }
-        #expect(throws: CommerceError.invalid(field: "handle", reason: "\"Bad Handle\" may use only lower-case letters a-z, digits and hyphens (try \"bad-handle\")")) {
+        #expect(throws: CommerceError.invalid(field: "handle", reason: "\"Bad Handle\" may use only lower-case letters (of any script), digits and hyphens (try \"bad-handle\")")) {
             try editor.createProduct(ProductDraft(title: "T", handle: "Bad Handle"), variants: [VariantDraft(price: price)], by: staff)
         }
         #expect(throws: CommerceError.invalid(field: "price", reason: "must be 0 or more (got -1.00)")) {

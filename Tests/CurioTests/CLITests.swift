@@ -87,7 +87,7 @@ import Testing
 @Suite struct DeclaredCommandLineTests {
     @Test func usageIsGeneratedFromTheDeclaredArgumentsAndOptions() throws {
         let help = try runCurio(["help", "stock", "adjust"])
-        #expect(help.stdout.hasPrefix("Usage: curio stock adjust SKU DELTA --reason TEXT\n"), "\(help.stdout)")
+        #expect(help.stdout.hasPrefix("Usage: curio stock adjust VARIANT DELTA --reason TEXT\n"), "\(help.stdout)")
         #expect(help.stdout.contains("--reason TEXT  why (required)"))
         let search = try runCurio(["help", "search"]).stdout
         #expect(search.contains("Usage: curio search QUERY... [--category HANDLE]"))

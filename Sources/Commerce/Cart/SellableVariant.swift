@@ -7,13 +7,13 @@ struct SellableVariant {
     let sku: String?
     let price: Int64
     let stock: Int
-    /// False when the variant is archived or its product is not active.
+    /// False when the variant is archived or its product is not active or hidden from the shop.
     let forSale: Bool
 
     /// The columns `init(row:)` reads, from `variants v JOIN products p`.
     static let columns = """
         v.id, v.product_id, p.title, v.option1, v.option2, v.option3, v.sku, v.price, v.stock,
-        v.archived = 0 AND p.status = 'active'
+        v.archived = 0 AND p.status = 'active' AND p.published = 1
         """
 
     /// Reads a row selected with `columns` (starting at column `base`).

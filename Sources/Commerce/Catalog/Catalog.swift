@@ -37,6 +37,7 @@ public struct Catalog {
         if let high = filter.maxPrice, high < (filter.minPrice ?? 0) {
             throw .invalid(field: "maxPrice", reason: "must not be below the minimum price")
         }
+        if filter.includeUnpublished { try caller.require(.staff, to: "see products hidden from the shop") }
         if let cursor = query.after, cursor.sort != sort {
             throw .invalid(field: "cursor", reason: "it belongs to a list in another order")
         }
@@ -64,6 +65,7 @@ public struct Catalog {
         let optionNames: [String]
         let category: CategoryID?
         let updatedAt: Int64
+        let published: Bool
     }
 
     private func detail(where condition: String, _ key: SQLBindable, caller: Caller,
@@ -72,7 +74,7 @@ public struct Catalog {
         let found = try store.read { () throws -> ProductDetail? in
             let head = try db.first("""
                 SELECT \(ProductSummaryRow.columns), p.description, p.description_html, p.product_type,
-                       p.option1_name, p.option2_name, p.option3_name, p.category_id, p.updated_at
+                       p.option1_name, p.option2_name, p.option3_name, p.category_id, p.updated_at, p.published
                 FROM products p LEFT JOIN categories c ON c.id = p.category_id
                 WHERE \(condition)
                 """, values: [key]) { (row: Row) -> DetailHead in
@@ -82,9 +84,10 @@ public struct Catalog {
                                   description: row.string(base), html: row.string(base + 1),
                                   productType: row.string(base + 2), optionNames: options,
                                   category: row.optionalInt64(base + 6).map { CategoryID($0) },
-                                  updatedAt: row.int64(base + 7))
+                                  updatedAt: row.int64(base + 7), published: row.bool(base + 8))
             }
-            guard let head, head.summary.status == .active || caller.isStaff else { return nil }
+            // Shoppers see active products the shop shows; staff see every product.
+            guard let head, (head.summary.status == .active && head.published) || caller.isStaff else { return nil }
             return try assemble(head, includeArchived: caller.isStaff, currency: currency)
         }
         guard let found else { throw .notFound("no product with \(name)") }

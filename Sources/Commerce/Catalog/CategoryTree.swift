@@ -1,5 +1,5 @@
 /// The category tree: roots, children, breadcrumbs and descendants. Categories are public to
-/// every caller; product counts include active products only (what shoppers can see).
+/// every caller; product counts include active products the shop shows only (what shoppers can see).
 extension Catalog {
     /// Every category reachable from a root, in tree order (depth first, by position then name).
     public func categories(caller: Caller) throws(CommerceError) -> [CategoryNode] {
@@ -66,7 +66,7 @@ extension Catalog {
         var direct: [Int64: Int] = [:]
         try db.forEach("""
             SELECT category_id, count(*) FROM products
-            WHERE status = 'active' AND category_id IS NOT NULL GROUP BY category_id
+            WHERE status = 'active' AND published = 1 AND category_id IS NOT NULL GROUP BY category_id
             """) { direct[$0.int64(0)] = $0.int(1) }
         let children = Dictionary(grouping: raws, by: \.parent)
         var totals: [Int64: Int] = [:]

@@ -31,11 +31,14 @@ public struct ProductFilter: Sendable, Hashable {
     public var tags: [String]
     /// Which statuses to include; anything but `[.active]` is for staff only.
     public var statuses: Set<ProductStatus>
+    /// Include products hidden from the shop (Shopify's Published = false); staff only. The shop never does.
+    public var includeUnpublished: Bool
 
-    /// A filter; with no arguments it matches every active product.
+    /// A filter; with no arguments it matches every active product shown in the shop.
     public init(category: CategoryID? = nil, minPrice: Int64? = nil, maxPrice: Int64? = nil,
                 inStockOnly: Bool = false, vendor: String? = nil, tags: [String] = [],
-                statuses: Set<ProductStatus> = [.active]) {
+                statuses: Set<ProductStatus> = [.active], includeUnpublished: Bool = false) {
+        self.includeUnpublished = includeUnpublished
         self.category = category
         self.minPrice = minPrice
         self.maxPrice = maxPrice

@@ -6,7 +6,7 @@ public enum CatalogRules {
     /// The longest handle accepted.
     public static let maxHandleLength = 255
 
-    /// Why `handle` cannot be used as a URL handle, or nil when it can.
+    /// Why `handle` cannot be used as a category's URL handle (ASCII only), or nil when it can.
     public static func handleProblem(_ handle: String) -> String? {
         if handle.isEmpty { return "is required" }
         if handle.utf8.count > maxHandleLength { return "is longer than \(maxHandleLength) characters" }
@@ -15,6 +15,49 @@ public enum CatalogRules {
             return "\"\(handle)\" may use only lower-case letters a-z, digits and hyphens (try \"\(slug(handle))\")"
         }
         return nil
+    }
+
+    /// Why `handle` cannot be a product's URL handle, or nil when it can. Shopify keeps handles in any
+    /// script (`nhẫn-1`), so letters and digits of every script are accepted with hyphens (and the
+    /// combining marks of decomposed letters); spaces, slashes, punctuation, control characters and
+    /// upper case are refused, so the handle can always be typed back on a command line or in a URL.
+    public static func productHandleProblem(_ handle: String) -> String? {
+        if handle.isEmpty { return "is required" }
+        if handle.count > maxHandleLength { return "is longer than \(maxHandleLength) characters" }
+        let allowed = handle.unicodeScalars.allSatisfy { scalar in
+            switch scalar.properties.generalCategory {
+            case .lowercaseLetter, .otherLetter, .modifierLetter, .decimalNumber, .nonspacingMark, .spacingMark: return true
+            default: return scalar == "-"
+            }
+        }
+        if !allowed || handle != handle.lowercased() {
+            let suggestion = slug(handle)
+            return "\"\(handle)\" may use only lower-case letters (of any script), digits and hyphens"
+                + (suggestion.isEmpty ? "" : " (try \"\(suggestion)\")")
+        }
+        return nil
+    }
+
+    /// A product handle as stored: lower-cased and in Unicode's composed form (NFC), so the same
+    /// handle typed on another keyboard finds the same product.
+    public static func normalizedProductHandle(_ handle: String) -> String {
+        handle.lowercased().precomposedStringWithCanonicalMapping
+    }
+
+    /// The longest SKU, barcode or option value accepted: Shopify's own limit for each.
+    public static let maxVariantTextLength = 255
+
+    /// Why `barcode` cannot be a barcode (ISBN, UPC, GTIN …), or nil when it can.
+    public static func barcodeProblem(_ barcode: String) -> String? {
+        if barcode.isEmpty { return "must not be blank (leave it out instead)" }
+        if barcode.count > maxVariantTextLength { return "is longer than \(maxVariantTextLength) characters" }
+        return controlCharacterProblem(barcode)
+    }
+
+    /// Why `value` cannot be an option value (or name), or nil when it can.
+    public static func optionValueProblem(_ value: String) -> String? {
+        if value.count > maxVariantTextLength { return "is longer than \(maxVariantTextLength) characters" }
+        return controlCharacterProblem(value)
     }
 
     /// Why `title` cannot be a product title, or nil when it can.
@@ -27,14 +70,11 @@ public enum CatalogRules {
         price.minorUnits < 0 ? "must be 0 or more (got \(price.decimalString))" : nil
     }
 
-    /// Why `sku` cannot be a SKU, or nil when it can (uniqueness is checked against the database separately).
+    /// Why `sku` cannot be a SKU, or nil when it can. SKUs need not be unique (Shopify's rule).
     public static func skuProblem(_ sku: String) -> String? {
         if sku.isEmpty { return "must not be blank (leave it out instead)" }
-        if sku.count > 100 { return "is longer than 100 characters" }
-        if sku.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return "must not contain control characters"
-        }
-        return nil
+        if sku.count > maxVariantTextLength { return "is longer than \(maxVariantTextLength) characters" }
+        return controlCharacterProblem(sku)
     }
 
     /// The most units a stock level, or one change to it, may be. Far above any real shelf and far below

@@ -11,7 +11,7 @@ public struct ProductEditor {
     public func createProduct(_ draft: ProductDraft, variants: [VariantDraft], by caller: Caller) throws(CommerceError) -> ProductID {
         try caller.require(.staff, to: "edit products")
         let handle = draft.handle ?? CatalogRules.slug(draft.title)
-        try check("handle", CatalogRules.handleProblem(handle))
+        try check("handle", CatalogRules.productHandleProblem(handle))
         try check("title", CatalogRules.titleProblem(draft.title))
         try checkText(title: draft.title, vendor: draft.vendor, productType: draft.productType, tags: draft.tags,
                       descriptionHTML: draft.descriptionHTML)
@@ -47,7 +47,7 @@ public struct ProductEditor {
     /// Changes the given fields of a product.
     public func updateProduct(_ id: ProductID, _ changes: ProductChanges, by caller: Caller) throws(CommerceError) {
         try caller.require(.staff, to: "edit products")
-        if let handle = changes.handle { try check("handle", CatalogRules.handleProblem(handle)) }
+        if let handle = changes.handle { try check("handle", CatalogRules.productHandleProblem(handle)) }
         if let title = changes.title { try check("title", CatalogRules.titleProblem(title)) }
         try checkText(title: changes.title, vendor: changes.vendor, productType: changes.productType, tags: changes.tags,
                       descriptionHTML: changes.descriptionHTML)
@@ -111,7 +111,8 @@ public struct ProductEditor {
 
     /// The id of the product with `handle`, or `.notFound`. Staff see archived and draft products too.
     public func productID(handle: String) throws(CommerceError) -> ProductID {
-        let found = try store.read { try db.scalarInt("SELECT id FROM products WHERE handle = ?", handle) }
+        let stored = handle.precomposedStringWithCanonicalMapping
+        let found = try store.read { try db.scalarInt("SELECT id FROM products WHERE handle = ?", stored) }
         guard let found else { throw .notFound("no product with handle \"\(handle)\"") }
         return ProductID(found)
     }

@@ -45,7 +45,7 @@ extension ProductEditor {
                 sets.append("compare_at_price = ?"); values.append(compare?.minorUnits)
                 detail["compareAtPrice"] = compare?.decimalString ?? "none"
             }
-            if let grams = changes.grams { sets.append("grams = ?"); values.append(grams); detail["grams"] = String(grams) }
+            if let grams = changes.grams { sets.append("grams = ?, grams_milli = NULL"); values.append(grams); detail["grams"] = String(grams) }
             guard !sets.isEmpty else { return }
             sets.append("updated_at = ?")
             values.append(Clock.millisecondsNow())
@@ -96,13 +96,6 @@ extension ProductEditor {
         }
     }
 
-    /// The id of the variant with `sku`, or `.notFound`.
-    public func variantID(sku: String) throws(CommerceError) -> VariantID {
-        let found = try store.read { try db.scalarInt("SELECT id FROM variants WHERE sku = ?", sku) }
-        guard let found else { throw .notFound("no variant with SKU \"\(sku)\"") }
-        return VariantID(found)
-    }
-
     // MARK: Internals
 
     /// Writes one staff stock change (ledger row, events, audit) after checking the level it leads to.
@@ -145,7 +138,7 @@ extension ProductEditor {
                 : "the product has \(optionCount) option(s); give \(optionCount) value(s), not \(cleaned.count)")
         }
         if cleaned.contains("") { throw .invalid(field: "options", reason: "option values must not be blank") }
-        for value in cleaned { try check("options", CatalogRules.controlCharacterProblem(value)) }
+        for value in cleaned { try check("options", CatalogRules.optionValueProblem(value)) }
         return cleaned
     }
 

@@ -13,7 +13,7 @@ public struct CSVRecord: Sendable, Equatable {
 }
 
 /// Reads RFC 4180 CSV: quoted cells with commas, doubled quotes and newlines; UTF-8 with or without
-/// a byte order mark; CRLF, LF or CR line ends. Blank lines are skipped. A quote inside an unquoted
+/// a byte order mark; CRLF, LF or CR line ends (kept as written inside quoted cells). Blank lines are skipped. A quote inside an unquoted
 /// cell is kept as text (`12" pizza tray`), as spreadsheets write it.
 public enum CSVReader {
     /// Every record of `bytes`, or the first syntax error (at the record's line and the cell's column).
@@ -111,8 +111,11 @@ private struct Scanner {
                 break
             }
             if byte == Scanner.cr || byte == Scanner.lf {
+                // Line ends inside a quoted cell are kept as written (CRLF, LF or CR), so a body with
+                // carriage returns exports as it was imported.
+                let start = index
                 consumeLineEnd()
-                bytes.append(Scanner.lf)  // line ends inside cells are kept as "\n"
+                bytes.append(contentsOf: buffer[start..<index])
                 continue
             }
             bytes.append(byte)
@@ -132,7 +135,7 @@ private struct Scanner {
 
     private func text(_ bytes: UnsafeBufferPointer<UInt8>, recordLine: Int, column: Int) throws(ImportIssue) -> String {
         guard let string = String(validating: bytes, as: UTF8.self) else {
-            throw ImportIssue(line: recordLine, column: column, reason: "not valid UTF-8 text; save the file as UTF-8")
+            throw ImportIssue(line: recordLine, column: column, reason: "not valid UTF-8 text; save the file as UTF-8, or name its encoding (--encoding windows-1252)")
         }
         return string
     }

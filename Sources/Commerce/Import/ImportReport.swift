@@ -12,7 +12,7 @@ public struct ImportReport: Sendable, Equatable, Codable {
     public var productsUnchanged = 0
     /// Variants new to the shop.
     public var variantsCreated = 0
-    /// Existing variants (matched by SKU, else by option values) whose fields changed.
+    /// Existing variants (matched by handle and option values) whose fields changed.
     public var variantsUpdated = 0
     /// Existing variants the file left as they were.
     public var variantsUnchanged = 0
@@ -50,10 +50,13 @@ public struct ImportOptions: Sendable {
     public var dryRun = false
     /// The file's name, written to the audit log and ledger notes.
     public var fileName = "products.csv"
+    /// The file's encoding; nil reads UTF-8 and falls back to Windows-1252 (with a warning) for anything else.
+    public var encoding: ImportEncoding?
 
     /// Default options: a real import.
-    public init(dryRun: Bool = false, fileName: String = "products.csv") {
+    public init(dryRun: Bool = false, fileName: String = "products.csv", encoding: ImportEncoding? = nil) {
         self.dryRun = dryRun
         self.fileName = fileName
+        self.encoding = encoding
     }
 }

@@ -31,6 +31,9 @@ struct ImportRun {
         var categoryID: Int64?
         var tags: String
         var status: String
+        var published: Bool
+        var seoTitle: String
+        var seoDescription: String
         var optionNames: [String?]
     }
 
@@ -43,12 +46,13 @@ struct ImportRun {
     mutating func apply(_ product: ParsedProduct) throws {
         let stored = try db.first("""
             SELECT id, title, description_html, vendor, product_type, category_id, tags, status,
-                   option1_name, option2_name, option3_name
+                   option1_name, option2_name, option3_name, published, seo_title, seo_description
             FROM products WHERE handle = ?
             """, product.handle) { row in
             (row.int64(0), ProductFields(title: row.string(1), html: row.string(2), vendor: row.string(3),
                                          productType: row.string(4), categoryID: row.optionalInt64(5), tags: row.string(6),
-                                         status: row.string(7),
+                                         status: row.string(7), published: row.bool(11), seoTitle: row.string(12),
+                                         seoDescription: row.string(13),
                                          optionNames: [row.optionalString(8), row.optionalString(9), row.optionalString(10)]))
         }
         guard let title = product.title ?? stored?.1.title else {
@@ -63,6 +67,8 @@ struct ImportRun {
             productType: product.productType ?? stored?.1.productType ?? "", categoryID: categoryID,
             tags: product.tags.map { $0.joined(separator: ", ") } ?? stored?.1.tags ?? "",
             status: product.status?.rawValue ?? stored?.1.status ?? ProductStatus.active.rawValue,
+            published: product.published ?? stored?.1.published ?? true,
+            seoTitle: product.seoTitle ?? stored?.1.seoTitle ?? "", seoDescription: product.seoDescription ?? stored?.1.seoDescription ?? "",
             optionNames: [names.optionAt(0), names.optionAt(1), names.optionAt(2)])
         let productID: Int64
         if let (id, old) = stored {
@@ -73,7 +79,7 @@ struct ImportRun {
                 try db.execute("""
                     UPDATE products SET title = ?, description = ?, description_html = ?, vendor = ?, product_type = ?,
                         category_id = ?, tags = ?, status = ?, option1_name = ?, option2_name = ?, option3_name = ?,
-                        updated_at = ?
+                        published = ?, seo_title = ?, seo_description = ?, updated_at = ?
                     WHERE id = ?
                     """, values: values(of: fields) + [writer.now, id])
                 if old.tags != fields.tags { try writer.replaceTags(product: id, with: product.tags ?? []) }
@@ -82,8 +88,9 @@ struct ImportRun {
         } else {
             try db.execute("""
                 INSERT INTO products(title, description, description_html, vendor, product_type, category_id, tags,
-                                     status, option1_name, option2_name, option3_name, handle, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     status, option1_name, option2_name, option3_name, published, seo_title, seo_description,
+                                     handle, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, values: values(of: fields) + [product.handle, writer.now, writer.now])
             productID = db.lastInsertRowID
             try writer.replaceTags(product: productID, with: product.tags ?? [])
@@ -97,7 +104,8 @@ struct ImportRun {
 
     private func values(of fields: ProductFields) -> [SQLBindable?] {
         [fields.title, HTMLText.plainText(fields.html), fields.html, fields.vendor, fields.productType, fields.categoryID,
-         fields.tags, fields.status, fields.optionNames[0], fields.optionNames[1], fields.optionNames[2]]
+         fields.tags, fields.status, fields.optionNames[0], fields.optionNames[1], fields.optionNames[2],
+         fields.published, fields.seoTitle, fields.seoDescription]
     }
 
     private mutating func category(_ path: [String]) throws -> CategoryID {
@@ -131,36 +139,39 @@ struct ImportRun {
         var price: Int64
         var compareAt: Int64?
         var grams: Int
+        var gramsMilli: Int?
+        var barcode: String?
         var position: Int
         var archived: Bool
     }
 
     private mutating func apply(_ variant: ParsedVariant, position: Int, product: Int64, handle: String) throws {
-        let select = "SELECT id, product_id, sku, option1, option2, option3, price, compare_at_price, grams, position, archived, stock FROM variants"
+        let select = """
+            SELECT id, product_id, sku, option1, option2, option3, price, compare_at_price, grams, position, archived, stock,
+                   grams_milli, barcode
+            FROM variants
+            """
         let read: (Row) -> (id: Int64, product: Int64, fields: VariantFields, stock: Int) = { row in
             (row.int64(0), row.int64(1),
              VariantFields(sku: row.optionalString(2), options: [row.optionalString(3), row.optionalString(4), row.optionalString(5)],
-                           price: row.int64(6), compareAt: row.optionalInt64(7), grams: row.int(8), position: row.int(9),
+                           price: row.int64(6), compareAt: row.optionalInt64(7), grams: row.int(8),
+                           gramsMilli: row.optionalInt64(12).map { Int($0) }, barcode: row.optionalString(13), position: row.int(9),
                            archived: row.bool(10)),
              row.int(11))
         }
-        var match = try variant.sku.flatMap { sku in try db.first(select + " WHERE sku = ?", sku, map: read) }
-        if let found = match, found.product != product {
-            let owner = try db.scalarString("SELECT handle FROM products WHERE id = ?", found.product) ?? "another product"
-            issue(variant.line, .sku, "\"\(variant.sku ?? "")\" already belongs to the product \"\(owner)\"; SKUs must be unique")
-            return
-        }
-        if match == nil {
-            let options = variant.options
-            match = try db.first(select + """
-                 WHERE product_id = ? AND coalesce(option1, '') = ? AND coalesce(option2, '') = ? AND coalesce(option3, '') = ?
-                """, product, options.optionAt(0) ?? "", options.optionAt(1) ?? "", options.optionAt(2) ?? "", map: read)
-        }
+        // A variant is its product and option values; the SKU is an attribute that several may share.
+        let values = variant.options
+        let match = try db.first(select + """
+             WHERE product_id = ? AND coalesce(option1, '') = ? AND coalesce(option2, '') = ? AND coalesce(option3, '') = ?
+            """, product, values.optionAt(0) ?? "", values.optionAt(1) ?? "", values.optionAt(2) ?? "", map: read)
         let grams = variant.grams ?? match?.fields.grams ?? 0
-        let fields = VariantFields(sku: variant.sku ?? match?.fields.sku,
+        let gramsMilli = variant.grams == nil ? match?.fields.gramsMilli : variant.gramsMilli
+        let fields = VariantFields(sku: columns.has(.sku) ? variant.sku : match?.fields.sku,
                                    options: [variant.options.optionAt(0), variant.options.optionAt(1), variant.options.optionAt(2)],
                                    price: variant.price.minorUnits, compareAt: variant.compareAtPrice?.minorUnits,
-                                   grams: grams, position: position, archived: false)
+                                   grams: grams, gramsMilli: gramsMilli,
+                                   barcode: columns.has(.barcode) ? variant.barcode : match?.fields.barcode,
+                                   position: position, archived: false)
         let id: Int64
         do {
             if let match {
@@ -170,25 +181,25 @@ struct ImportRun {
                 } else {
                     try db.execute("""
                         UPDATE variants SET sku = ?, option1 = ?, option2 = ?, option3 = ?, price = ?, compare_at_price = ?,
-                            grams = ?, position = ?, archived = 0, updated_at = ?
+                            grams = ?, grams_milli = ?, barcode = ?, position = ?, archived = 0, updated_at = ?
                         WHERE id = ?
                         """, values: [fields.sku, fields.options[0], fields.options[1], fields.options[2], fields.price,
-                                      fields.compareAt, fields.grams, position, writer.now, id])
+                                      fields.compareAt, fields.grams, fields.gramsMilli, fields.barcode, position, writer.now, id])
                     report.variantsUpdated += 1
                 }
             } else {
                 try db.execute("""
-                    INSERT INTO variants(product_id, sku, option1, option2, option3, price, compare_at_price, grams, position,
-                                         created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO variants(product_id, sku, option1, option2, option3, price, compare_at_price, grams, grams_milli,
+                                         barcode, position, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, values: [product, fields.sku, fields.options[0], fields.options[1], fields.options[2], fields.price,
-                                  fields.compareAt, fields.grams, position, writer.now, writer.now])
+                                  fields.compareAt, fields.grams, fields.gramsMilli, fields.barcode, position, writer.now, writer.now])
                 id = db.lastInsertRowID
                 report.variantsCreated += 1
             }
         } catch let error as DatabaseError where error.isUniqueViolation {
             issue(variant.line, variant.options.isEmpty ? .sku : .option1Value,
-                  "clashes with another variant of \"\(handle)\" (same SKU or the same option values)")
+                  "clashes with another variant of \"\(handle)\" that has the same option values")
             return
         }
         guard let quantity = variant.quantity else { return }

@@ -6,6 +6,7 @@ public enum ShopifyField: String, Sendable, CaseIterable {
     case option1Name, option1Value, option2Name, option2Value, option3Name, option3Value
     case sku, grams, inventoryQuantity, price, compareAtPrice
     case imageSource, imagePosition, imageAlt, status
+    case barcode, seoTitle, seoDescription
 
     /// Header names for this field: the legacy export's first, then the current export's.
     /// Headers match ignoring case and surrounding spaces.
@@ -34,6 +35,9 @@ public enum ShopifyField: String, Sendable, CaseIterable {
         case .imagePosition: return ["Image Position"]
         case .imageAlt: return ["Image Alt Text"]
         case .status: return ["Status"]
+        case .barcode: return ["Variant Barcode", "Barcode"]
+        case .seoTitle: return ["SEO Title"]
+        case .seoDescription: return ["SEO Description"]
         }
     }
 

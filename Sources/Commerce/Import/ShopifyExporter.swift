@@ -15,7 +15,8 @@ public struct ShopifyExporter {
         "Option1 Name", "Option1 Value", "Option2 Name", "Option2 Value", "Option3 Name", "Option3 Value",
         "Variant SKU", "Variant Grams", "Variant Inventory Tracker", "Variant Inventory Qty", "Variant Inventory Policy",
         "Variant Fulfillment Service", "Variant Price", "Variant Compare At Price", "Variant Requires Shipping",
-        "Variant Taxable", "Variant Barcode", "Image Src", "Image Position", "Image Alt Text", "Gift Card", "Status",
+        "Variant Taxable", "Variant Barcode", "Image Src", "Image Position", "Image Alt Text", "Gift Card",
+        "SEO Title", "SEO Description", "Status",
     ]
 
     /// Every product (any status), in the order they were created, written through `sink` in chunks.
@@ -30,7 +31,7 @@ public struct ShopifyExporter {
                 let catalog = CatalogWriter(db: store.db)
                 try store.db.forEach("""
                     SELECT id, handle, title, description_html, description, vendor, category_id, product_type, tags, status,
-                           option1_name, option2_name, option3_name
+                           option1_name, option2_name, option3_name, published, seo_title, seo_description
                     FROM products ORDER BY id
                     """) { row in
                     var product = ExportProduct(row: row)
@@ -56,13 +57,25 @@ public struct ShopifyExporter {
         return text
     }
 
+    /// Thousandths of a gram as Shopify's decimal grams, without trailing zeros (`12500` → `12.5`).
+    static func grams(milli: Int64) -> String {
+        let whole = milli / 1000, fraction = milli % 1000
+        guard fraction != 0 else { return String(whole) }
+        var digits = String(fraction)
+        digits = String(repeating: "0", count: 3 - digits.count) + digits
+        while digits.hasSuffix("0") { digits.removeLast() }
+        return "\(whole).\(digits)"
+    }
+
     private func write(_ product: ExportProduct, into writer: inout CSVWriter) throws {
         let variants = try store.db.all("""
-            SELECT sku, option1, option2, option3, grams, stock, price, compare_at_price
+            SELECT sku, option1, option2, option3, grams, stock, price, compare_at_price, grams_milli, barcode
             FROM variants WHERE product_id = ? AND archived = 0 ORDER BY position, id
             """, product.id) { row in
-            [row.string(0), row.string(1), row.string(2), row.string(3), String(row.int(4)), String(row.int(5)),
-             store.money(row.int64(6)).decimalString, row.optionalInt64(7).map { store.money($0).decimalString } ?? ""]
+            [row.string(0), row.string(1), row.string(2), row.string(3),
+             row.optionalInt64(8).map(ShopifyExporter.grams(milli:)) ?? String(row.int(4)), String(row.int(5)),
+             store.money(row.int64(6)).decimalString, row.optionalInt64(7).map { store.money($0).decimalString } ?? "",
+             row.string(9)]
         }
         let images = try store.db.all("SELECT url, position, alt FROM product_images WHERE product_id = ? ORDER BY position, id",
                                       product.id) { [$0.string(0), String($0.int(1)), $0.string(2)] }
@@ -77,9 +90,11 @@ public struct ShopifyExporter {
                 cells[4] = product.categoryPath
                 cells[5] = product.productType
                 cells[6] = product.tags
-                cells[7] = product.status == ProductStatus.active.rawValue ? "true" : "false"
+                cells[7] = product.published ? "true" : "false"
                 cells[28] = "false"
-                cells[29] = product.status
+                cells[29] = product.seoTitle
+                cells[30] = product.seoDescription
+                cells[31] = product.status
             }
             if index < variants.count {
                 let variant = variants[index]
@@ -97,6 +112,7 @@ public struct ShopifyExporter {
                 cells[21] = variant[7]
                 cells[22] = "true"
                 cells[23] = "true"
+                cells[24] = variant[8]
             }
             if index < images.count {
                 cells[25] = images[index][0]
@@ -119,6 +135,9 @@ private struct ExportProduct {
     let tags: String
     let status: String
     let optionNames: [String]
+    let published: Bool
+    let seoTitle: String
+    let seoDescription: String
     var categoryPath = ""
 
     init(row: Row) {
@@ -136,6 +155,9 @@ private struct ExportProduct {
         tags = row.string(8)
         status = row.string(9)
         optionNames = [row.optionalString(10), row.optionalString(11), row.optionalString(12)].compactMap { $0 }
+        published = row.bool(13)
+        seoTitle = row.string(14)
+        seoDescription = row.string(15)
     }
 }
 

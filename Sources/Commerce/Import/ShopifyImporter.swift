@@ -1,8 +1,8 @@
 import Foundation
 
 /// Imports Shopify product CSV files (legacy or current headers) all or nothing, in one transaction.
-/// Products match by handle and variants by SKU, else by option values, so importing a file again
-/// updates instead of duplicating. Stock in the file becomes `import` ledger rows for the difference.
+/// Products match by handle and variants by their option values (a variant's identity; SKUs may
+/// repeat and may be blank), so importing a file again updates instead of duplicating. Stock in the file becomes `import` ledger rows for the difference.
 public struct ShopifyImporter {
     let store: Store
 
@@ -29,9 +29,10 @@ public struct ShopifyImporter {
     public func importCSV(_ bytes: [UInt8], options: ImportOptions = ImportOptions(), by caller: Caller,
                           progress: ((_ rowsDone: Int, _ rowsTotal: Int) -> Void)? = nil) throws(ImportError) -> ImportReport {
         do { try caller.require(.staff, to: "import products") } catch { throw .refused(error) }
+        let decoded = ImportEncoding.utf8Bytes(bytes, forced: options.encoding)
         let records: [CSVRecord]
         do {
-            records = try CSVReader.records(bytes)
+            records = try CSVReader.records(decoded.bytes)
         } catch {
             throw .invalidRows([error])
         }
@@ -40,6 +41,10 @@ public struct ShopifyImporter {
         run.report.rows = parsed.rowCount
         run.report.dryRun = options.dryRun
         run.report.warnings = parsed.warnings.map(\.description)
+        if options.encoding == nil && decoded.readAs != .utf8 {
+            run.report.warnings.insert("the file is not valid UTF-8, so it was read as Windows-1252 (as Excel saves CSV); "
+                                       + "give --encoding utf-8, windows-1252 or latin-1 to choose", at: 0)
+        }
         do {
             try store.db.transaction(.immediate) {
                 var done = 0

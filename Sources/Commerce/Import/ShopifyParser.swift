@@ -6,7 +6,6 @@ struct ShopifyParser {
     let currency: Currency
     private var file: ParsedFile
     private var productIndex: [String: Int] = [:]
-    private var skuLines: [String: Int] = [:]
     private var optionLines: [[String]: Int] = [:]  // [handle] + options → line, within the file
 
     init(header: CSVRecord, currency: Currency) {
@@ -79,10 +78,18 @@ struct ShopifyParser {
     /// Product text cells and option names and values must hold no control characters (ESC among them):
     /// they are shown on terminals. The HTML body may keep its line breaks.
     private mutating func checkControlCharacters(_ record: CSVRecord) {
-        let fields: [ShopifyField] = [.title, .vendor, .type, .productCategory,
+        let fields: [ShopifyField] = [.title, .vendor, .type, .productCategory, .seoTitle, .seoDescription, .barcode,
                                       .option1Name, .option1Value, .option2Name, .option2Value, .option3Name, .option3Value]
         for field in fields {
             if let problem = CatalogRules.controlCharacterProblem(cell(field, record)) { issue(record, field, problem) }
+        }
+        for option in 0..<3 {
+            for field in [ShopifyField.optionName(option), ShopifyField.optionValue(option)] {
+                let text = cell(field, record)
+                if text.count > CatalogRules.maxVariantTextLength, let problem = CatalogRules.optionValueProblem(text) {
+                    issue(record, field, problem)
+                }
+            }
         }
         for tag in CatalogRules.normalizedTags(cell(.tags, record)) {
             if let problem = CatalogRules.controlCharacterProblem(tag) {
@@ -97,7 +104,7 @@ struct ShopifyParser {
 
     /// The product a row belongs to: by its handle, a handle made from its title, or the product above.
     private mutating func productSlot(for record: CSVRecord) -> Int? {
-        var handle = cell(.handle, record).lowercased()
+        var handle = CatalogRules.normalizedProductHandle(cell(.handle, record))
         if handle.isEmpty {
             let title = cell(.title, record)
             if title.isEmpty {
@@ -110,7 +117,7 @@ struct ShopifyParser {
             handle = CatalogRules.slug(title)
         }
         if let existing = productIndex[handle] { return existing }
-        if let problem = CatalogRules.handleProblem(handle) {
+        if let problem = CatalogRules.productHandleProblem(handle) {
             issue(record, columns.has(.handle) ? .handle : .title, problem)
             return nil
         }
@@ -132,6 +139,8 @@ struct ShopifyParser {
         fill(.body, &product.bodyHTML)
         fill(.vendor, &product.vendor)
         fill(.type, &product.productType)
+        fill(.seoTitle, &product.seoTitle)
+        fill(.seoDescription, &product.seoDescription)
         if columns.has(.tags) {
             let tags = CatalogRules.normalizedTags(cell(.tags, record))
             if product.tags?.isEmpty ?? true { product.tags = tags }
@@ -151,27 +160,31 @@ struct ShopifyParser {
             if !name.isEmpty && product.optionNames.count == option { product.optionNames.append(name) }
         }
         if product.status == nil { product.status = status(record) }
+        if product.published == nil { product.published = published(record) }
         file.products[index] = product
     }
 
-    /// The row's status from Status and Published, or nil when both are blank.
+    /// The row's Status, or nil when it is blank. Publication is read apart (`published`).
     private mutating func status(_ record: CSVRecord) -> ProductStatus? {
         let statusText = cell(.status, record).lowercased()
-        let publishedText = cell(.published, record)
-        var status: ProductStatus?
-        if !statusText.isEmpty {
-            status = ProductStatus(rawValue: statusText)
-            if status == nil { issue(record, .status, "\"\(statusText)\" is not active, draft or archived") }
-        }
-        if !publishedText.isEmpty {
-            switch publishedText.lowercased() {
-            case "true": break
-            case "false": if status == nil || status == .active { status = .draft }
-            default: issue(record, .published, "\"\(publishedText)\" is not true or false")
-            }
-            if status == nil { status = .active }
-        }
+        guard !statusText.isEmpty else { return nil }
+        let status = ProductStatus(rawValue: statusText)
+        if status == nil { issue(record, .status, "\"\(statusText)\" is not active, draft or archived") }
         return status
+    }
+
+    /// The row's Published (shown in the shop or not), or nil when it is blank. `Published=false` with
+    /// `Status=active` is an active product hidden from the shop, not a draft.
+    private mutating func published(_ record: CSVRecord) -> Bool? {
+        let text = cell(.published, record)
+        guard !text.isEmpty else { return nil }
+        switch text.lowercased() {
+        case "true": return true
+        case "false": return false
+        default:
+            issue(record, .published, "\"\(text)\" is not true or false")
+            return nil
+        }
     }
 
     private func isVariantRow(_ record: CSVRecord) -> Bool {
@@ -197,7 +210,12 @@ struct ShopifyParser {
         }
         let price = money(record, .price, required: true)
         let compare = money(record, .compareAtPrice, required: false)
-        let grams = wholeNumber(record, .grams, allowFraction: true)
+        let (grams, gramsMilli) = weight(record)
+        let barcodeText = cell(.barcode, record)
+        let barcode = barcodeText.isEmpty ? nil : barcodeText
+        if let barcode, barcode.count > CatalogRules.maxVariantTextLength, let problem = CatalogRules.barcodeProblem(barcode) {
+            issue(record, .barcode, problem)
+        }
         var quantity = wholeNumber(record, .inventoryQuantity, allowFraction: false)
         if let count = quantity, count < 0 {
             file.warnings.append(ImportIssue(line: record.line, column: columns.column(.inventoryQuantity) ?? 1,
@@ -210,14 +228,8 @@ struct ShopifyParser {
         if let grams, grams < 0 { issue(record, .grams, "must be 0 or more (got \(grams))") }
         let skuText = cell(.sku, record)
         let sku = skuText.isEmpty ? nil : skuText
-        if let sku {
-            if let problem = CatalogRules.skuProblem(sku) { issue(record, .sku, problem) }
-            if let first = skuLines[sku] {
-                issue(record, .sku, "\"\(sku)\" is also used on line \(first); SKUs must be unique")
-            } else {
-                skuLines[sku] = record.line
-            }
-        }
+        // SKUs are attributes: Shopify lets variants share one, so only the SKU's own text is checked.
+        if let sku, let problem = CatalogRules.skuProblem(sku) { issue(record, .sku, problem) }
         let key = [product.handle] + options
         if let first = optionLines[key] {
             let shown = options.isEmpty ? "no option values" : "the option values " + options.joined(separator: " / ")
@@ -228,7 +240,8 @@ struct ShopifyParser {
         }
         guard file.issues.count == issuesBefore, let price else { return }
         file.products[index].variants.append(ParsedVariant(line: record.line, sku: sku, options: options, price: price,
-                                                           compareAtPrice: compare, grams: grams, quantity: quantity))
+                                                           compareAtPrice: compare, grams: grams, gramsMilli: gramsMilli,
+                                                           barcode: barcode, quantity: quantity))
     }
 
     private mutating func money(_ record: CSVRecord, _ field: ShopifyField, required: Bool) -> Money? {
@@ -257,6 +270,16 @@ struct ShopifyParser {
         if allowFraction, let value = Double(text), value.isFinite, abs(value) < 1e12 { return Int(value.rounded()) }
         issue(record, field, "\"\(text)\" is not a whole number")
         return nil
+    }
+
+    /// The weight in whole grams and, when the file gave a fraction of a gram, in thousandths of one
+    /// (so `12.5` exports as `12.5`). A whole number of grams written with decimals (`250.0`) is whole.
+    private mutating func weight(_ record: CSVRecord) -> (grams: Int?, milli: Int?) {
+        let text = cell(.grams, record)
+        guard let grams = wholeNumber(record, .grams, allowFraction: true) else { return (nil, nil) }
+        guard Int(text) == nil, let value = Double(text) else { return (grams, nil) }
+        let milli = Int((value * 1000).rounded())
+        return milli % 1000 == 0 ? (milli / 1000, nil) : (grams, milli)
     }
 
     /// Product-wide checks once all rows are in: Shopify's "Title / Default Title" means no options.

@@ -15,6 +15,10 @@ struct ParsedProduct {
     var categoryPath: [String]?
     var tags: [String]?
     var status: ProductStatus?
+    /// Shown in the shop (Shopify's Published), kept apart from the status; nil when the file does not say.
+    var published: Bool?
+    var seoTitle: String?
+    var seoDescription: String?
     var optionNames: [String] = []
     var variants: [ParsedVariant] = []
     var images: [ParsedImage] = []
@@ -28,6 +32,9 @@ struct ParsedVariant {
     var price: Money
     var compareAtPrice: Money?
     var grams: Int?
+    /// The weight in thousandths of a gram when the file gave a fraction of a gram.
+    var gramsMilli: Int?
+    var barcode: String?
     var quantity: Int?
 }
 

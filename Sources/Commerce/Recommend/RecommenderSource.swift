@@ -21,10 +21,10 @@ enum RecommenderSource {
         return catalog
     }
 
-    /// For each product of `catalog`: true when it is active and has stock.
+    /// For each product of `catalog`: true when it is active, shown in the shop and has stock.
     static func availability(_ db: Database, catalog: RecommenderCatalog) throws -> [Bool] {
         var available = [Bool](repeating: false, count: catalog.count)
-        try db.forEach("SELECT id, status = 'active' AND stock_total > 0 FROM products") { row in
+        try db.forEach("SELECT id, status = 'active' AND published = 1 AND stock_total > 0 FROM products") { row in
             if let item = catalog.indexOfProduct[row.int64(0)] { available[Int(item)] = row.bool(1) }
         }
         return available

@@ -13,6 +13,8 @@ public enum Migrations {
     /// The migrations, oldest first.
     public static let all: [Migration] = [
         Migration(version: 1, name: "initial schema", sql: schemaV1),
+        Migration(version: 2, name: "shared SKUs, Unicode handles, publication, SEO, barcodes, gram fractions",
+                  sql: schemaV2ShopifyVariants),
     ]
 
     /// The newest schema version this build can open.

@@ -52,7 +52,12 @@ public enum CurioDatabase {
 
     /// Applies every migration newer than the file's schema, each in its own immediate transaction.
     /// Safe when several processes start at once: the version is read again under the write lock.
+    /// Foreign keys are off while migrations run (a table rebuild drops and recreates a parent table,
+    /// which must not cascade); each migration commits only when `PRAGMA foreign_key_check` finds nothing.
     static func migrate(_ db: Database) throws {
+        guard Int(try db.scalarInt("PRAGMA user_version") ?? 0) < Migrations.latestVersion else { return }
+        try db.execute("PRAGMA foreign_keys = OFF")
+        defer { _ = try? db.execute("PRAGMA foreign_keys = ON") }
         for migration in Migrations.all {
             let current = Int(try db.scalarInt("PRAGMA user_version") ?? 0)
             if current >= migration.version { continue }
@@ -70,6 +75,9 @@ public enum CurioDatabase {
                     );
                     """)
                 try db.executeScript(migration.sql)
+                if let broken = try db.first("PRAGMA foreign_key_check", map: { "\($0.string(0)) row \($0.int64(1)) → \($0.string(2))" }) {
+                    throw DatabaseError(code: SQLITE_CONSTRAINT, message: "migration \(migration.version) left a broken foreign key: \(broken)")
+                }
                 try db.execute("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
                                migration.version, migration.name, Clock.millisecondsNow())
                 // Pragmas take no bound values; these are integers from this build, never user input.

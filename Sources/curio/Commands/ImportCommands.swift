@@ -11,8 +11,10 @@ enum ImportCommands {
         arguments: [.required("FILE.csv")],
         details: """
             Reads Shopify's product CSV in the legacy or the current header set (headers match ignoring case;
-            unknown columns are ignored). Products match by handle and variants by SKU, else by option values,
-            so importing the same file again updates instead of duplicating. Stock in the file is written to
+            unknown columns are ignored). Products match by handle and variants by their option values (SKUs
+            may repeat or be blank), so importing the same file again updates instead of duplicating.
+            A file that is not valid UTF-8 is read as Windows-1252 (as Excel saves CSV), with a warning;
+            --encoding chooses instead. Stock in the file is written to
             the inventory ledger (reason "import") as the difference from the current stock.
             Nothing is imported when any row is bad: every bad row is printed as FILE:LINE:COLUMN: reason
             (LINE is where the row starts, COLUMN the cell's 1-based number) and the exit status is 1.
@@ -24,6 +26,8 @@ enum ImportCommands {
             """,
         options: [
             OptionSpec(name: "--dry-run", value: nil, help: "report what would change; write nothing"),
+            OptionSpec(name: "--encoding", value: "NAME",
+                       help: "utf-8, windows-1252 or latin-1 (default: UTF-8, else Windows-1252 with a warning)"),
             OptionSpec.json("print the report as JSON"),
         ],
         run: runImport)
@@ -31,12 +35,20 @@ enum ImportCommands {
     static func runImport(_ context: CommandContext, _ arguments: ParsedArguments) throws -> Int32 {
         let file = arguments.argument("FILE.csv")
         let json = arguments.has("--json")
+        var encoding: ImportEncoding?
+        if let name = arguments.value("--encoding") {
+            guard let named = ImportEncoding(name: name) else {
+                throw UsageError(message: "--encoding '\(Sanitize.forTerminal(name))' is not utf-8, windows-1252 or latin-1")
+            }
+            encoding = named
+        }
         let store = try context.openOrCreateStore()
         let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1 && !json, err: context.err)
         let report: ImportReport
         do throws(ImportError) {
             report = try store.shopifyImporter.importFile(
-                atPath: file, options: ImportOptions(dryRun: arguments.has("--dry-run"), fileName: (file as NSString).lastPathComponent),
+                atPath: file, options: ImportOptions(dryRun: arguments.has("--dry-run"), fileName: (file as NSString).lastPathComponent,
+                                                 encoding: encoding),
                 by: .system, progress: { bar.update($0, of: $1) })
             bar.finish()
         } catch .invalidRows(let issues) {

@@ -21,7 +21,9 @@ enum OrderCommands {
             """,
         options: [
             OptionSpec(name: "--as", value: "EMAIL", help: "the shopper (an account's email, or a guest's)", required: true),
-            OptionSpec(name: "--item", value: "SKU:QTY", help: "what to buy; repeat for more lines", repeatable: true, required: true),
+            OptionSpec(name: "--item", value: "VARIANT:QTY",
+                       help: "what to buy: a SKU, HANDLE/OPTION1/… or a variant id, then the quantity; repeat for more lines",
+                       repeatable: true, required: true),
             OptionSpec(name: "--card", value: "NUMBER", help: "card number"),
             OptionSpec(name: "--exp", value: "MM/YY", help: "card expiry"),
             OptionSpec(name: "--cvc", value: "CVC", help: "card security code"),
@@ -56,11 +58,12 @@ enum OrderCommands {
             let caller = try shopper(email, store: store)
             var items: [CheckoutItem] = []
             for text in itemTexts {
-                let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-                guard parts.count == 2, !parts[0].isEmpty, let quantity = Int(parts[1]) else {
-                    throw UsageError(message: "--item '\(Sanitize.forTerminal(text))' must look like SKU:QTY")
+                // The quantity follows the last colon, so a SKU or option value may itself hold colons.
+                guard let colon = text.lastIndex(of: ":"), colon != text.startIndex,
+                      let quantity = Int(text[text.index(after: colon)...]) else {
+                    throw UsageError(message: "--item '\(Sanitize.forTerminal(text))' must look like SKU:QTY (or HANDLE/OPTION…:QTY)")
                 }
-                items.append(CheckoutItem(variant: try store.productEditor.variantID(sku: String(parts[0])), quantity: quantity))
+                items.append(CheckoutItem(variant: try store.productEditor.variantID(reference: String(text[..<colon])), quantity: quantity))
             }
             let address = try arguments.value("--address-json").map { try readAddress($0) } ?? defaultAddress(caller, store: store, email: email)
             var shipping: ShippingMethodID?
@@ -202,8 +205,12 @@ enum OrderCommands {
     static let stockAdjust = Command(
         path: ["stock", "adjust"],
         summary: "change a variant's stock by DELTA with a reason",
-        arguments: [.required("SKU"), .required("DELTA")],
-        details: "Writes one ledger row: a restock for a positive DELTA, an adjustment for a negative one. Stock never goes below zero.",
+        arguments: [.required("VARIANT"), .required("DELTA")],
+        details: """
+            Writes one ledger row: a restock for a positive DELTA, an adjustment for a negative one. Stock never goes below zero.
+            VARIANT is a SKU, HANDLE/OPTION1/OPTION2… (a handle alone for a product with one variant) or a variant id.
+            A SKU that several variants share is refused with the list of them, and nothing changes.
+            """,
         options: [OptionSpec(name: "--reason", value: "TEXT", help: "why", required: true)],
         run: { context, arguments in
             guard let delta = Int(arguments.argument("DELTA")), delta != 0 else {
@@ -213,9 +220,9 @@ enum OrderCommands {
                 throw UsageError(message: "--reason is required")
             }
             let store = try context.openStore()
-            let variant = try store.productEditor.variantID(sku: arguments.argument("SKU"))
+            let variant = try store.productEditor.variantID(reference: arguments.argument("VARIANT"))
             try store.productEditor.adjustStock(variant, by: delta, reason: delta > 0 ? .restock : .adjustment, note: reason, by: .system)
-            context.out("\(Sanitize.forTerminal(arguments.argument("SKU"))): stock changed by \(delta).\n")
+            context.out("\(Sanitize.forTerminal(arguments.argument("VARIANT"))): stock changed by \(delta).\n")
             return 0
         })
 

@@ -91,7 +91,7 @@ enum ProductEditCommands {
         run: { context, arguments in
             let sku = arguments.argument("SKU")
             let store = try context.openStore()
-            let variant = try store.productEditor.variantID(sku: sku)
+            let variant = try store.productEditor.variantID(reference: sku)
             let note = arguments.value("--note") ?? ""
             switch (arguments.value("--set"), arguments.value("--add")) {
             case (let target?, nil):
