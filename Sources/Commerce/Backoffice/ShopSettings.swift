@@ -87,11 +87,18 @@ public struct ShopSettings {
         try caller.require(.admin, to: "change the shop's settings")
         let code = code.trimmingCharacters(in: .whitespaces).uppercased()
         guard let currency = Currency(code: code) else {
-            throw .invalid(field: "currency", reason: "\"\(code)\" is not a currency Curio knows (an ISO code such as USD, EUR, GBP)")
+            throw .invalid(field: "currency", reason: "\"\(code)\" is not a three-letter ISO code (such as USD, EUR, GBP)")
         }
         try store.write {
-            if try db.scalarInt("SELECT 1 FROM orders LIMIT 1") != nil, currency != store.currency {
+            guard currency != store.currency else { return }
+            if try db.scalarInt("SELECT 1 FROM orders LIMIT 1") != nil {
                 throw CommerceError.notAllowed("the shop already has orders in \(store.currency.code); its currency can no longer change")
+            }
+            if currency.minorDigits != store.currency.minorDigits, try db.scalarInt("SELECT 1 FROM variants LIMIT 1") != nil {
+                throw CommerceError.notAllowed("""
+                    \(currency.code) has \(currency.minorDigits) decimal places and \(store.currency.code) \(store.currency.minorDigits); \
+                    prices already entered would change value
+                    """)
             }
             try writeValue("currency", currency.code, by: caller)
         }
