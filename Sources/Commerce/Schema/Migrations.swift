@@ -15,6 +15,7 @@ public enum Migrations {
         Migration(version: 1, name: "initial schema", sql: schemaV1),
         Migration(version: 2, name: "shared SKUs, Unicode handles, publication, SEO, barcodes, gram fractions",
                   sql: schemaV2ShopifyVariants),
+        Migration(version: 3, name: "report summaries and hidden reviews", sql: schemaV3ReportSummaries),
     ]
 
     /// The newest schema version this build can open.
