@@ -22,6 +22,7 @@ enum CLI {
     /// Every subcommand, in the order `curio --help` lists them.
     static let commands: [Command] = [InitCommand.command] + CatalogCommands.all + ImportCommands.all + OrderCommands.all + AccountCommands.all
         + RecommendCommands.all + NotifyCommands.all + [
+        AdminCommand.command,
         DoctorCommand.command,
         HelpCommand.command,
     ]
