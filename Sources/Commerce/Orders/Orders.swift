@@ -59,9 +59,21 @@ public struct Orders {
 
     // MARK: Status changes (staff)
 
-    /// PENDING → PROCESSING: staff accept the order for fulfilment.
+    /// PENDING → PROCESSING: staff accept the order for fulfilment. Only a paid order or a
+    /// pay-on-delivery order moves on; a card order whose payment has not come through is refused
+    /// (retry its payment with the same checkout token, or cancel it).
     public func startProcessing(number: Int, by caller: Caller) throws(CommerceError) {
-        try staffMove(number, to: .processing, message: "accepted for fulfilment", by: caller)
+        try caller.require(.staff, to: "change order status")
+        let header = try loadHeader(number)
+        let method = try store.read { try db.scalarString("SELECT payment_method FROM orders WHERE id = ?", header.id) } ?? "card"
+        try FulfilmentRule.checkPaid(number: number, method: method, payment: header.payment, status: header.status)
+        try staffMove(number, to: .processing, message: "accepted for fulfilment", by: caller) { id in
+            // Checked again under the write lock, against the order as it is now.
+            let now = try db.first("SELECT payment_method, payment_status, status FROM orders WHERE id = ?", id) {
+                ($0.string(0), PaymentStatus(rawValue: $0.string(1)) ?? .pending, OrderStatus(rawValue: $0.string(2)) ?? .pending)
+            }
+            if let now { try FulfilmentRule.checkPaid(number: number, method: now.0, payment: now.1, status: .pending) }
+        }
     }
 
     /// PROCESSING → SHIPPED with carrier and tracking number (both required).

@@ -56,7 +56,7 @@ public struct Reviews {
         let (condition, order) = ReviewListing.keyset(sort, after: after)
         let values: [SQLBindable?] = [product] + ReviewListing.values(after) + [limit + 1]
         var rows = try store.read {
-            try db.all(Review.select + " WHERE r.product_id = ? \(condition) ORDER BY \(order) LIMIT ?", values: values) {
+            try db.all(Review.select + " WHERE r.product_id = ? AND r.hidden = 0 \(condition) ORDER BY \(order) LIMIT ?", values: values) {
                 Review(row: $0)
             }
         }

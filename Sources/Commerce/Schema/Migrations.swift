@@ -13,6 +13,7 @@ public enum Migrations {
     /// The migrations, oldest first.
     public static let all: [Migration] = [
         Migration(version: 1, name: "initial schema", sql: schemaV1),
+        Migration(version: 3, name: "report summaries and hidden reviews", sql: schemaV3ReportSummaries),
     ]
 
     /// The newest schema version this build can open.

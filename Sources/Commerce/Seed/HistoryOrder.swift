@@ -53,9 +53,10 @@ struct HistoryWriter {
     /// Writes the order without its ledger rows; returns its id.
     func write(_ order: HistoryOrder) throws -> Int64 {
         let cancelled = order.status == .cancelled
-        let paid = order.method == "card" ? order.status != .pending : order.status == .delivered
-        let paymentStatus = cancelled && order.method == "card" ? "refunded"
-            : (paid ? "paid" : (order.method == "card" ? "authorized" : "pending"))
+        // Checkout charges a card when the order is placed, so every card order was paid (and a
+        // cancelled one refunded); pay-on-delivery orders are paid once delivered.
+        let paid = order.method == "card" || order.status == .delivered
+        let paymentStatus = cancelled && order.method == "card" ? "refunded" : (paid ? "paid" : "pending")
         let shipped = order.statuses.first { $0.status == .shipped }
         let tracking = shipped.map { _ in "1Z\(String(order.number * 7_919 + 100_000_000))" }
         try db.execute("""

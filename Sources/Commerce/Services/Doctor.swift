@@ -95,7 +95,7 @@ public struct Doctor {
         ("product ratings match their reviews", """
             SELECT 'product ' || p.handle || ': rating ' || p.rating_sum || '/' || p.rating_count
                    || ' but reviews give ' || coalesce(r.total, 0) || '/' || coalesce(r.n, 0)
-            FROM products p LEFT JOIN (SELECT product_id, sum(rating) AS total, count(*) AS n FROM reviews GROUP BY product_id) r
+            FROM products p LEFT JOIN (SELECT product_id, sum(rating) AS total, count(*) AS n FROM reviews WHERE hidden = 0 GROUP BY product_id) r
               ON r.product_id = p.id
             WHERE p.rating_sum <> coalesce(r.total, 0) OR p.rating_count <> coalesce(r.n, 0)
             """),
@@ -127,6 +127,33 @@ public struct Doctor {
             FROM orders o JOIN inventory_ledger l ON l.order_id = o.id
             WHERE o.status = 'CANCELLED'
             GROUP BY o.id HAVING sum(l.delta) <> 0
+            """),
+        ("shipped and delivered card orders are paid", """
+            SELECT 'order #' || number || ': ' || status || ' but its card payment is ' || payment_status
+            FROM orders
+            WHERE status IN ('SHIPPED', 'DELIVERED') AND payment_method = 'card'
+              AND payment_status NOT IN ('paid', 'partially_refunded', 'refunded')
+            """),
+        ("sales summaries match the orders and refunds", """
+            SELECT 'day ' || day || ': summary has ' || so || ' orders, ' || sr || ' revenue, ' || sf
+                   || ' refunds but the orders give ' || o || ', ' || r || ', ' || f
+            FROM (SELECT day, sum(so) AS so, sum(sr) AS sr, sum(sf) AS sf, sum(o) AS o, sum(r) AS r, sum(f) AS f FROM (
+                SELECT day, orders AS so, revenue AS sr, refunds AS sf, 0 AS o, 0 AS r, 0 AS f FROM sales_daily
+                UNION ALL SELECT placed_at / 86400000, 0, 0, 0, count(*), sum(total), 0 FROM orders
+                    WHERE payment_status <> 'failed' GROUP BY 1
+                UNION ALL SELECT updated_at / 86400000, 0, 0, 0, 0, 0, sum(amount) FROM payments
+                    WHERE kind = 'refund' AND status = 'succeeded' GROUP BY 1) GROUP BY day)
+            WHERE so <> o OR sr <> r OR sf <> f
+            """),
+        ("product sales summaries match the order lines", """
+            SELECT 'day ' || day || ', product ' || product_id || ': summary has ' || su || ' units, ' || sr
+                   || ' revenue but the lines give ' || u || ', ' || r
+            FROM (SELECT day, product_id, sum(su) AS su, sum(sr) AS sr, sum(u) AS u, sum(r) AS r FROM (
+                SELECT day, product_id, units AS su, revenue AS sr, 0 AS u, 0 AS r FROM product_sales_daily
+                UNION ALL SELECT o.placed_at / 86400000, l.product_id, 0, 0, sum(l.quantity), sum(l.line_total)
+                    FROM order_lines l JOIN orders o ON o.id = l.order_id
+                    WHERE o.payment_status <> 'failed' AND l.product_id IS NOT NULL GROUP BY 1, 2) GROUP BY day, product_id)
+            WHERE su <> u OR sr <> r
             """),
         ("units sold match the ledger", """
             SELECT 'product ' || p.handle || ': units sold ' || p.units_sold || ' but the ledger gives ' || coalesce(s.n, 0)

@@ -17,21 +17,12 @@ enum MailDate {
         return "\(parts.day) \(months[parts.month - 1]) \(parts.year)"
     }
 
-    /// Year, month, day, seconds into the day and days since the epoch (Howard Hinnant's civil_from_days).
+    /// Year, month, day, seconds into the day and days since the epoch (from `CivilDay`).
     private static func civil(milliseconds: Int64) -> (year: Int, month: Int, day: Int, seconds: Int, days: Int64) {
+        let day = CivilDay(milliseconds: milliseconds)
         let totalSeconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
-        let days = totalSeconds >= 0 ? totalSeconds / 86_400 : (totalSeconds - 86_399) / 86_400
-        let seconds = Int(totalSeconds - days * 86_400)
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
-        let month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
-        let year = Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0))
-        return (year, month, day, seconds, days)
+        let (year, month, dayOfMonth) = day.components
+        return (Int(year), Int(month), Int(dayOfMonth), Int(totalSeconds - day.number * 86_400), day.number)
     }
 
     private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -1,0 +1,54 @@
+import Foundation
+
+/// The System screen's figures about the shop's database and event backlog.
+public struct SystemStatus: Sendable, Equatable {
+    /// The database file.
+    public let databasePath: String
+    /// Its size in bytes.
+    public let databaseBytes: Int64
+    /// The size of its write-ahead log (`-wal`) in bytes (0 when there is none).
+    public let walBytes: Int64
+    /// The schema version.
+    public let schemaVersion: Int
+    /// Rows per kind of thing: products, variants, orders, customers, reviews, carts.
+    public let counts: [String: Int]
+    /// Events written after the newest delivered one (not yet dispatched).
+    public let eventBacklog: Int
+    /// Deliveries that failed and wait for a retry.
+    public let failedDeliveries: Int
+}
+
+/// Facts about the running shop for staff: file sizes, counts and the event backlog. Staff only.
+public struct SystemInfo {
+    let store: Store
+    private var db: Database { store.db }
+
+    /// The figures now.
+    public func status(as caller: Caller) throws(CommerceError) -> SystemStatus {
+        try caller.require(.staff, to: "see system information")
+        return try store.read {
+            var counts: [String: Int] = [:]
+            for (name, sql) in [("products", "SELECT count(*) FROM products"), ("variants", "SELECT count(*) FROM variants"),
+                                ("orders", "SELECT count(*) FROM orders"),
+                                ("customers", "SELECT count(*) FROM users WHERE role = 'customer'"),
+                                ("reviews", "SELECT count(*) FROM reviews"), ("carts", "SELECT count(*) FROM carts")] {
+                counts[name] = Int(try db.scalarInt(sql) ?? 0)
+            }
+            let lastDelivered = try db.scalarInt("SELECT coalesce(max(event_id), 0) FROM outbox_deliveries WHERE status = 'delivered'") ?? 0
+            let backlog = try db.scalarInt("SELECT count(*) FROM outbox WHERE id > ?", lastDelivered) ?? 0
+            let failed = try db.scalarInt("SELECT count(*) FROM outbox_deliveries WHERE status = 'failed'") ?? 0
+            return SystemStatus(databasePath: db.path, databaseBytes: SystemInfo.size(db.path), walBytes: SystemInfo.size(db.path + "-wal"),
+                                schemaVersion: Int(try db.scalarInt("PRAGMA user_version") ?? 0), counts: counts,
+                                eventBacklog: Int(backlog), failedDeliveries: Int(failed))
+        }
+    }
+
+    static func size(_ path: String) -> Int64 {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+    }
+}
+
+extension Store {
+    /// System information of this store.
+    public var systemInfo: SystemInfo { SystemInfo(store: self) }
+}
