@@ -21,7 +21,7 @@ final class CartScreen: Screen {
 
     /// The cart's keys; an empty cart offers only the ways out (nothing to change or buy).
     var keyMap: KeyMap<Command> {
-        let nav = NavCommand.bindings(Command.nav, signedIn: session.user != nil).filter { $0.help != "Cart" }
+        let nav = NavCommand.bindings(Command.nav, session: session).filter { $0.help != "Cart" }
         guard !lines.isEmpty else { return KeyMap(nav) }
         return KeyMap([
             .move(.move),

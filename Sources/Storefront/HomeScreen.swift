@@ -48,7 +48,7 @@ final class HomeScreen: Screen {
             bindings.append(KeyBinding([.char("s")], help: "Sort", command: .sort))
             bindings.append(KeyBinding([.char("i")], help: "In stock only", command: .inStock))
         }
-        return KeyMap(bindings + NavCommand.bindings(Command.nav, signedIn: session.user != nil, home: true))
+        return KeyMap(bindings + NavCommand.bindings(Command.nav, session: session, home: true))
     }
 
     /// How to try the demo (its accounts and test cards), for the help overlay.

@@ -1,15 +1,19 @@
 import TerminalUI
 
-/// Keys that work on every browsing screen: search, cart, orders, the inbox and the account.
+/// Keys that work on every browsing screen: search, cart, orders, the inbox and the account; for a
+/// signed-in staff member or admin also the back office (when the app offers one).
 enum NavCommand: CaseIterable {
-    case search, cart, orders, inbox, account
+    case search, cart, orders, inbox, account, backOffice
 
     /// The bindings, wrapped into a screen's own command type. On the home screen (`home`) they all
     /// stay in the footer, so a newcomer sees where orders, the inbox and sign-in are; elsewhere
     /// orders, inbox and account give way first when the footer is narrow.
-    static func bindings<C>(_ wrap: (NavCommand) -> C, signedIn: Bool, home: Bool = false) -> [KeyBinding<C>] {
+    @MainActor
+    static func bindings<C>(_ wrap: (NavCommand) -> C, session: ShopSession, home: Bool = false) -> [KeyBinding<C>] {
         let others: HintPriority = home ? .high : .low
-        return [
+        let signedIn = session.user != nil
+        let staff = session.user.map { $0.role >= .staff } == true && session.backOffice != nil
+        return (staff ? [KeyBinding([.char("b")], help: "Back office", priority: .high, command: wrap(.backOffice))] : []) + [
             KeyBinding([.char("/")], help: "Search", priority: .high, command: wrap(.search)),
             KeyBinding([.char("c")], help: "Cart", priority: .high, command: wrap(.cart)),
             KeyBinding([.char("o")], help: "Orders", priority: others, command: wrap(.orders)),
@@ -27,6 +31,7 @@ enum NavCommand: CaseIterable {
         case .orders: .push(OrdersScreen(session: session))
         case .inbox: .push(InboxScreen(session: session))
         case .account: .push(AccountScreen.open(session))
+        case .backOffice: session.user.flatMap { session.backOffice?($0) }.map { .push($0) } ?? .handled
         }
     }
 }

@@ -122,15 +122,7 @@ final class OrdersScreen: Screen {
 /// Dates and times of orders, in UTC so every shopper over SSH sees the same.
 enum OrderText {
     /// "2026-05-28".
-    static func date(_ milliseconds: Int64) -> String { format(milliseconds, "yyyy-MM-dd") }
+    static func date(_ milliseconds: Int64) -> String { TimeText.date(milliseconds) }
     /// "2026-05-28 14:03".
-    static func time(_ milliseconds: Int64) -> String { format(milliseconds, "yyyy-MM-dd HH:mm") }
-
-    private static func format(_ milliseconds: Int64, _ pattern: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = pattern
-        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
-    }
+    static func time(_ milliseconds: Int64) -> String { TimeText.time(milliseconds) }
 }

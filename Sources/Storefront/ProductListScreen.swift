@@ -24,7 +24,7 @@ final class ProductListScreen: Screen {
             KeyBinding([.enter], help: "Open", priority: .high, command: .open),
             KeyBinding([.char("s")], help: "Sort", command: .sort),
             KeyBinding([.char("i")], help: "In stock only", command: .inStock),
-        ] + NavCommand.bindings(Command.nav, signedIn: session.user != nil))
+        ] + NavCommand.bindings(Command.nav, session: session))
     }
 
     func prepare(context: AppContext) {

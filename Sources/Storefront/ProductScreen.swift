@@ -49,7 +49,7 @@ final class ProductScreen: Screen {
         if session.caller.role == .customer || session.user == nil {
             bindings.append(KeyBinding([.char("r")], help: "Write a review", inFooter: session.user != nil, command: .review))
         }
-        return KeyMap(bindings + NavCommand.bindings(Command.nav, signedIn: session.user != nil))
+        return KeyMap(bindings + NavCommand.bindings(Command.nav, session: session))
     }
 
     private var variants: [VariantDetail] { product?.variants.filter { !$0.archived } ?? [] }

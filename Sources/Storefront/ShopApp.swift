@@ -31,8 +31,9 @@ public enum ShopApp {
     /// restored on every exit path. `guestToken` keys the guest's cart (`GuestCartKey`). The
     /// recommender starts building before the first frame (it learns orders placed here at once),
     /// and notifications are delivered in the background until the shop closes.
-    public static func run(store: Store, guestToken: String = GuestCartKey.random(),
-                           options: TerminalOptions = TerminalOptions()) throws(TerminalError) -> ExitReason {
+    /// `backOffice` opens the staff screens for a signed-in staff member (the shop's `b` key).
+    public static func run(store: Store, guestToken: String = GuestCartKey.random(), options: TerminalOptions = TerminalOptions(),
+                           backOffice: (@MainActor (UserProfile) -> (any Screen)?)? = nil) throws(TerminalError) -> ExitReason {
         let path = store.db.path
         let recommender = Recommender(databasePath: path)
         recommender.observeOrders(of: store)
@@ -41,6 +42,8 @@ public enum ShopApp {
         defer { delivery.stop() }
         let terminal = try CursesSurface(options: options)
         defer { terminal.close() }
-        return makeApp(session: ShopSession(store: store, guestToken: guestToken, recommender: recommender)).run(on: terminal)
+        let session = ShopSession(store: store, guestToken: guestToken, recommender: recommender)
+        session.backOffice = backOffice
+        return makeApp(session: session).run(on: terminal)
     }
 }

@@ -27,6 +27,9 @@ public final class ShopSession {
     /// Bumped when the recommender starts serving or serves a new model; suggestion panes reload.
     public private(set) var recommendationVersion = 0
     private var recommenderStatus: RecommenderStatus?
+    /// Opens the back office for a signed-in staff member or admin (nil for anyone else); set by the
+    /// app that has one. While set, staff see its key (`b`) on every browsing screen.
+    public var backOffice: (@MainActor (UserProfile) -> (any Screen)?)?
     /// Called when the title-bar status text changes (full and compact).
     var onStatusChange: (@MainActor (String, String) -> Void)?
     private var dataVersion: Int64?

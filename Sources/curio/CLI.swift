@@ -23,6 +23,7 @@ enum CLI {
     static let commands: [Command] = [InitCommand.command] + CatalogCommands.all + ImportCommands.all + ExportCommands.all
         + OrderCommands.all + ReportCommands.all + AccountCommands.all
         + RecommendCommands.all + NotifyCommands.all + [
+        AdminCommand.command,
         DoctorCommand.command,
         HelpCommand.command,
     ]

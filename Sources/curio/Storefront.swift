@@ -1,3 +1,4 @@
+import Backoffice
 import Commerce
 import Foundation
 import Storefront
@@ -10,12 +11,23 @@ enum Storefront {
     @MainActor
     static func open(store: Store, theme: Theme, context: CommandContext) throws -> Int32 {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return try summary(store: store, context: context) }
+        let token = guestToken(context.environment)
+        return try onTerminal(theme: theme, context: context) { options throws(TerminalError) in
+            try ShopApp.run(store: store, guestToken: token, options: options) { user in BackofficeApp.screen(store: store, user: user) }
+        }
+    }
+
+    /// Runs `app` on the terminal with the theme and `--ascii` asked for; a terminal that cannot move
+    /// the cursor is refused in one line (exit status 1).
+    @MainActor
+    static func onTerminal(theme: Theme, context: CommandContext,
+                           _ app: (TerminalOptions) throws(TerminalError) -> ExitReason) throws -> Int32 {
         let environment = context.environment
         var options = TerminalOptions(environment: environment)
         options.theme = theme
         options.ascii = environment["CURIO_ASCII"] == "1"
         do {
-            return try ShopApp.run(store: store, guestToken: guestToken(environment), options: options).exitStatus
+            return try app(options).exitStatus
         } catch .noCursorMovement(let type) {
             context.err("Curio needs a terminal with cursor movement; TERM=\(Sanitize.forTerminal(type)) cannot draw it "
                         + "(try TERM=xterm-256color, or 'curio --help' for the commands)\n")

@@ -1,48 +1,43 @@
 import Commerce
+import CurioTestSupport
 import Foundation
 import Storefront
 import Testing
 import TerminalUI
 
-/// A real demo store in a temporary directory, seeded with a fixed clock, and the shop app on it
-/// driven without a terminal.
+/// The shop app on a demo store (`DemoShop`), driven without a terminal.
 @MainActor
 final class ShopFixture {
-    nonisolated static let now: Int64 = 1_780_000_000_000
-    let directory: URL
-    let store: Store
+    nonisolated static let now: Int64 = DemoShop.now
+    let shop: DemoShop
+    var directory: URL { shop.directory }
+    var store: Store { shop.store }
     let session: ShopSession
     let app: App
+    private var driver: AppDriver
     /// The terminal size frames are drawn at between keys.
-    var size = Size(width: 120, height: 40)
+    var size: Size {
+        get { driver.size }
+        set { driver.size = newValue }
+    }
 
     /// A fresh demo shop; `recommending` builds a recommender at once (with the seed's fixed clock) and
-    /// gives it to the session, as the app does in the background.
-    init(recommending: Bool = false) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("curio-storefront-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try Store(path: directory.appendingPathComponent("shop.db").path)
-        store.passwordHasher = .fast
-        let sample = try #require(DemoSeeder.locateSampleData(near: [#filePath]))
-        _ = try DemoSeeder.seed(store: store, sampleData: sample, now: ShopFixture.now)
+    /// gives it to the session, as the app does in the background. `shop` shares a demo shop with
+    /// another fixture (the back office's, say).
+    init(recommending: Bool = false, shop: DemoShop? = nil) throws {
+        self.shop = try shop ?? DemoShop(prefix: "curio-storefront")
         var configuration = RecommenderConfiguration()
         configuration.clock = { ShopFixture.now }
         configuration.pollInterval = nil
-        let recommender = recommending ? try Recommender.build(from: store, configuration: configuration) : nil
-        session = ShopSession(store: store, guestToken: "guest-test", recommender: recommender)
+        let recommender = recommending ? try Recommender.build(from: self.shop.store, configuration: configuration) : nil
+        session = ShopSession(store: self.shop.store, guestToken: "guest-test", recommender: recommender)
         app = ShopApp.makeApp(session: session, context: AppContext(now: 0))
+        driver = AppDriver(app: app)
         _ = render()  // the first frame loads the home screen, as in the terminal
     }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
-
     /// Sends keys in order, drawing a frame after each as the terminal loop does.
-    func send(_ keys: Key...) {
-        for key in keys {
-            app.send(key)
-            _ = render(size)
-        }
-    }
+    func send(_ keys: Key...) { driver.send(keys) }
 
     /// Sends keys one after another with no frame drawn between them, as when they arrive in one
     /// read from the terminal (fast typing, a burst over SSH); one frame is drawn at the end.
@@ -58,24 +53,17 @@ final class ShopFixture {
 
     /// Signs in the demo account of `role` on the sign-in screen (opened with u) and comes back.
     func signIn(as role: Commerce.Role) throws {
-        let account = try #require(DemoSeeder.accounts.first { $0.role == role })
+        let account = try DemoShop.account(role)
         send(.char("u"))
         type(account.email, then: .tab)
         type(account.password, then: .enter)
     }
 
     /// Types text into the focused field, then moves on with `then`.
-    func type(_ text: String, then key: Key? = nil) {
-        send(.paste(text))
-        if let key { send(key) }
-    }
+    func type(_ text: String, then key: Key? = nil) { driver.type(text, then: key) }
 
     /// The frame at `size`.
-    func render(_ size: Size = Size(width: 120, height: 40)) -> BufferSurface {
-        let surface = BufferSurface(size: size)
-        app.render(into: surface)
-        return surface
-    }
+    func render(_ size: Size = Size(width: 120, height: 40)) -> BufferSurface { driver.render(size) }
 
     /// The frame's text at `size`.
     func screen(_ size: Size = Size(width: 120, height: 40)) -> String { render(size).text }
@@ -87,12 +75,7 @@ final class ShopFixture {
     }
 
     /// Signs the demo customer in through the Account screen and comes back.
-    func signInAsShopper() throws {
-        let account = try #require(DemoSeeder.accounts.first { $0.role == .customer })
-        send(.char("u"))
-        type(account.email, then: .tab)
-        type(account.password, then: .enter)
-    }
+    func signInAsShopper() throws { try signIn(as: .customer) }
 
     /// Lets the toasts shown so far expire (the fixture's clock otherwise stands still), for snapshots.
     func expireToasts() {

@@ -69,6 +69,16 @@ public struct Form: Sendable {
         return .edited
     }
 
+    /// Puts `message` under the field labelled `label` and focuses it (an error a service found after
+    /// submitting); false when no field has that label.
+    @discardableResult
+    public mutating func reject(_ label: String, message: String) -> Bool {
+        guard let index = fields.firstIndex(where: { $0.label == label }) else { return false }
+        fields[index].message = message
+        focus = index
+        return true
+    }
+
     /// True when the focused field is empty (so `?` can open help instead of typing).
     public var isFocusedValueEmpty: Bool { fields.indices.contains(focus) ? fields[focus].value.isEmpty : true }
 

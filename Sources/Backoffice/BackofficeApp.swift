@@ -1,0 +1,38 @@
+import Commerce
+import TerminalUI
+
+/// Puts the back office together: `curio admin` opens the staff sign-in, then the fulfilment queue
+/// with the other sections one digit away; inside the shop a signed-in staff member's `b` opens the
+/// same screens on top of the shop and `b` again goes back.
+@MainActor
+public enum BackofficeApp {
+    /// The name at the left of the title bar.
+    public static let name = "Curio back office"
+
+    /// The first screen after sign-in.
+    static func home(_ session: StaffSession) -> any Screen { Section.orders.screen(session) }
+
+    /// An app showing the staff sign-in on `store`; drive it with `send` and `render` in tests.
+    public static func makeApp(store: Store, context: AppContext = AppContext()) -> App {
+        let signIn = StaffSignInScreen(store: store)
+        let app = App(root: signIn, name: name, context: context)
+        app.status = "not signed in"
+        signIn.onSignIn = { [weak app] session in app?.status = session.status }
+        app.pollIntervalMilliseconds = 500
+        return app
+    }
+
+    /// The back office for `user` opened from the shop (pushed on top of it), or nil when the
+    /// account is not staff: the shop offers its key only to staff and admins.
+    public static func screen(store: Store, user: UserProfile) -> (any Screen)? {
+        StaffSession(store: store, user: user, insideShop: true).map(home)
+    }
+
+    /// Opens the terminal and runs the back office until the staff member quits; the terminal is
+    /// restored on every exit path.
+    public static func run(store: Store, options: TerminalOptions = TerminalOptions()) throws(TerminalError) -> ExitReason {
+        let terminal = try CursesSurface(options: options)
+        defer { terminal.close() }
+        return makeApp(store: store).run(on: terminal)
+    }
+}

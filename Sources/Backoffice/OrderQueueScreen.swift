@@ -1,0 +1,112 @@
+import Commerce
+import TerminalUI
+
+/// The fulfilment queue: one tab per order status with its count, the orders of the chosen status
+/// (oldest first while they wait for staff, newest first once done); `/` filters by number, email
+/// or payment, Enter opens the order. Orders placed in another process appear without a key press.
+final class OrderQueueScreen: Screen {
+    enum Command { case move, open, nextStatus, previousStatus, filter, section(SectionCommand) }
+
+    /// How many orders of one status are loaded; a fuller status shows "N+".
+    static let limit = 500
+    let title = "Orders"
+    let session: StaffSession
+    private(set) var status = OrderStatus.pending
+    private var counts: [OrderStatus: Int] = [:]
+    private let table = FilteredTable<OrderSummary>(texts: { ["#\($0.number)", $0.email, $0.paymentStatus.rawValue] }, identity: { $0.number })
+    private var freshness = Freshness()
+    var minimumSize: Size { Size(width: 60, height: 16) }
+    var isEditingText: Bool { table.isFiltering }
+    var isFocusedTextEmpty: Bool { table.isFilterEmpty }
+    var helpNotes: [String] {
+        ["Pending orders wait to be accepted (p on the order); processing ones to be shipped (s).",
+         "The queue refreshes by itself when an order is placed or changed elsewhere."]
+    }
+
+    init(session: StaffSession, status: OrderStatus = .pending) {
+        self.session = session
+        self.status = status
+    }
+
+    var keyMap: KeyMap<Command> {
+        KeyMap([.move(.move), KeyBinding([.enter], help: "Open", priority: .high, command: .open),
+                KeyBinding([.tab, .right, .char("l")], "Tab/\(Glyph.left)\(Glyph.right)", help: "Status", priority: .high, command: .nextStatus),
+                KeyBinding([.backTab, .left, .char("h")], help: "Previous status", inFooter: false, command: .previousStatus),
+                .filter(.filter)]
+               + SectionCommand.bindings(Command.section, session: session))
+    }
+
+    /// Waiting orders are worked oldest first; finished ones are looked up newest first.
+    private var oldestFirst: Bool { status == .pending || status == .processing }
+
+    private func reload(_ context: AppContext) {
+        let store = session.store, caller = session.caller, status = self.status, oldestFirst = self.oldestFirst
+        let loaded = session.attempt(context) { () throws(CommerceError) -> ([OrderSummary], [OrderStatus: Int]) in
+            var counts: [OrderStatus: Int] = [:]
+            var current: [OrderSummary] = []
+            for each in OrderStatus.allCases {
+                let found = try store.orders.list(status: each, oldestFirst: each == status ? oldestFirst : false, limit: OrderQueueScreen.limit, as: caller)
+                counts[each] = found.count
+                if each == status { current = found }
+            }
+            return (current, counts)
+        }
+        if let (current, counts) = loaded {
+            table.load(current)
+            self.counts = counts
+        }
+    }
+
+    func prepare(context: AppContext) {
+        if freshness.isStale(session) { reload(context) }
+    }
+
+    func poll(context: AppContext) -> Bool { session.pollOutsideChanges() }
+
+    /// "Pending 3", with "500+" when the status holds more than is loaded.
+    private func tabTitle(_ status: OrderStatus) -> String {
+        let count = counts[status] ?? 0
+        return status.rawValue.capitalized + " " + (count >= OrderQueueScreen.limit ? "\(count)+" : "\(count)")
+    }
+
+    func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
+        let rest = Section.orders.drawBar(into: surface, in: rect)
+        let strip = rest.row(0).inset(dx: 1, dy: 0)
+        var x = strip.x
+        for each in OrderStatus.allCases where x < strip.maxX {
+            let style = each == status ? Style(.accent, [.reverse, .bold]) : Style.muted
+            x += surface.put(" \(tabTitle(each)) ", at: Point(x: x, y: strip.y), style: style, maxWidth: strip.maxX - x) + 1
+        }
+        let columns = [TableColumn("Order", width: .fixed(7)), TableColumn("Placed", width: .fixed(16)),
+                       TableColumn("Customer", width: .flexible(weight: 1, minimum: 12)), TableColumn("Payment", width: .fixed(10)),
+                       TableColumn("Items", width: .fixed(5), alignRight: true), TableColumn("Total", width: .fixed(11), alignRight: true, style: .price)]
+        table.draw(into: surface, in: rest.splitTop(1).1, title: status.rawValue.capitalized + (oldestFirst ? " \(Glyph.middleDot) oldest first" : ""),
+                   empty: "No \(status.rawValue.lowercased()) orders.", columns: columns) { o in
+            ["#\(o.number)", BackofficeText.time(o.placedAt), o.email, o.paymentStatus.rawValue, "\(o.itemCount)", o.total.formatted]
+        }
+    }
+
+    func handle(key: Key, context: AppContext) -> ScreenAction? { table.handle(key) }
+
+    private func moveStatus(by step: Int, _ context: AppContext) {
+        let all = OrderStatus.allCases
+        let index = all.firstIndex(of: status) ?? 0
+        status = all[TabBar.index(index, movedBy: step, count: all.count)]
+        table.list.first()
+        reload(context)
+    }
+
+    func perform(_ command: Command, context: AppContext) -> ScreenAction {
+        switch command {
+        case .move: return .handled
+        case .open:
+            guard let order = table.selected else { return .handled }
+            return .push(OrderScreen(session: session, number: order.number))
+        case .nextStatus: moveStatus(by: 1, context)
+        case .previousStatus: moveStatus(by: -1, context)
+        case .filter: table.beginFilter()
+        case .section(let section): return section.action(from: .orders, session)
+        }
+        return .handled
+    }
+}

@@ -1,0 +1,76 @@
+import TerminalUI
+
+/// The back office's sections, shown as a numbered tab bar on top of each section's screen; the
+/// digit keys switch between them (the section's screen replaces the current one).
+enum Section: Int, CaseIterable {
+    case orders, customers, discounts
+
+    /// The tab title.
+    var title: String {
+        switch self {
+        case .orders: "Orders"
+        case .customers: "Customers"
+        case .discounts: "Discounts"
+        }
+    }
+
+    /// A fresh screen for this section.
+    @MainActor
+    func screen(_ session: StaffSession) -> any Screen {
+        switch self {
+        case .orders: OrderQueueScreen(session: session)
+        case .customers: CustomersScreen(session: session)
+        case .discounts: DiscountsScreen(session: session)
+        }
+    }
+
+    /// Draws the tab bar (two rows) at the top of `rect` with `self` selected; returns the rest.
+    @MainActor
+    func drawBar(into surface: any Surface, in rect: Rect) -> Rect {
+        let (bar, rest) = rect.splitTop(2)
+        TabBar(titles: Section.allCases.map(\.title), selected: rawValue).draw(into: surface, in: bar)
+        return rest
+    }
+}
+
+/// Keys every section screen has: the digits open a section, `b` goes back to the shop when the
+/// back office was opened from there.
+enum SectionCommand {
+    case open(Section), hint, shop
+
+    /// The bindings, wrapped into a screen's own command type: one help line per section, one
+    /// footer hint for all of them.
+    @MainActor
+    static func bindings<C>(_ wrap: (SectionCommand) -> C, session: StaffSession) -> [KeyBinding<C>] {
+        var bindings = Section.allCases.map { section in
+            KeyBinding([.char(Character(String(section.rawValue + 1)))], help: section.title, inFooter: false, command: wrap(.open(section)))
+        }
+        bindings.append(KeyBinding([], "1-\(Section.allCases.count)", help: "Section", priority: .low, command: wrap(.hint)))
+        if session.insideShop {
+            bindings.append(KeyBinding([.char("b")], help: "Shop", priority: .high, command: wrap(.shop)))
+        }
+        return bindings
+    }
+
+    /// What the command does from the screen of `current`.
+    @MainActor
+    func action(from current: Section, _ session: StaffSession) -> ScreenAction {
+        switch self {
+        case .open(let section): section == current ? .handled : .replace(section.screen(session))
+        case .hint: .handled
+        case .shop: .pop
+        }
+    }
+}
+
+extension KeyBinding {
+    /// A footer hint for the list keys (↑↓/jk, PgUp/PgDn, g/G), which `ListState.navigate` handles.
+    static func move(_ command: Command) -> KeyBinding {
+        KeyBinding([], "\(Glyph.up)\(Glyph.down)/jk", help: "Move", command: command)
+    }
+
+    /// `/` starts typing a filter of the list.
+    static func filter(_ command: Command) -> KeyBinding {
+        KeyBinding([.char("/")], help: "Filter", priority: .high, command: command)
+    }
+}

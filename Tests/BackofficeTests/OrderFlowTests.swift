@@ -1,0 +1,150 @@
+import Backoffice
+import Commerce
+import CurioTestSupport
+import Storefront
+import Testing
+import TerminalUI
+
+/// Staff work an order from the queue: process, ship with carrier and tracking, deliver, refund part,
+/// cancel; each asks first, and the shopper sees the result in their own order detail.
+@MainActor
+@Suite struct OrderFlowTests {
+    /// Signs staff in and opens order `number` from the queue of `status` through the `/` filter.
+    func open(_ number: Int, in status: OrderStatus, _ fixture: BackofficeFixture) throws {
+        try fixture.signIn(as: .staff)
+        for _ in 0..<(OrderStatus.allCases.firstIndex(of: status) ?? 0) { fixture.send(.tab) }
+        fixture.send(.char("/"))
+        fixture.type("#\(number)", then: .enter)
+        fixture.send(.enter)
+        #expect(fixture.screen().contains("Order #\(number)"))
+    }
+
+    @Test func staffShipAnOrderAndTheShopperSeesItShippedWithTracking() throws {
+        let fixture = try BackofficeFixture()
+        // A card order that is paid waits for staff as PROCESSING.
+        let number = try fixture.placeOrder(email: "shopper@curio.shop")
+        try open(number, in: .processing, fixture)
+
+        fixture.send(.char("s"))
+        fixture.type("UPS", then: .tab)
+        fixture.type("1Z999AA1", then: .enter)
+        #expect(fixture.screen().contains("Ship order #\(number) with UPS, tracking 1Z999AA1?"))
+        fixture.send(.char("y"))
+        let shipped = try fixture.store.orders.detail(number: number, as: .system)
+        #expect(shipped.summary.status == .shipped)
+        #expect(shipped.timeline.last?.actor == "staff@curio.shop")
+        #expect(fixture.screen().contains("Tracking: UPS 1Z999AA1"))
+
+        // The shopper, in their own shop session, sees it shipped with the tracking number.
+        let shop = try shopApp(on: fixture.shop, signedInAs: .customer)
+        shop.send([.char("o"), .enter])
+        let detail = shop.render().text
+        #expect(detail.contains("#\(number) · Shipped"))
+        #expect(detail.contains("Tracking: UPS 1Z999AA1"))
+    }
+
+    @Test func aPayOnDeliveryOrderIsAcceptedThenMarkedPaid() throws {
+        let fixture = try BackofficeFixture()
+        let number = try fixture.placeOrder(payOnDelivery: true)
+        try open(number, in: .pending, fixture)
+        fixture.send(.char("p"))
+        #expect(fixture.screen().contains("Accept order #\(number)"))
+        fixture.send(.char("y"))
+        #expect(try fixture.store.orders.detail(number: number, as: .system).summary.status == .processing)
+        fixture.send(.char("m"), .char("y"))
+        let order = try fixture.store.orders.detail(number: number, as: .system)
+        #expect(order.summary.paymentStatus == .paid)
+        #expect(order.timeline.last?.actor == "staff@curio.shop")
+    }
+
+    @Test func declinedConfirmationsChangeNothing() throws {
+        let fixture = try BackofficeFixture()
+        let number = try fixture.placeOrder(payOnDelivery: true)
+        try open(number, in: .pending, fixture)
+        fixture.send(.char("p"), .char("n"))
+        fixture.send(.char("x"), .enter)
+        #expect(fixture.screen().contains("Cancel order #\(number)? Its stock goes back."))
+        fixture.send(.escape)
+        #expect(try fixture.store.orders.detail(number: number, as: .system).summary.status == .pending)
+    }
+
+    @Test func aPartialRefundIsCheckedUnderItsFieldThenRecorded() throws {
+        let fixture = try BackofficeFixture()
+        let number = try fixture.placeOrder()
+        try open(number, in: .processing, fixture)
+        let total = try fixture.store.orders.detail(number: number, as: .system).summary.total
+        fixture.send(.char("r"))
+        fixture.type("99999", then: .tab)
+        fixture.type("scratched", then: .enter)
+        #expect(fixture.screen().contains("At most \(total.formatted) can be refunded."))
+        for _ in 0..<5 { fixture.send(.backspace) }
+        fixture.type("1.50", then: .tab)
+        fixture.send(.enter)
+        fixture.send(.char("y"))
+        let order = try fixture.store.orders.detail(number: number, as: .system)
+        #expect(order.refunded == fixture.store.money(150))
+        #expect(order.summary.paymentStatus == .partiallyRefunded)
+    }
+
+    @Test func cancellingFromTheQueueRestocksAndRefunds() throws {
+        let fixture = try BackofficeFixture()
+        let number = try fixture.placeOrder()
+        try open(number, in: .processing, fixture)
+        fixture.send(.char("x"))
+        fixture.type("customer asked", then: .enter)
+        fixture.send(.char("y"))
+        let order = try fixture.store.orders.detail(number: number, as: .system)
+        #expect(order.summary.status == .cancelled)
+        #expect(order.summary.paymentStatus == .refunded)
+        #expect(order.timeline.contains { $0.message == "cancelled: customer asked" && $0.actor == "staff@curio.shop" })
+    }
+
+    /// The demo's oldest order waiting to ship (the seed's clock fixes its times), opened by staff.
+    func openSeededProcessingOrder(_ fixture: BackofficeFixture) throws -> Int {
+        let number = try #require(try fixture.store.orders.list(status: .processing, oldestFirst: true, as: .system).first?.number)
+        try open(number, in: .processing, fixture)
+        fixture.expireToasts()
+        return number
+    }
+
+    @Test func theOrderDetailShowsLinesPaymentsCustomerAndTimeline() throws {
+        let fixture = try BackofficeFixture()
+        _ = try openSeededProcessingOrder(fixture)
+        let screen = fixture.screen()
+        #expect(screen.contains("Customer:"))
+        #expect(screen.contains("Payments (card)"))
+        #expect(screen.contains("Timeline"))
+        #expect(screen.contains("s Ship"))
+        #expect(!screen.contains("p Process"), "a processing order is not offered processing again")
+        assertSnapshots(fixture, named: "order-detail")
+    }
+
+    @Test func theShipAndRefundFormsAskForWhatTheyNeed() throws {
+        let fixture = try BackofficeFixture()
+        _ = try openSeededProcessingOrder(fixture)
+        fixture.send(.char("s"), .enter, .enter)
+        #expect(fixture.screen().contains("Enter the carrier."))
+        assertSnapshots(fixture, named: "order-ship-form")
+        fixture.send(.escape, .char("r"))
+        fixture.type("0", then: .enter)
+        fixture.send(.enter)
+        #expect(fixture.screen().contains("Enter an amount above zero."))
+        assertSnapshots(fixture, named: "order-refund-form")
+    }
+
+    @Test func anOrderPlacedElsewhereAppearsWithoutAKey() throws {
+        let fixture = try BackofficeFixture()
+        try fixture.signIn(as: .staff)
+        let waiting = try fixture.store.orders.list(status: .processing, as: .system).count
+        fixture.send(.tab)
+        #expect(fixture.screen().contains("Processing \(waiting) "))
+        // Another connection to the same file places it, as another process would.
+        let other = try Store(path: fixture.store.db.path)
+        let number = try fixture.placeOrder(email: "walk-in@example.com", on: other)
+        #expect(fixture.app.stack.top.poll(context: fixture.app.context), "the idle poll notices the other connection's commit")
+        let screen = fixture.screen()
+        #expect(screen.contains("Processing \(waiting + 1) "))
+        fixture.send(.char("G"))
+        #expect(fixture.screen().contains("#\(number)"), "the newest order is at the end of the oldest-first queue")
+    }
+}
