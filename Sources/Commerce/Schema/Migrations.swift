@@ -13,6 +13,8 @@ public enum Migrations {
     /// The migrations, oldest first.
     public static let all: [Migration] = [
         Migration(version: 1, name: "initial schema", sql: schemaV1),
+        Migration(version: 4, name: "availability change log and recommender input counters",
+                  sql: availabilityChangeLog + recommenderInputCounters),
     ]
 
     /// The newest schema version this build can open.
