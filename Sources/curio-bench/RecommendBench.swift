@@ -12,7 +12,7 @@ func recommendBenchRows() -> [BenchRow] {
     let now = Int64(1_750_000_000_000)
     for interactions in [100_000, 1_000_000] {
         let label = "\(interactions / 1000)k interactions"
-        let input = RecommendBenchData.input(interactions: interactions, now: now)
+        let input = RecommendBenchData.input(interactions: interactions, products: RecommendBenchData.products, now: now)
         var first: RecommenderModel?
         let firstMicros = measureMicros { first = input.fit(configuration: configuration, now: now) }
         rows.append(("recommend: first fit (co-occurrence, TF-IDF, popularity)", label + ", \(RecommendBenchData.products / 1000)k products",
@@ -35,7 +35,36 @@ func recommendBenchRows() -> [BenchRow] {
             if interactions == 1_000_000 { rows += queryRows(model, label: label) }
         }
     }
+    rows += largeCatalogRows(configuration: configuration, now: now)
     return rows
+}
+
+/// The synthetic store's size: content similarity alone (a catalogue without orders) and the first
+/// fit with 1M purchases, as wall time and as CPU time summed over threads (the time on one core).
+private func largeCatalogRows(configuration: RecommenderConfiguration, now: Int64) -> [BenchRow] {
+    var rows: [BenchRow] = []
+    let products = 100_000
+    let catalogOnly = RecommendBenchData.input(interactions: 0, products: products, now: now)
+    let (contentWall, contentCPU) = measureWallAndCPU { _ = catalogOnly.fit(configuration: configuration, now: now) }
+    rows.append(("recommend: content similarity (TF-IDF), no orders", "\(products / 1000)k products", contentWall, contentWall,
+                 String(format: "%.2f CPU-s (one core)", contentCPU)))
+    let input = RecommendBenchData.input(interactions: 1_000_000, products: products, now: now)
+    let (fitWall, fitCPU) = measureWallAndCPU { _ = input.fit(configuration: configuration, now: now) }
+    rows.append(("recommend: first fit (co-occurrence, TF-IDF, popularity)", "1000k interactions, \(products / 1000)k products",
+                 fitWall, fitWall, String(format: "%.2f CPU-s (one core)", fitCPU)))
+    return rows
+}
+
+/// Wall microseconds and CPU seconds (user + system, every thread) that `body` took.
+func measureWallAndCPU(_ body: () -> Void) -> (Double, Double) {
+    func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+    let before = cpuSeconds()
+    let wall = measureMicros(body)
+    return (wall, cpuSeconds() - before)
 }
 
 /// p50/p99 of each query kind over varied products and customers.
@@ -83,7 +112,7 @@ func recommendMemoryWorker(interactions: Int) -> Int {
     configuration.pollInterval = nil
     let now = Int64(1_750_000_000_000)
     let before = residentBytes()
-    let input = RecommendBenchData.input(interactions: interactions, now: now)
+    let input = RecommendBenchData.input(interactions: interactions, products: RecommendBenchData.products, now: now)
     let model = input.fit(configuration: configuration, now: now)
     let after = residentBytes()
     return withExtendedLifetime((input, model)) { after - before }
@@ -102,7 +131,7 @@ private enum RecommendBenchData {
 
     static func users(for interactions: Int) -> Int { max(100, interactions / 10) }
 
-    static func input(interactions: Int, now: Int64) -> RecommenderInput {
+    static func input(interactions: Int, products: Int, now: Int64) -> RecommenderInput {
         var input = RecommenderInput()
         var rng = SplitMix64(seed: 7)
         do {

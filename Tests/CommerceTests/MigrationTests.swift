@@ -77,3 +77,39 @@ import Testing
         #expect(DatabaseOpenError.readOnly(path: "/x.db").description.contains("read-only"))
     }
 }
+
+/// Version 4 (the availability change log) on a database made at version 1.
+@Suite struct AvailabilityLogMigrationTests {
+    @Test func aVersionOneDatabaseKeepsItsDataAndLogsAvailabilityAfterMigrating() throws {
+        let dir = TempDir()
+        let path = dir.file("a.db")
+        do {
+            // The state main's code leaves: schema 1 only.
+            let db = try CurioDatabase.open(path: path)
+            let triggers = try db.all("""
+                SELECT name FROM sqlite_schema
+                WHERE type = 'trigger' AND (name LIKE 'recommender_inputs_%' OR name LIKE 'products_availability_%')
+                """) { $0.string(0) }
+            for trigger in triggers { try db.execute("DROP TRIGGER \(trigger)") }
+            try db.executeScript("""
+                DROP TABLE product_availability_changes; DROP TABLE recommender_inputs;
+                DELETE FROM schema_migrations WHERE version > 1;
+                PRAGMA user_version = 1;
+                INSERT INTO products(handle, title, created_at, updated_at) VALUES ('mug', 'Mug', 1, 1);
+                INSERT INTO variants(product_id, sku, position, price, created_at, updated_at) VALUES (1, 'M-1', 1, 500, 1, 1);
+                INSERT INTO inventory_ledger(variant_id, delta, reason, created_at) VALUES (1, 3, 'restock', 1);
+                """)
+        }
+        let db = try CurioDatabase.open(path: path)
+        #expect(try db.scalarInt("PRAGMA user_version") == Int64(Migrations.latestVersion))
+        #expect(try db.scalarInt("SELECT stock_total FROM products WHERE handle = 'mug'") == 3)
+        #expect(try db.scalarInt("SELECT count(*) FROM product_availability_changes") == 0)
+        try db.execute("INSERT INTO inventory_ledger(variant_id, delta, reason, created_at) VALUES (1, -1, 'adjustment', 2)")
+        #expect(try db.scalarInt("SELECT count(*) FROM product_availability_changes") == 0)
+        try db.execute("INSERT INTO inventory_ledger(variant_id, delta, reason, created_at) VALUES (1, -2, 'adjustment', 3)")
+        #expect(try db.all("SELECT product_id FROM product_availability_changes") { $0.int64(0) } == [1])
+        #expect(try db.scalarInt("SELECT catalog FROM recommender_inputs") == 0)
+        try db.execute("UPDATE products SET title = 'Big mug' WHERE id = 1")
+        #expect(try db.scalarInt("SELECT catalog FROM recommender_inputs") == 1)
+    }
+}

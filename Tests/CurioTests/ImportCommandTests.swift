@@ -1,3 +1,4 @@
+import Commerce
 import Foundation
 import Testing
 
@@ -133,6 +134,34 @@ struct ImportCommandTests {
         #expect(report["products"] as? Int == 300 && report["orders"] as? Int == 500)
         #expect(try curio("doctor").status == 0)
         #expect(try curio("seed", "--products", "10").status == 2)
+    }
+
+    @Test func aKilledSyntheticSeedNeverLooksCompleteAndForceRedoesIt() throws {
+        let binary = try #require(ImportCommandTests.binary, "the curio executable was not found next to the tests")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["--db", database, "seed", "--products", "400000", "--orders", "100000"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Killed once its first chunk of products is committed, long before it could finish.
+        let clock = ContinuousClock(), deadline = clock.now.advanced(by: .seconds(120))
+        var seen: Int64 = 0
+        while process.isRunning && seen == 0 && clock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            seen = (try? Database(path: database).scalarInt("SELECT count(*) FROM products")) ?? 0
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(seen > 0 && seen < 400_000, "products seen before the kill: \(seen)")
+        let doctor = try curio("doctor")
+        #expect(doctor.status != 0 && (doctor.out + doctor.err).contains("seeding stopped before it finished"), "\(doctor)")
+        let redo = try curio("seed", "--products", "300", "--orders", "500", "--force", "--json")
+        #expect(redo.status == 0, "\(redo)")
+        #expect(redo.err.contains("removed the unfinished generated store"))
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(redo.out.utf8)) as? [String: Any])
+        #expect(report["products"] as? Int == 300 && report["orders"] as? Int == 500)
+        #expect(try curio("doctor").status == 0)
     }
 
     @Test func hugeAndNegativeStockChangesFromTheCommandLine() throws {

@@ -47,7 +47,7 @@ struct CandidateList {
     }
 
     /// Adds products in the order of `ranked` (a popularity ranking) with the given reason.
-    mutating func offerRanked(_ ranked: [Int32], scores: [Float], reason: CandidateReason) {
+    mutating func offerRanked(_ ranked: some Collection<Int32>, scores: FlatArray<Float>, reason: CandidateReason) {
         for item in ranked {
             if isFull { return }
             offer(item, score: scores[Int(item)], reason: reason)

@@ -2,57 +2,99 @@ import Foundation
 
 /// Content similarity: TF-IDF vectors over each product's category path, vendor, tags and title
 /// words (folded to lower case without accents), compared by cosine.
+///
+/// Pruned as search engines prune, so a large catalogue builds in seconds: a term found in more than
+/// `maximumDocumentShare` of a large catalogue is dropped (it says nothing), each term keeps only its
+/// `postingsPerTerm` heaviest postings for finding candidates (an impact-ordered "champion list"; ties
+/// spread by a fixed hash, not by id), and the best `rescored` candidates of each product are scored
+/// exactly by cosine before its top `k` are kept. A catalogue whose lists are all short is exact.
 enum ContentSimilarity {
-    /// Postings scanned per product before the commonest terms are only added to found candidates.
-    static let scanBudget = 2_048
+    /// Postings of one term scanned to find candidates.
+    static let postingsPerTerm = 384
+    /// Candidates per product whose cosine is computed exactly.
+    static let rescored = 160
+    /// A term in more than this share of the catalogue is dropped (only once it has `minimumDropCount` products).
+    static let maximumDocumentShare: Float = 0.5
+    /// Catalogues below this size keep every term.
+    static let minimumDropCount = 1_000
     /// Title words too common to say anything.
     static let stopWords: Set<String> = ["a", "an", "and", "the", "of", "for", "with", "in", "on", "to", "by", "x"]
 
     /// The best `k` content neighbours of every product in `catalog`.
     static func neighbours(_ catalog: RecommenderCatalog, k: Int) -> ItemNeighbours {
         let vectors = vectors(catalog)
-        let postings = vectors.transposed(columnCount: vectors.columns.map { Int($0) + 1 }.max() ?? 0)
+        let postings = championLists(vectors.transposed(columnCount: vectors.columns.map { Int($0) + 1 }.max() ?? 0))
         return ItemNeighbours.build(itemCount: catalog.count, k: k) { item, scratch in
             let own = vectors.range(item)
             guard !own.isEmpty else { return }
-            // Rarest terms first: they find the closest products cheaply.
-            let terms = own.sorted {
-                let a = postings.range(Int(vectors.columns[$0])).count, b = postings.range(Int(vectors.columns[$1])).count
-                return a != b ? a < b : vectors.columns[$0] < vectors.columns[$1]
-            }
-            var scanned = 0
-            var skipped: [Int] = []
-            for position in terms {
-                let term = Int(vectors.columns[position])
-                let list = postings.range(term)
-                guard scanned == 0 || scanned + list.count <= scanBudget else {
-                    skipped.append(position)
-                    continue
-                }
+            for position in own {
                 let weight = vectors.values[position]
-                for posting in list.prefix(scanBudget) where Int(postings.columns[posting]) != item {
+                for posting in postings.range(Int(vectors.columns[position])) where Int(postings.columns[posting]) != item {
                     scratch.add(postings.columns[posting], weight * postings.values[posting])
                 }
-                scanned += list.count
             }
-            // Common terms still count for the candidates found: walk the term's postings or look the
-            // term up in each candidate's vector, whichever is shorter, so every found score is exact.
-            for position in skipped {
-                let term = vectors.columns[position]
-                let weight = vectors.values[position]
-                let list = postings.range(Int(term))
-                if list.count <= 4 * scratch.touched.count {
-                    for posting in list { scratch.addIfTouched(postings.columns[posting], weight * postings.values[posting]) }
-                } else {
-                    for candidate in scratch.touched {
-                        if let value = lookup(vectors, row: Int(candidate), term: term) { scratch.add(candidate, weight * value) }
-                    }
-                }
-            }
+            scratch.rescoreBest(rescored) { candidate in dot(vectors, item, Int(candidate)) }
         }
     }
 
-    /// The L2-normalised TF-IDF vector of each product, as rows over term numbers.
+    /// Each term's postings cut to its `postingsPerTerm` heaviest, heaviest first (ties by a hash of item and term).
+    static func championLists(_ postings: SparseRows) -> SparseRows {
+        var offsets = [0]
+        offsets.reserveCapacity(postings.rowCount + 1)
+        var columns: [Int32] = [], values: [Float] = []
+        for term in 0..<postings.rowCount {
+            let range = postings.range(term)
+            if range.count <= postingsPerTerm {
+                columns += postings.columns[range]
+                values += postings.values[range]
+            } else {
+                let salt = UInt64(term) &* 0x9E37_79B9_7F4A_7C15
+                let best = range.sorted { a, b in
+                    let x = postings.values[a], y = postings.values[b]
+                    if x != y { return x > y }
+                    return spread(UInt64(postings.columns[a]) ^ salt) < spread(UInt64(postings.columns[b]) ^ salt)
+                }.prefix(postingsPerTerm)
+                for position in best {
+                    columns.append(postings.columns[position])
+                    values.append(postings.values[position])
+                }
+            }
+            offsets.append(columns.count)
+        }
+        return SparseRows(offsets: offsets, columns: columns, values: values)
+    }
+
+    /// A fixed bit mix (SplitMix64's finaliser), so ties are broken the same way in every build.
+    @inline(__always)
+    private static func spread(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The cosine of rows `a` and `b` (both L2-normalised, columns ascending).
+    @inline(__always)
+    static func dot(_ matrix: SparseRows, _ a: Int, _ b: Int) -> Float {
+        var i = matrix.offsets[a], j = matrix.offsets[b]
+        let endA = matrix.offsets[a + 1], endB = matrix.offsets[b + 1]
+        var sum: Float = 0
+        while i < endA && j < endB {
+            let x = matrix.columns[i], y = matrix.columns[j]
+            if x == y {
+                sum += matrix.values[i] * matrix.values[j]
+                i += 1
+                j += 1
+            } else if x < y {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return sum
+    }
+
+    /// The L2-normalised TF-IDF vector of each product, as rows over term numbers (too common terms dropped).
     static func vectors(_ catalog: RecommenderCatalog) -> SparseRows {
         var termNumbers: [String: Int32] = [:]
         var rows: [Int32] = []
@@ -74,6 +116,10 @@ enum ContentSimilarity {
         var documentFrequency = [Float](repeating: 0, count: termNumbers.count)
         for column in matrix.columns { documentFrequency[Int(column)] += 1 }
         let documents = Float(catalog.count)
+        if catalog.count >= minimumDropCount {
+            let cap = maximumDocumentShare * documents
+            matrix = matrix.keepingColumns { documentFrequency[Int($0)] <= cap }
+        }
         for row in 0..<matrix.rowCount {
             let range = matrix.range(row)
             var norm: Float = 0
@@ -106,15 +152,5 @@ enum ContentSimilarity {
             terms.append("w:\(word)")
         }
         return terms
-    }
-
-    /// The value of `term` in `row`, found by binary search (columns are ascending).
-    private static func lookup(_ matrix: SparseRows, row: Int, term: Int32) -> Float? {
-        var low = matrix.offsets[row], high = matrix.offsets[row + 1]
-        while low < high {
-            let middle = (low + high) / 2
-            if matrix.columns[middle] < term { low = middle + 1 } else { high = middle }
-        }
-        return low < matrix.offsets[row + 1] && matrix.columns[low] == term ? matrix.values[low] : nil
     }
 }

@@ -3,11 +3,23 @@ import Dispatch
 /// The top neighbours of every item, best first, ties broken by the lower item (lower product id).
 struct ItemNeighbours: Sendable, Equatable {
     /// Where each item's neighbours start; one more entry than there are items.
-    let offsets: [Int32]
+    let offsets: FlatArray<Int32>
     /// The neighbours, item by item.
-    let items: [Int32]
+    let items: FlatArray<Int32>
     /// Their scores, in step with `items`.
-    let scores: [Float]
+    let scores: FlatArray<Float>
+
+    /// Neighbour lists from plain arrays.
+    init(offsets: [Int32], items: [Int32], scores: [Float]) {
+        self.init(offsets: FlatArray(offsets), items: FlatArray(items), scores: FlatArray(scores))
+    }
+
+    /// Neighbour lists over flat storage (a model file).
+    init(offsets: FlatArray<Int32>, items: FlatArray<Int32>, scores: FlatArray<Float>) {
+        self.offsets = offsets
+        self.items = items
+        self.scores = scores
+    }
 
     /// No neighbours for any of `itemCount` items.
     static func empty(itemCount: Int) -> ItemNeighbours {
@@ -110,6 +122,23 @@ struct NeighbourScratch {
     /// Replaces every touched item's sum with `transform(item, sum)` (for normalising).
     mutating func transform(_ body: (Int32, Float) -> Float) {
         for item in touched { sums[Int(item)] = body(item, sums[Int(item)]) }
+    }
+
+    /// Keeps only the `count` touched items with the highest sums, each with its sum replaced by
+    /// `exact(item)` (candidates found on pruned lists, scored exactly); all of them when fewer.
+    mutating func rescoreBest(_ count: Int, exact: (Int32) -> Float) {
+        guard touched.count > count else {
+            for item in touched { sums[Int(item)] = exact(item) }
+            return
+        }
+        var heap = TopK(capacity: count)
+        for item in touched {
+            heap.insert(item, sums[Int(item)])
+            sums[Int(item)] = 0
+            seen[Int(item)] = false
+        }
+        touched.removeAll(keepingCapacity: true)
+        for (item, _) in heap.sortedBestFirst() { add(item, exact(item)) }
     }
 
     /// The best `k` touched items with a positive sum, best first, ties by lower item; then clears.

@@ -2,13 +2,21 @@
 /// most often bought first, then most recent, then lowest id (the "buy again" order).
 struct PurchaseHistory: Sendable, Equatable {
     /// Where each user's products start; one more entry than there are users.
-    let offsets: [Int]
+    let offsets: FlatArray<Int>
     /// The products.
-    let items: [Int32]
+    let items: FlatArray<Int32>
     /// Orders that held each product.
-    let counts: [Int32]
+    let counts: FlatArray<Int32>
     /// When each product was last bought.
-    let lastTimes: [Int64]
+    let lastTimes: FlatArray<Int64>
+
+    /// Histories read from a model file.
+    init(offsets: FlatArray<Int>, items: FlatArray<Int32>, counts: FlatArray<Int32>, lastTimes: FlatArray<Int64>) {
+        self.offsets = offsets
+        self.items = items
+        self.counts = counts
+        self.lastTimes = lastTimes
+    }
 
     /// The storage positions of `user`'s purchases.
     func range(_ user: Int) -> Range<Int> { offsets[user]..<offsets[user + 1] }
@@ -61,10 +69,10 @@ struct PurchaseHistory: Sendable, Equatable {
             }
             offsets.append(items.count)
         }
-        self.offsets = offsets
-        self.items = items
-        self.counts = counts
-        self.lastTimes = lastTimes
+        self.offsets = FlatArray(offsets)
+        self.items = FlatArray(items)
+        self.counts = FlatArray(counts)
+        self.lastTimes = FlatArray(lastTimes)
     }
 
     /// Up to `limit` of `user`'s products, most recently bought first (ties by lower id).

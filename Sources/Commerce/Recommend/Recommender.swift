@@ -83,6 +83,9 @@ public final class Recommender: Sendable {
     /// What the recommender is doing: warming up, ready, or failed.
     public var status: RecommenderStatus { shared.status }
 
+    /// Models this process built itself rather than loaded from the shared model file.
+    var buildCount: Int { shared.buildCount }
+
     /// The model serving queries, or nil while warming up.
     public var model: RecommenderModel? { shared.snapshot()?.model }
 

@@ -66,15 +66,38 @@ struct RecommenderCatalog: Sendable, Equatable {
         return chain
     }
 
-    /// The product at dense index `item` as results name it.
-    func product(_ item: Int32) -> RecommendedProduct {
-        let index = Int(item)
-        return RecommendedProduct(id: ProductID(productIDs[index]), handle: handles[index], title: titles[index])
+    /// A hash of every field content similarity and the serving catalog read (FNV-1a over them).
+    var signature: UInt64 {
+        var hash = SignatureHash()
+        for id in productIDs { hash.add(id) }
+        for category in productCategory { hash.add(Int64(category)) }
+        for parent in categoryParents { hash.add(Int64(parent)) }
+        for id in categoryIDs { hash.add(id) }
+        for strings in [handles, titles, vendors, categoryHandles, categoryNames] {
+            for string in strings { hash.add(string) }
+        }
+        for list in tags {
+            hash.add(Int64(list.count))
+            for tag in list { hash.add(tag) }
+        }
+        return hash.value
+    }
+}
+
+/// FNV-1a over integers and strings (strings with their length, so boundaries count).
+struct SignatureHash {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ number: Int64) {
+        var bits = UInt64(bitPattern: number)
+        for _ in 0..<8 {
+            value = (value ^ (bits & 0xff)) &* 0x100_0000_01b3
+            bits >>= 8
+        }
     }
 
-    /// The category at dense index `category` as results name it.
-    func category(_ category: Int32) -> CategorySummary {
-        let index = Int(category)
-        return CategorySummary(id: CategoryID(categoryIDs[index]), handle: categoryHandles[index], name: categoryNames[index])
+    mutating func add(_ string: String) {
+        add(Int64(string.utf8.count))
+        for byte in string.utf8 { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
     }
 }

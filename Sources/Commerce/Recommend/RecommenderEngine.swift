@@ -20,7 +20,16 @@ struct RecommenderEngine {
     /// The highest order id the log holds; recorded orders at or below it are already in.
     private var lastOrderID: Int64 = 0
 
+    /// Content neighbours from an earlier model and the catalog signature they were fitted on.
+    private var reusableContent: (signature: UInt64, neighbours: ItemNeighbours)?
+
     init(configuration: RecommenderConfiguration) { self.configuration = configuration }
+
+    /// An engine that reuses `model`'s content similarity when the catalog it reads is the same.
+    init(configuration: RecommenderConfiguration, reusingContentOf model: RecommenderModel?) {
+        self.configuration = configuration
+        reusableContent = model.map { ($0.catalogSignature, $0.contentNeighbours) }
+    }
 
     /// Reads the catalog (when it changed) and every purchase from `db`, and fits a model.
     mutating func rebuild(from db: Database) throws -> (RecommenderModel, [Bool]) {
@@ -29,6 +38,7 @@ struct RecommenderEngine {
             if fingerprint?.catalog != seen.catalog {
                 catalog = try RecommenderSource.catalog(db)
                 content = nil
+                if let reusable = reusableContent, reusable.signature == catalog.signature { content = reusable.neighbours }
             }
             log = try RecommenderSource.purchases(db, catalog: catalog)
             lastOrderID = seen.orders.count > 1 ? seen.orders[1] : 0

@@ -44,7 +44,7 @@ public struct RecommenderInput: Sendable {
         for (child, parent) in pendingParents { catalog.setParent(of: child, to: parent) }
         var log = self.log
         if log.log.itemCount != catalog.count { log = CustomerLog(itemCount: catalog.count) }
-        let content = previous.flatMap { $0.catalog == catalog ? $0.contentNeighbours : nil }
+        let content = previous.flatMap { $0.catalogSignature == catalog.signature ? $0.contentNeighbours : nil }
         return RecommenderModel.fit(catalog: catalog, log: log, content: content, configuration: configuration,
                                     now: now ?? configuration.clock())
     }

@@ -29,7 +29,9 @@ public struct RecommenderConfiguration: Sendable {
 /// An immutable, fitted recommender: neighbour lists, content similarity, popularity and purchase
 /// histories over dense product indices. Safe to share between threads; queries only read it.
 public struct RecommenderModel: Sendable, Equatable {
-    let catalog: RecommenderCatalog
+    let catalog: ServingCatalog
+    /// A hash of everything content similarity reads from the catalog: equal means it can be reused.
+    let catalogSignature: UInt64
     /// Products bought in the same order.
     let basketNeighbours: ItemNeighbours
     /// Products bought by the same customer.
@@ -38,8 +40,9 @@ public struct RecommenderModel: Sendable, Equatable {
     let contentNeighbours: ItemNeighbours
     let popularity: Popularity
     let histories: PurchaseHistory
-    /// Dense user of each account.
-    let userOfAccount: [Int64: Int32]
+    /// Accounts with purchases, ascending, and the dense user of each.
+    let accounts: FlatArray<Int64>
+    let accountUsers: FlatArray<Int32>
     let historyLimit: Int
     /// When the model was built (ms since the Unix epoch); trending is as of then.
     public let builtAt: Int64
@@ -55,10 +58,11 @@ public struct RecommenderModel: Sendable, Equatable {
         let k = configuration.neighbours
         let baskets = SparseRows.counting(rows: entries.baskets, columns: entries.items, rowCount: entries.basketCount)
         let users = SparseRows.counting(rows: entries.users, columns: entries.items, rowCount: entries.userCount)
-        var userOfAccount: [Int64: Int32] = [:]
-        for (user, account) in log.accountOf.enumerated() { if let account { userOfAccount[account] = Int32(user) } }
+        let accounts = log.accountOf.enumerated().compactMap { user, account in account.map { ($0, Int32(user)) } }
+            .sorted { $0.0 < $1.0 }
         return RecommenderModel(
-            catalog: catalog,
+            catalog: ServingCatalog(catalog),
+            catalogSignature: catalog.signature,
             basketNeighbours: CoOccurrence.neighbours(contexts: baskets, itemCount: catalog.count,
                                                       weighting: configuration.weighting, k: k),
             historyNeighbours: CoOccurrence.neighbours(contexts: users, itemCount: catalog.count,
@@ -67,7 +71,8 @@ public struct RecommenderModel: Sendable, Equatable {
             popularity: Popularity(log: entries, catalog: catalog, now: now,
                                    halfLifeMilliseconds: configuration.halfLifeMilliseconds),
             histories: PurchaseHistory(log: entries),
-            userOfAccount: userOfAccount,
+            accounts: FlatArray(accounts.map(\.0)),
+            accountUsers: FlatArray(accounts.map(\.1)),
             historyLimit: configuration.historyLimit,
             builtAt: now,
             interactionCount: entries.count,
@@ -76,4 +81,7 @@ public struct RecommenderModel: Sendable, Equatable {
 
     /// Products the model knows.
     public var productCount: Int { catalog.count }
+
+    /// The dense user of account `account`, or nil when it bought nothing.
+    func denseUser(ofAccount account: Int64) -> Int32? { accounts.binarySearch(account).map { accountUsers[$0] } }
 }

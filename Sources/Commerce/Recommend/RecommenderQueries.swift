@@ -7,7 +7,7 @@ extension RecommenderModel {
     /// "Customers also bought": products in the same orders, then bought by the same customers,
     /// then similar ones, then trending in its category and the shop.
     func alsoBought(_ product: ProductID, k: Int, available: [Bool]) -> [Recommendation] {
-        guard let item = catalog.indexOfProduct[product.rawValue] else { return shopTrending(k: k, available: available) }
+        guard let item = catalog.index(ofProduct: product.rawValue) else { return shopTrending(k: k, available: available) }
         var list = CandidateList(k: clamp(k), excluded: [item], allowed: { available[Int($0)] })
         list.offerNeighbours(of: item, in: basketNeighbours, reason: .boughtTogether(item))
         list.offerNeighbours(of: item, in: historyNeighbours, reason: .boughtTogether(item))
@@ -17,7 +17,7 @@ extension RecommenderModel {
 
     /// "Similar products": content neighbours, then trending in its category and the shop.
     func similar(_ product: ProductID, k: Int, available: [Bool]) -> [Recommendation] {
-        guard let item = catalog.indexOfProduct[product.rawValue] else { return shopTrending(k: k, available: available) }
+        guard let item = catalog.index(ofProduct: product.rawValue) else { return shopTrending(k: k, available: available) }
         var list = CandidateList(k: clamp(k), excluded: [item], allowed: { available[Int($0)] })
         list.offerNeighbours(of: item, in: contentNeighbours, reason: .similar(item))
         return finish(trendingFill(&list, category: catalog.productCategory[Int(item)]))
@@ -26,7 +26,7 @@ extension RecommenderModel {
     /// "Recommended for you": neighbours of the customer's recent purchases summed, excluding what
     /// they have; then products like theirs; then trending in their favourite category and the shop.
     func forYou(_ user: UserID, k: Int, available: [Bool]) -> [Recommendation] {
-        guard let dense = userOfAccount[user.rawValue] else { return shopTrending(k: k, available: available) }
+        guard let dense = denseUser(ofAccount: user.rawValue) else { return shopTrending(k: k, available: available) }
         let owned = Set(histories.items[histories.range(Int(dense))])
         let recent = histories.recent(Int(dense), limit: historyLimit)
         var list = CandidateList(k: clamp(k), excluded: owned, allowed: { available[Int($0)] })
@@ -39,14 +39,14 @@ extension RecommenderModel {
     func trending(_ category: CategoryID?, k: Int, available: [Bool]) -> [Recommendation] {
         guard let category else { return shopTrending(k: k, available: available) }
         var list = CandidateList(k: clamp(k), allowed: { available[Int($0)] })
-        guard let dense = catalog.indexOfCategory[category.rawValue] else { return [] }
-        list.offerRanked(popularity.rankedInCategory[Int(dense)], scores: popularity.trend, reason: .trending(dense))
+        guard let dense = catalog.index(ofCategory: category.rawValue) else { return [] }
+        list.offerRanked(popularity.rankedInCategory(Int(dense)), scores: popularity.trend, reason: .trending(dense))
         return finish(list)
     }
 
     /// "Buy again": the customer's own purchases, most often bought first, then most recent.
     func buyAgain(_ user: UserID, k: Int, available: [Bool]) -> [Recommendation] {
-        guard let dense = userOfAccount[user.rawValue] else { return [] }
+        guard let dense = denseUser(ofAccount: user.rawValue) else { return [] }
         var list = CandidateList(k: clamp(k), allowed: { available[Int($0)] })
         for position in histories.range(Int(dense)) {
             list.offer(histories.items[position], score: Float(histories.counts[position]),
@@ -73,7 +73,7 @@ extension RecommenderModel {
     /// Tops `list` up with trending products in `category` (-1 for none), then in the whole shop.
     private func trendingFill(_ list: inout CandidateList, category: Int32) -> CandidateList {
         if category >= 0 {
-            list.offerRanked(popularity.rankedInCategory[Int(category)], scores: popularity.trend, reason: .trending(category))
+            list.offerRanked(popularity.rankedInCategory(Int(category)), scores: popularity.trend, reason: .trending(category))
         }
         list.offerRanked(popularity.ranked, scores: popularity.trend, reason: .trending(-1))
         return list

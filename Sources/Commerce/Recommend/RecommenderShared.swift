@@ -13,6 +13,8 @@ final class RecommenderShared: Sendable {
         var inFlight = 0
         var refreshRequested = false
         var stopped = false
+        /// Models this process built itself (the others were loaded from the model file).
+        var builds = 0
     }
 
     private let state = Mutex(State())
@@ -29,6 +31,12 @@ final class RecommenderShared: Sendable {
 
     /// True when a model is serving and no recorded order waits for it.
     var isCurrent: Bool { state.withLock { $0.model != nil && $0.pending.isEmpty && $0.inFlight == 0 } }
+
+    /// Models this process built itself.
+    var buildCount: Int { state.withLock { $0.builds } }
+
+    /// Counts a model built by this process.
+    func didBuild() { state.withLock { $0.builds += 1 } }
 
     /// True once the owner stopped the recommender.
     var isStopped: Bool { state.withLock { $0.stopped } }
@@ -90,7 +98,15 @@ final class RecommenderShared: Sendable {
     /// Sets one product's availability in the published table.
     func setAvailability(product: ProductID, available: Bool) {
         state.withLock { state in
-            guard let item = state.model?.catalog.indexOfProduct[product.rawValue], Int(item) < state.available.count else { return }
+            guard let item = state.model?.catalog.index(ofProduct: product.rawValue), Int(item) < state.available.count else { return }
+            state.available[Int(item)] = available
+        }
+    }
+
+    /// Sets the availability of dense product `item` of the published model.
+    func setAvailability(item: Int32, available: Bool) {
+        state.withLock { state in
+            guard Int(item) < state.available.count else { return }
             state.available[Int(item)] = available
         }
     }

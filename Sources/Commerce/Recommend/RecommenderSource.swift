@@ -54,17 +54,13 @@ enum RecommenderSource {
         return log
     }
 
-    /// A cheap summary that changes when orders or the catalog change (not on stock moves alone).
+    /// A cheap summary that changes when orders or the catalog change (not on stock moves alone):
+    /// the trigger-kept counters of schema 4 and the newest order id, each one indexed read.
     static func fingerprint(_ db: Database) throws -> StoreFingerprint {
         try db.first("""
-            SELECT (SELECT count(*) FROM orders), (SELECT coalesce(max(id), 0) FROM orders),
-                   (SELECT coalesce(max(updated_at), 0) FROM orders),
-                   (SELECT count(*) FROM products), (SELECT coalesce(max(id), 0) FROM products),
-                   (SELECT coalesce(max(updated_at), 0) FROM products),
-                   (SELECT count(*) FROM categories), (SELECT coalesce(max(id), 0) FROM categories)
+            SELECT orders, catalog, (SELECT coalesce(max(id), 0) FROM orders) FROM recommender_inputs WHERE id = 1
             """) { row in
-            StoreFingerprint(orders: [row.int64(0), row.int64(1), row.int64(2)],
-                             catalog: [row.int64(3), row.int64(4), row.int64(5), row.int64(6), row.int64(7)])
+            StoreFingerprint(orders: [row.int64(0), row.int64(2)], catalog: [row.int64(1)])
         } ?? StoreFingerprint(orders: [], catalog: [])
     }
 }

@@ -1,23 +1,33 @@
 import Foundation
 
-/// The background thread of a recommender opened on a file: it opens its own `Store` (a connection
-/// is used from one thread at a time), builds the first model, learns recorded orders, and polls
-/// `PRAGMA data_version` to refresh availability and rebuild after other processes' writes.
+/// The background thread of a recommender opened on a file, at low priority. It serves the model
+/// file beside the database (memory-mapped, shared by every process on the shop) and follows
+/// `PRAGMA data_version`: availability is refreshed from the change log, and when orders or
+/// products changed one process — whichever takes the build lock — builds a new model and writes
+/// it atomically while the old one keeps serving; the others load it once it is there.
 final class RecommenderWorker {
     private let path: String
+    private let modelPath: String
     private let configuration: RecommenderConfiguration
     private let shared: RecommenderShared
-    private var engine: RecommenderEngine
     private var store: Store?
     private var dataVersion: Int64 = -1
-    private var lastRebuild = ContinuousClock.now
-    private var rebuildDue = true
+    /// The data the served model was fitted on.
+    private var servedFingerprint: StoreFingerprint?
+    /// The model file last loaded (or found unusable).
+    private var loadedFile: ModelFileIdentity?
+    private var fileIsUsable = false
+    private var stale = true
+    private var lastBuild: ContinuousClock.Instant?
+    private var availability = AvailabilityFollower()
+    /// Recorded orders waiting for the next model.
+    private var waiting = 0
 
     private init(path: String, configuration: RecommenderConfiguration, shared: RecommenderShared) {
         self.path = path
+        modelPath = ModelFile.path(forDatabase: path)
         self.configuration = configuration
         self.shared = shared
-        engine = RecommenderEngine(configuration: configuration)
     }
 
     /// Starts the worker thread; it ends when `shared` is stopped.
@@ -30,18 +40,20 @@ final class RecommenderWorker {
     }
 
     private func run() {
+        // Building is background work: it yields the cores to sessions drawing frames. On Linux the
+        // nice value is per thread, and `who` 0 is the calling thread.
+        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         let retry: Duration = configuration.pollInterval ?? .seconds(2)
         while !shared.isStopped {
             let forced = shared.takeRefreshRequest()
-            learnRecordedOrders()
+            waiting += shared.takePending().count
             do {
-                try lookAtFile(forced: forced)
+                try step(forced: forced || waiting > 0)
             } catch {
                 shared.fail("recommender: \(error)")
                 store = nil
-                rebuildDue = true
             }
-            let wait = rebuildDue && shared.snapshot() == nil ? retry : configuration.pollInterval
+            let wait = shared.snapshot() == nil || waiting > 0 ? retry : configuration.pollInterval
             if let wait {
                 _ = shared.wake.wait(timeout: .now() + .nanoseconds(Int(nanoseconds(wait))))
             } else {
@@ -50,35 +62,84 @@ final class RecommenderWorker {
         }
     }
 
-    /// Applies orders recorded in this process to the log and publishes the refit model.
-    private func learnRecordedOrders() {
-        let orders = shared.takePending()
-        guard !orders.isEmpty else { return }
-        if shared.snapshot() != nil, let model = engine.apply(orders) {
-            shared.publish(model: model, available: nil)
-        }
-        shared.finished(orders.count)
-    }
-
-    /// Opens the store when needed; on a change of `data_version` (or when forced) refreshes
-    /// availability and rebuilds when orders or products changed, at most once per minimum interval.
-    private func lookAtFile(forced: Bool) throws {
+    /// One look: a new model file is loaded; a change of `data_version` refreshes availability and
+    /// marks the model stale when orders or products changed; a stale model is rebuilt under the lock.
+    private func step(forced: Bool) throws {
         let store = try self.store ?? Store(path: path)
         self.store = store
+        try loadFileIfNew(store)
         let version = try store.db.dataVersion()
         if version != dataVersion || forced {
             dataVersion = version
-            if shared.snapshot() != nil {
-                shared.publish(available: try engine.availability(from: store.db))
-                if try engine.needsRebuild(store.db) { rebuildDue = true }
+            if let model = shared.snapshot()?.model {
+                if let changes = try availability.changes(store.db, catalog: model.catalog) {
+                    for (item, available) in changes { shared.setAvailability(item: item, available: available) }
+                } else {
+                    shared.publish(available: try availability.all(store.db, catalog: model.catalog))
+                }
             }
+            if try RecommenderSource.fingerprint(store.db) != servedFingerprint { stale = true }
         }
-        let interval = ContinuousClock.now - lastRebuild
-        guard rebuildDue, shared.snapshot() == nil || forced || interval >= configuration.minimumRebuildInterval else { return }
-        let (model, available) = try engine.rebuild(from: store.db)
+        guard stale || !fileIsUsable else { return }
+        let due = lastBuild.map { ContinuousClock.now - $0 >= configuration.minimumRebuildInterval } ?? true
+        guard shared.snapshot() == nil || forced || due else { return }
+        try buildUnderLock(store)
+    }
+
+    /// Serves the model file when it changed since the last look and can be trusted.
+    private func loadFileIfNew(_ store: Store) throws {
+        let identity = ModelFileIdentity(path: modelPath)
+        guard identity != loadedFile || identity == nil && fileIsUsable else { return }
+        loadedFile = identity
+        fileIsUsable = false
+        guard identity != nil else { return }
+        do {
+            let (model, fingerprint) = try ModelFile.read(modelPath)
+            fileIsUsable = true
+            try serve(model, fingerprint: fingerprint, store)
+        } catch {
+            // Damaged, half written by an older build, or of another format: built again, never read.
+        }
+    }
+
+    private func serve(_ model: RecommenderModel, fingerprint: StoreFingerprint, _ store: Store) throws {
+        let available = try availability.all(store.db, catalog: model.catalog)
         shared.publish(model: model, available: available)
-        lastRebuild = .now
-        rebuildDue = false
+        servedFingerprint = fingerprint
+        stale = try RecommenderSource.fingerprint(store.db) != fingerprint
+        if !stale { finishWaiting() }
+    }
+
+    /// Builds and writes a new model when this process gets the lock; otherwise another process is
+    /// building and its file is loaded when it appears.
+    private func buildUnderLock(_ store: Store) throws {
+        guard let lock = ModelBuildLock(modelPath: modelPath) else { return }
+        defer { lock.release() }
+        lastBuild = .now
+        // Another process may have written a current model while this one waited for the lock.
+        try loadFileIfNew(store)
+        guard stale || !fileIsUsable else { return }
+        var engine = RecommenderEngine(configuration: configuration, reusingContentOf: shared.snapshot()?.model)
+        let (built, _) = try engine.rebuild(from: store.db)
+        shared.didBuild()
+        guard let fingerprint = engine.fingerprint else { return }
+        do {
+            try ModelFile.write(built, fingerprint: fingerprint, to: modelPath)
+            loadedFile = nil
+            try loadFileIfNew(store)
+        } catch {
+            shared.fail("recommender: \(error)")
+        }
+        if !fileIsUsable {
+            // The file could not be written (a read-only folder): this process serves its own build.
+            try serve(built, fingerprint: fingerprint, store)
+            fileIsUsable = true
+        }
+    }
+
+    private func finishWaiting() {
+        shared.finished(waiting)
+        waiting = 0
     }
 
     private func nanoseconds(_ duration: Duration) -> Int64 {

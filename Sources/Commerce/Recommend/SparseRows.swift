@@ -68,3 +68,22 @@ struct SparseRows: Sendable, Equatable {
         return SparseRows(offsets: starts, columns: newColumns, values: newValues)
     }
 }
+
+extension SparseRows {
+    /// The same rows holding only the entries whose column passes `keep`.
+    func keepingColumns(_ keep: (Int32) -> Bool) -> SparseRows {
+        var offsets = [0]
+        offsets.reserveCapacity(self.offsets.count)
+        var kept: [Int32] = [], values: [Float] = []
+        kept.reserveCapacity(columns.count)
+        values.reserveCapacity(columns.count)
+        for row in 0..<rowCount {
+            for position in range(row) where keep(columns[position]) {
+                kept.append(columns[position])
+                values.append(self.values[position])
+            }
+            offsets.append(kept.count)
+        }
+        return SparseRows(offsets: offsets, columns: kept, values: values)
+    }
+}

@@ -16,6 +16,8 @@ public enum Migrations {
         Migration(version: 2, name: "shared SKUs, Unicode handles, publication, SEO, barcodes, gram fractions",
                   sql: schemaV2ShopifyVariants),
         Migration(version: 3, name: "report summaries and hidden reviews", sql: schemaV3ReportSummaries),
+        Migration(version: 4, name: "availability change log and recommender input counters",
+                  sql: availabilityChangeLog + recommenderInputCounters),
     ]
 
     /// The newest schema version this build can open.

@@ -16,7 +16,14 @@ public enum StoreGenerator {
         let variants: [(option: String?, price: Int64)]
     }
 
+    /// The `settings` key recording how far a generated store got: `generating` (the store was empty
+    /// when it began, so the whole file is the generator's), `generating-added` (added with `force`
+    /// to a store with products) and `complete`, written in the last transaction.
+    public static let stateKey = "seed_state"
+
     /// Writes `products` products and `orders` orders into an empty store (or any store with `force`).
+    /// Until its last transaction the store is marked unfinished (`stateKey`), so a killed run never
+    /// looks complete; `discardInterrupted(at:)` removes such a store so it can be generated again.
     public static func generate(into store: Store, products: Int, orders: Int, seed: UInt64 = 1,
                                 now: Int64 = Clock.millisecondsNow(), force: Bool = false,
                                 progress: Progress? = nil) throws(SeedError) -> SeedReport {
@@ -26,6 +33,8 @@ public enum StoreGenerator {
         do {
             let existing = Int(try db.scalarInt("SELECT count(*) FROM products") ?? 0)
             if existing > 0 && !force { throw SeedError.notEmpty(products: existing) }
+            try db.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", stateKey,
+                           existing == 0 ? "generating" : "generating-added")
             // Bulk generation only: no syncs and a large page cache, both put back afterwards.
             let synchronous = try db.scalarInt("PRAGMA synchronous") ?? 2
             let cacheSize = try db.scalarInt("PRAGMA cache_size") ?? -16_000
@@ -37,6 +46,7 @@ public enum StoreGenerator {
             try generator.writeCatalog(plans)
             try generator.writeCustomers(count: min(50_000, max(50, orders / 8)))
             try generator.writeOrders(count: max(0, orders))
+            try db.execute("UPDATE settings SET value = 'complete' WHERE key = ?", stateKey)
             report.customers = generator.customers.count
             report.orders = max(0, orders)
             report.orderLines = generator.linesWritten
@@ -50,6 +60,30 @@ public enum StoreGenerator {
         try DemoSeeder.fillCounts(&report, store: store)
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Removes the database at `path` (and its WAL, shared-memory and model files) when it holds
+    /// only a generated store whose run was killed before it finished; true when it did. A store that
+    /// had products of its own before the run is never removed.
+    public static func discardInterrupted(at path: String) throws(SeedError) -> Bool {
+        guard FileManager.default.fileExists(atPath: path) else { return false }
+        let state: String?
+        do {
+            let db = try Database(path: path)
+            let hasSettings = try db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'settings'") ?? 0
+            state = hasSettings > 0 ? try db.scalarString("SELECT value FROM settings WHERE key = ?", stateKey) : nil
+        } catch {
+            throw .failed(.storage(error as? DatabaseError ?? DatabaseError(code: 1, message: "\(error)")))
+        }
+        guard state == "generating" else { return false }
+        for file in [path, path + "-wal", path + "-shm", ModelFile.path(forDatabase: path)] {
+            do {
+                if FileManager.default.fileExists(atPath: file) { try FileManager.default.removeItem(atPath: file) }
+            } catch {
+                throw .failed(.storage(DatabaseError(code: 1, message: "cannot remove \(file): \(error.localizedDescription)")))
+            }
+        }
+        return true
     }
 
     private static func plan(_ index: Int, rng: inout SplitMix64) -> ProductPlan {

@@ -72,6 +72,10 @@ public struct Doctor {
 
     /// Invariants as queries that return one line per violation.
     static let invariants: [(name: String, sql: String)] = [
+        ("a generated store finished seeding", """
+            SELECT 'seeding stopped before it finished (state ' || value || '); run: curio seed --products N --orders M --force'
+            FROM settings WHERE key = 'seed_state' AND value <> 'complete'
+            """),
         ("stock equals the inventory ledger for every variant", """
             SELECT 'variant ' || v.id || coalesce(' (' || v.sku || ')', '') || ': stock ' || v.stock
                    || ' but the ledger sums to ' || coalesce(l.total, 0)

@@ -115,20 +115,24 @@ enum ImportCommands {
         run: runSeed)
 
     static func runSeed(_ context: CommandContext, _ arguments: ParsedArguments) throws -> Int32 {
-        let store = try context.openOrCreateStore()
         let force = arguments.has("--force")
         let json = arguments.has("--json")
         let report: SeedReport
         if arguments.value("--products") != nil || arguments.value("--orders") != nil {
             let products = try count(arguments, "--products")
             let orders = try count(arguments, "--orders")
+            // A generated store killed half way is redone from scratch rather than added to.
+            if force, try StoreGenerator.discardInterrupted(at: context.databasePath) {
+                context.err("curio: removed the unfinished generated store at \(Sanitize.forTerminal(context.databasePath)); generating it again\n")
+            }
+            let store = try context.openOrCreateStore()
             let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1 && !json, err: context.err)
             report = try StoreGenerator.generate(into: store, products: products, orders: orders, force: force) { phase, done, total in
                 bar.update(done, of: total, label: phase)
             }
             bar.finish()
         } else {
-            report = try seedDemo(store: store, arguments, context, force: force)
+            report = try seedDemo(store: try context.openOrCreateStore(), arguments, context, force: force)
         }
         if json {
             context.out(try JSONOutput.encode(report) + "\n")

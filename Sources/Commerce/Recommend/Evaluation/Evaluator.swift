@@ -88,7 +88,7 @@ public enum Evaluator {
         let users = split.relevant.keys.sorted()
 
         /// Scores one model: `sources` ranks a user's candidates into the list before the popularity top-up.
-        func score(_ name: String, fitSeconds: Double, fill: [Int32] = popularity.rankedByCount,
+        func score(_ name: String, fitSeconds: Double, fill: FlatArray<Int32> = popularity.rankedByCount,
                    _ sources: (inout CandidateList, [Int32]) -> Void) -> ModelEvaluation {
             var all: [RankingMetrics] = []
             for user in users {
