@@ -38,6 +38,6 @@ let package = Package(
         .testTarget(name: "CommerceTests", dependencies: ["Commerce", "CurioTestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "curio-ui-demo", "CurioTestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "StorefrontTests", dependencies: ["Storefront", "Commerce", "TerminalUI", "CurioTestSupport"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "CurioTests", dependencies: ["curio", "Commerce"]),
+        .testTarget(name: "CurioTests", dependencies: ["curio", "Commerce", "CurioTestSupport"]),
     ]
 )

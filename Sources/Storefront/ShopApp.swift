@@ -33,6 +33,12 @@ public enum ShopApp {
     /// and notifications are delivered in the background until the shop closes.
     public static func run(store: Store, guestToken: String = GuestCartKey.random(),
                            options: TerminalOptions = TerminalOptions()) throws(TerminalError) -> ExitReason {
+        try run(store: store, launch: ShopLaunch(guestToken: guestToken), options: options).reason
+    }
+
+    /// Runs the shop as `launch` says (who is shopping, the screen to open, the idle timeout) and
+    /// tells how the session went, for the session's log line.
+    public static func run(store: Store, launch: ShopLaunch, options: TerminalOptions) throws(TerminalError) -> ShopOutcome {
         let path = store.db.path
         let recommender = Recommender(databasePath: path)
         recommender.observeOrders(of: store)
@@ -41,6 +47,55 @@ public enum ShopApp {
         defer { delivery.stop() }
         let terminal = try CursesSurface(options: options)
         defer { terminal.close() }
-        return makeApp(session: ShopSession(store: store, guestToken: guestToken, recommender: recommender)).run(on: terminal)
+        let session = ShopSession(store: store, guestToken: launch.guestToken, recommender: recommender, user: launch.user,
+                                  keyFingerprint: launch.keyFingerprint)
+        session.guestOnly = launch.guestOnly
+        let app = makeApp(session: session, link: launch.link)
+        app.idleTimeoutSeconds = launch.idleTimeoutSeconds
+        let reason = app.run(on: terminal)
+        return ShopOutcome(reason: reason, terminalType: terminal.terminalType, size: terminal.bounds.size)
     }
+
+    /// An app for `session` opened at `link` (the home screen underneath, so Esc goes home).
+    public static func makeApp(session: ShopSession, link: DeepLink, context: AppContext = AppContext()) -> App {
+        let app = makeApp(session: session, context: context)
+        if let screen = link.screen(session: session) { app.apply(.push(screen)) }
+        return app
+    }
+}
+
+/// How a shop session starts: who is shopping, where, and for how long it may sit idle.
+public struct ShopLaunch: Sendable {
+    /// The key the guest cart is kept under.
+    public var guestToken: String
+    /// The signed-in account (over SSH: the account of the shopper's key), nil for a guest.
+    public var user: UserProfile?
+    /// The SSH key the session connected with.
+    public var keyFingerprint: String?
+    /// The screen to open.
+    public var link: DeepLink
+    /// Ends the session after this many seconds without a key; nil never.
+    public var idleTimeoutSeconds: Double?
+    /// Browsing and guest checkout only (the anonymous SSH entrance): no sign-in.
+    public var guestOnly = false
+
+    /// A launch; a guest at the home screen with no idle timeout by default.
+    public init(guestToken: String, user: UserProfile? = nil, keyFingerprint: String? = nil, link: DeepLink = .home,
+                idleTimeoutSeconds: Double? = nil) {
+        self.guestToken = guestToken
+        self.user = user
+        self.keyFingerprint = keyFingerprint
+        self.link = link
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+    }
+}
+
+/// How a shop session ended, with the terminal it ran on.
+public struct ShopOutcome: Sendable, Equatable {
+    /// Why the app stopped.
+    public let reason: ExitReason
+    /// The terminal type opened (after any fallback).
+    public let terminalType: String
+    /// The terminal's size at the end.
+    public let size: Size
 }

@@ -8,14 +8,15 @@ import TerminalUI
 /// cursor (`TERM=dumb`) is refused with one line and exit status 1.
 enum Storefront {
     @MainActor
-    static func open(store: Store, theme: Theme, context: CommandContext) throws -> Int32 {
+    static func open(store: Store, theme: Theme, context: CommandContext, link: DeepLink = .home) throws -> Int32 {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return try summary(store: store, context: context) }
         let environment = context.environment
         var options = TerminalOptions(environment: environment)
         options.theme = theme
         options.ascii = environment["CURIO_ASCII"] == "1"
         do {
-            return try ShopApp.run(store: store, guestToken: guestToken(environment), options: options).exitStatus
+            return try ShopApp.run(store: store, launch: ShopLaunch(guestToken: guestToken(environment), link: link), options: options)
+                .reason.exitStatus
         } catch .noCursorMovement(let type) {
             context.err("Curio needs a terminal with cursor movement; TERM=\(Sanitize.forTerminal(type)) cannot draw it "
                         + "(try TERM=xterm-256color, or 'curio --help' for the commands)\n")
