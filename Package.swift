@@ -43,6 +43,6 @@ let package = Package(
         .testTarget(name: "StorefrontTests", dependencies: ["Storefront", "Commerce", "TerminalUI", "CurioTestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "BackofficeTests", dependencies: ["Backoffice", "Storefront", "Commerce", "TerminalUI", "CurioTestSupport"],
                     exclude: ["__Snapshots__"]),
-        .testTarget(name: "CurioTests", dependencies: ["curio", "Commerce"]),
+        .testTarget(name: "CurioTests", dependencies: ["curio", "Commerce", "CurioTestSupport"]),
     ]
 )

@@ -30,6 +30,9 @@ enum NavCommand: CaseIterable {
         case .cart: .push(CartScreen(session: session))
         case .orders: .push(OrdersScreen(session: session))
         case .inbox: .push(InboxScreen(session: session))
+        case .account where session.guestOnly:
+            .push(AlertDialog(title: "Guest", message: "This is the guest entrance: browse and check out as a guest. "
+                              + "Connect with your SSH key to have an account and see your orders."))
         case .account: .push(AccountScreen.open(session))
         case .backOffice: session.user.flatMap { session.backOffice?($0) }.map { .push($0) } ?? .handled
         }

@@ -21,7 +21,7 @@ final class OrderDetailScreen: Screen {
     private func reload(_ context: AppContext) {
         let store = session.store, caller = session.caller, number = self.number, email = self.email
         order = session.attempt(context) { () throws(CommerceError) in
-            caller.userID == nil ? try store.orders.find(number: number, email: email) : try store.orders.detail(number: number, as: caller)
+            caller.userID == nil ? try store.orders.find(number: number, email: email, from: caller) : try store.orders.detail(number: number, as: caller)
         } ?? order
     }
 

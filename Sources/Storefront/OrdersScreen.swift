@@ -93,7 +93,7 @@ final class OrdersScreen: Screen {
         guard lookup.validateAll(), let number = OrdersScreen.number(from: lookup.value(of: "Order number") ?? "") else { return .handled }
         let email = (lookup.value(of: "Email") ?? "").trimmingCharacters(in: .whitespaces)
         do {
-            _ = try session.store.orders.find(number: number, email: email)
+            _ = try session.store.orders.find(number: number, email: email, from: session.caller)
         } catch {
             if case .notFound = error {
                 lookup.fields[0].message = "No order #\(number) was placed with that email."

@@ -34,6 +34,13 @@ public enum ShopApp {
     /// `backOffice` opens the staff screens for a signed-in staff member (the shop's `b` key).
     public static func run(store: Store, guestToken: String = GuestCartKey.random(), options: TerminalOptions = TerminalOptions(),
                            backOffice: (@MainActor (UserProfile) -> (any Screen)?)? = nil) throws(TerminalError) -> ExitReason {
+        try run(store: store, launch: ShopLaunch(guestToken: guestToken), options: options, backOffice: backOffice).reason
+    }
+
+    /// Runs the shop as `launch` says (who is shopping, the screen to open, the idle timeout) and
+    /// tells how the session went, for the session's log line; `backOffice` as above.
+    public static func run(store: Store, launch: ShopLaunch, options: TerminalOptions,
+                           backOffice: (@MainActor (UserProfile) -> (any Screen)?)? = nil) throws(TerminalError) -> ShopOutcome {
         let path = store.db.path
         let recommender = Recommender(databasePath: path)
         recommender.observeOrders(of: store)
@@ -42,8 +49,56 @@ public enum ShopApp {
         defer { delivery.stop() }
         let terminal = try CursesSurface(options: options)
         defer { terminal.close() }
-        let session = ShopSession(store: store, guestToken: guestToken, recommender: recommender)
+        let session = ShopSession(store: store, guestToken: launch.guestToken, recommender: recommender, user: launch.user,
+                                  keyFingerprint: launch.keyFingerprint)
+        session.guestOnly = launch.guestOnly
         session.backOffice = backOffice
-        return makeApp(session: session).run(on: terminal)
+        let app = makeApp(session: session, link: launch.link)
+        app.idleTimeoutSeconds = launch.idleTimeoutSeconds
+        let reason = app.run(on: terminal)
+        return ShopOutcome(reason: reason, terminalType: terminal.terminalType, size: terminal.bounds.size)
     }
+
+    /// An app for `session` opened at `link` (the home screen underneath, so Esc goes home).
+    public static func makeApp(session: ShopSession, link: DeepLink, context: AppContext = AppContext()) -> App {
+        let app = makeApp(session: session, context: context)
+        if let screen = link.screen(session: session) { app.apply(.push(screen)) }
+        return app
+    }
+}
+
+/// How a shop session starts: who is shopping, where, and for how long it may sit idle.
+public struct ShopLaunch: Sendable {
+    /// The key the guest cart is kept under.
+    public var guestToken: String
+    /// The signed-in account (over SSH: the account of the shopper's key), nil for a guest.
+    public var user: UserProfile?
+    /// The SSH key the session connected with.
+    public var keyFingerprint: String?
+    /// The screen to open.
+    public var link: DeepLink
+    /// Ends the session after this many seconds without a key; nil never.
+    public var idleTimeoutSeconds: Double?
+    /// Browsing and guest checkout only (the anonymous SSH entrance): no sign-in.
+    public var guestOnly = false
+
+    /// A launch; a guest at the home screen with no idle timeout by default.
+    public init(guestToken: String, user: UserProfile? = nil, keyFingerprint: String? = nil, link: DeepLink = .home,
+                idleTimeoutSeconds: Double? = nil) {
+        self.guestToken = guestToken
+        self.user = user
+        self.keyFingerprint = keyFingerprint
+        self.link = link
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+    }
+}
+
+/// How a shop session ended, with the terminal it ran on.
+public struct ShopOutcome: Sendable, Equatable {
+    /// Why the app stopped.
+    public let reason: ExitReason
+    /// The terminal type opened (after any fallback).
+    public let terminalType: String
+    /// The terminal's size at the end.
+    public let size: Size
 }

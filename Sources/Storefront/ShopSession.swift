@@ -16,6 +16,10 @@ public final class ShopSession {
     public private(set) var user: UserProfile?
     /// The guest cart's token (kept so a later sign-in merges that cart).
     public let guestToken: String
+    /// True for the anonymous SSH entrance: browsing and guest checkout only, no sign-in.
+    public var guestOnly = false
+    /// The SSH key the session connected with (nil on a local terminal).
+    public let keyFingerprint: String?
     /// Bumped whenever data may have changed; screens reload when theirs is older.
     public private(set) var generation = 0
     /// Units in the cart, for the title bar.
@@ -41,6 +45,20 @@ public final class ShopSession {
         self.guestToken = guestToken
         self.recommender = recommender
         self.caller = .guest(token: guestToken)
+        self.keyFingerprint = nil
+        self.dataVersion = try? store.db.dataVersion()
+        refreshStatus()
+    }
+
+    /// A session over SSH: signed in as `user` when given (the account of the shopper's key), else a
+    /// guest; `keyFingerprint` is the key the session connected with, so failures are throttled per key.
+    public init(store: Store, guestToken: String, recommender: Recommender?, user: UserProfile?, keyFingerprint: String?) {
+        self.store = store
+        self.guestToken = guestToken
+        self.recommender = recommender
+        self.keyFingerprint = keyFingerprint
+        self.user = user
+        self.caller = (user?.caller ?? .guest(token: guestToken)).connected(by: keyFingerprint)
         self.dataVersion = try? store.db.dataVersion()
         refreshStatus()
     }
@@ -89,14 +107,14 @@ public final class ShopSession {
     /// Switches to the signed-in account (after the guest cart was merged into it).
     public func signedIn(_ profile: UserProfile) {
         user = profile
-        caller = profile.caller
+        caller = profile.caller.connected(by: keyFingerprint)
         changed()
     }
 
     /// Back to a guest with the original guest token (its cart was merged away, so it is empty).
     public func signOut() {
         user = nil
-        caller = .guest(token: guestToken)
+        caller = Caller.guest(token: guestToken).connected(by: keyFingerprint)
         changed()
     }
 

@@ -73,14 +73,18 @@ final class SignInScreen: Screen {
     private func submit(_ context: AppContext) -> ScreenAction {
         let accounts = session.store.accounts, carts = session.store.carts, token = session.guestToken
         let email = form.value(of: "Email") ?? "", password = form.value(of: "Password") ?? "", name = form.value(of: "Name") ?? ""
-        let registering = self.registering
+        if session.guestOnly {
+            context.toast("Sign-in is not offered on the guest entrance; connect with your SSH key for an account", kind: .error, seconds: 5)
+            return .handled
+        }
+        let registering = self.registering, origin = session.caller
         let result = session.attempt(context) { () throws(CommerceError) -> (UserProfile, CartMergeReport) in
             if registering {
                 let signedIn = try accounts.register(email: email, name: name, password: password)
                 let merged = try carts.mergeGuestCart(token: token, into: signedIn.user.id)
                 return (signedIn.user, merged)
             }
-            let signed = try accounts.signIn(email: email, password: password, guestToken: token)
+            let signed = try accounts.signIn(email: email, password: password, guestToken: token, from: origin)
             return (signed.signedIn.user, signed.cartMerge)
         }
         guard let (user, merge) = result else { return .handled }

@@ -17,12 +17,15 @@ enum CLI {
     static let shopOptions: [OptionSpec] = [
         OptionSpec(name: "--theme", value: "NAME", help: "colour theme: default, light, mono, high-contrast, solarized (or $CURIO_THEMES/NAME.json)"),
         OptionSpec(name: "--ascii", value: nil, help: "draw borders with ASCII characters"),
+        OptionSpec(name: "--ssh", value: nil, help: "run as one SSH session (the command sshd forces; see 'curio help ssh-config')"),
+        OptionSpec(name: "--anonymous", value: nil, help: "with --ssh: the guest entrance, browsing and guest checkout only"),
+        OptionSpec(name: "--staff", value: nil, help: "with --ssh: the staff entrance, for keys linked to staff accounts"),
     ]
 
     /// Every subcommand, in the order `curio --help` lists them.
     static let commands: [Command] = [InitCommand.command] + CatalogCommands.all + ImportCommands.all + ExportCommands.all
         + OrderCommands.all + ReportCommands.all + AccountCommands.all
-        + RecommendCommands.all + NotifyCommands.all + [
+        + RecommendCommands.all + NotifyCommands.all + SSHCommands.all + DeepLinkCommands.all + [
         AdminCommand.command,
         DoctorCommand.command,
         HelpCommand.command,
@@ -71,6 +74,12 @@ enum CLI {
                 let context = CommandContext(
                     databasePath: DatabaseLocation.resolve(flag: parsed.value("--db"), environment: environment),
                     environment: shopEnvironment, out: out, err: err)
+                if parsed.has("--anonymous") && parsed.has("--staff") { throw UsageError(message: "--anonymous and --staff are two entrances; give one") }
+                if parsed.has("--ssh") {
+                    let entrance: SSHEntrance = parsed.has("--anonymous") ? .guest : parsed.has("--staff") ? .staff : .shop
+                    return try MainActor.assumeIsolated { try SSHSession.run(context, entrance: entrance) }
+                }
+                if parsed.has("--anonymous") || parsed.has("--staff") { throw UsageError(message: "--anonymous and --staff go with --ssh") }
                 return try ShopCommand.run(context)
             }
             if parsed.has("--help") {
@@ -113,6 +122,7 @@ enum CLI {
             curio \(version) — a terminal shop and its back office over one SQLite file.
 
             Usage: curio [--db PATH] [--theme NAME] [--ascii]   open the shop in the terminal
+                   curio --db PATH --ssh [--anonymous | --staff]  one SSH session (see 'curio help ssh-config')
                    curio [--db PATH] COMMAND [OPTIONS]
 
             Commands:

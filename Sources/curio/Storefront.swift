@@ -9,11 +9,13 @@ import TerminalUI
 /// cursor (`TERM=dumb`) is refused with one line and exit status 1.
 enum Storefront {
     @MainActor
-    static func open(store: Store, theme: Theme, context: CommandContext) throws -> Int32 {
+    static func open(store: Store, theme: Theme, context: CommandContext, link: DeepLink = .home) throws -> Int32 {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return try summary(store: store, context: context) }
         let token = guestToken(context.environment)
         return try onTerminal(theme: theme, context: context) { options throws(TerminalError) in
-            try ShopApp.run(store: store, guestToken: token, options: options) { user in BackofficeApp.screen(store: store, user: user) }
+            try ShopApp.run(store: store, launch: ShopLaunch(guestToken: token, link: link), options: options) { user in
+                BackofficeApp.screen(store: store, user: user)
+            }.reason
         }
     }
 

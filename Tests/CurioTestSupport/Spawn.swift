@@ -19,13 +19,17 @@ public struct ProgramError: Error, CustomStringConvertible {
 /// pipe for output: a server the program starts (tmux's, PostgreSQL's) inherits the descriptors and
 /// would hold a pipe open forever. The test runner's threads block signals; the child gets an empty mask
 /// and default handlers. Standard error is discarded unless `includeErrors` sends it with the output.
-public func spawnProgram(_ path: String, _ arguments: [String], includeErrors: Bool = false) throws -> ProgramRun {
+/// `input`, when given, is the program's standard input (from a temporary file).
+public func spawnProgram(_ path: String, _ arguments: [String], includeErrors: Bool = false, input: String? = nil) throws -> ProgramRun {
     let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("curio-e2e-\(UUID().uuidString).out").path
     defer { unlink(outputPath) }
+    let inputPath = FileManager.default.temporaryDirectory.appendingPathComponent("curio-e2e-\(UUID().uuidString).in").path
+    if let input { _ = FileManager.default.createFile(atPath: inputPath, contents: Data(input.utf8)) }
+    defer { if input != nil { unlink(inputPath) } }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 0, input == nil ? "/dev/null" : inputPath, O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     if includeErrors {
         posix_spawn_file_actions_adddup2(&actions, 1, 2)

@@ -62,13 +62,14 @@ public struct Accounts {
     // MARK: Signing in
 
     /// Signs in with email and password. Failures never say whether the email exists; repeated failures
-    /// on one email make further attempts wait (`.throttled`).
-    public func signIn(email: String, password: String) throws(CommerceError) -> SignedIn {
+    /// on one email, and from one SSH key (`from`'s fingerprint), make further attempts wait
+    /// (`.throttled`). The attempt is counted before the password is checked, in the same writer
+    /// transaction that decides it may go ahead, so many sessions trying at once share the allowance.
+    public func signIn(email: String, password: String, from origin: Caller? = nil) throws(CommerceError) -> SignedIn {
         let email = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        let key = "signin:" + email
+        let keys = Accounts.throttleKeys("signin", account: "email:" + email, origin: origin)
         let throttle = Throttle(db: db)
-        let now = Clock.millisecondsNow()
-        try store.read { try throttle.check(key, now: now) }
+        try store.write { try throttle.begin(keys, now: Clock.millisecondsNow()) }
         let row = try store.read {
             try db.first("SELECT id, password_hash, disabled FROM users WHERE email = ?", email) { row in
                 (id: UserID(row.int64(0)), hash: row.optionalString(1), disabled: row.bool(2))
@@ -76,18 +77,23 @@ public struct Accounts {
         }
         // Hash even when there is no such account, so the time taken does not tell.
         let matches = PasswordHasher.verify(password, against: row?.hash ?? Accounts.decoyHash)
-        guard let row, row.hash != nil, matches else {
-            try store.write { try throttle.fail(key, now: now) }
-            throw .signInFailed
-        }
+        guard let row, row.hash != nil, matches else { throw .signInFailed }
         if row.disabled { throw .forbidden("this account is disabled; contact the shop") }
         try store.write {
-            try throttle.succeed(key)
+            try throttle.succeed(keys.map(\.key))
             if let stored = row.hash, hasher.needsRehash(stored), hasher.logN >= PasswordHasher.standard.logN {
                 try db.execute("UPDATE users SET password_hash = ? WHERE id = ?", try hasher.hash(password), row.id)
             }
         }
         return SignedIn(user: try profile(row.id))
+    }
+
+    /// The throttle keys of one kind of attempt: the account attacked (short waits) and, when the
+    /// caller came with an SSH key, that key (long waits).
+    static func throttleKeys(_ kind: String, account: String, origin: Caller?) -> [(key: String, policy: Throttle.Policy)] {
+        var keys: [(key: String, policy: Throttle.Policy)] = [(key: "\(kind):\(account)", policy: .account)]
+        if let fingerprint = origin?.keyFingerprint { keys.append((key: "\(kind):key:\(fingerprint)", policy: .origin)) }
+        return keys
     }
 
     /// A fixed hash that no password matches, verified against when the email is unknown.

@@ -8,8 +8,8 @@ public struct SignInWithCart: Sendable, Equatable {
 
 extension Accounts {
     /// Signs in as `signIn(email:password:)` does, then merges the guest cart `guestToken` into the account's cart.
-    public func signIn(email: String, password: String, guestToken: String) throws(CommerceError) -> SignInWithCart {
-        let signedIn = try signIn(email: email, password: password)
+    public func signIn(email: String, password: String, guestToken: String, from origin: Caller? = nil) throws(CommerceError) -> SignInWithCart {
+        let signedIn = try signIn(email: email, password: password, from: origin)
         let report = try store.carts.mergeGuestCart(token: guestToken, into: signedIn.user.id)
         return SignInWithCart(signedIn: signedIn, cartMerge: report)
     }

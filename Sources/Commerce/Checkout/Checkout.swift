@@ -40,10 +40,13 @@ public struct Checkout {
     /// `.outOfStock`, `.notAllowed` when the total changed since review, or a field error.
     public func place(_ request: CheckoutRequest, as caller: Caller) throws(CommerceError) -> PlacedOrder {
         let request = try validated(request, caller: caller)
-        let key = throttleKey(email: request.email, caller: caller)
-        try store.read { try throttle.check(key, now: Clock.millisecondsNow()) }
         let first = try store.write(.immediate) { () throws -> Step in
             if let existing = try existingOrder(token: request.token) { return .existing(existing) }
+            // A card attempt is counted as it is decided (forgotten once it is paid), so card testing
+            // from many sessions at once shares one allowance; pay on delivery only has to be allowed.
+            let keys = throttleKeys(email: request.email, caller: caller)
+            if case .card = request.payment { try throttle.begin(keys, now: Clock.millisecondsNow()) }
+            else { try throttle.check(keys, now: Clock.millisecondsNow()) }
             return .created(try create(request, caller: caller))
         }
         switch first {
@@ -193,6 +196,7 @@ public struct Checkout {
                           totals.total.minorUnits, totals.appliedDiscount?.code, method?.id, method?.name ?? "",
                           a.name, a.company, a.line1, a.line2, a.city, a.region, a.postalCode, a.country, a.phone, now, now])
         let order = OrderID(db.lastInsertRowID)
+        try attachEmail(request.email, to: caller)
         for line in review.lines {
             try db.execute("""
                 INSERT INTO order_lines(order_id, variant_id, product_id, title, variant_title, sku, unit_price, quantity, line_total)
@@ -252,7 +256,7 @@ public struct Checkout {
                     """, reference, now, state.payment)
                 try db.execute("UPDATE orders SET payment_status = 'paid', updated_at = ? WHERE id = ?", now, order.id)
                 try ledger.event(order.id, kind: "payment", message: "paid \(order.total.formatted) with \(card)", by: caller)
-                try throttle.succeed(throttleKey(email: order.email, caller: caller))
+                try throttle.succeed(throttleKeys(email: order.email, caller: caller).map(\.key))
                 if state.order == OrderStatus.pending.rawValue {
                     clearBought(request, caller: caller)
                     try announce(order.id, number: order.number, email: order.email, caller: caller)
@@ -272,7 +276,6 @@ public struct Checkout {
                 try db.execute("""
                     UPDATE payments SET status = 'failed', failure_code = ?, failure_message = ?, updated_at = ? WHERE id = ?
                     """, code.rawValue, code.message, now, state.payment)
-                try throttle.fail(throttleKey(email: order.email, caller: caller), now: now)
                 try db.execute("UPDATE orders SET payment_status = 'failed', updated_at = ? WHERE id = ?", now, order.id)
                 try ledger.releaseDiscount(order.id)
                 try ledger.restock(order.id, by: .system)
@@ -299,6 +302,16 @@ public struct Checkout {
 
     private var throttle: Throttle { Throttle(db: db) }
 
+    /// An account made for an SSH key has no email until its first checkout: the contact email becomes
+    /// the account's, unless another account already has it.
+    private func attachEmail(_ email: String, to caller: Caller) throws {
+        guard let user = caller.userID else { return }
+        try db.execute("""
+            UPDATE users SET email = ?1, updated_at = ?2
+            WHERE id = ?3 AND email IS NULL AND NOT EXISTS (SELECT 1 FROM users WHERE email = ?1)
+            """, email, Clock.millisecondsNow(), user)
+    }
+
     /// Takes what was bought out of the caller's cart, inside the placing transaction. A cart problem
     /// (a line already gone) never undoes the order: each removal is its own savepoint.
     private func clearBought(_ request: CheckoutRequest, caller: Caller) {
@@ -307,9 +320,10 @@ public struct Checkout {
         if request.discountCode != nil { _ = try? store.discounts.removeDiscount(as: caller) }
     }
 
-    /// Declined cards are counted per account, or per contact email for guests, so card testing slows down.
-    private func throttleKey(email: String, caller: Caller) -> String {
-        caller.userID.map { "checkout:user:\($0)" } ?? "checkout:email:\(email)"
+    /// Declined cards are counted per account, or per contact email for guests, and per SSH key, so
+    /// card testing slows down.
+    private func throttleKeys(email: String, caller: Caller) -> [(key: String, policy: Throttle.Policy)] {
+        Accounts.throttleKeys("checkout", account: caller.userID.map { "user:\($0)" } ?? "email:\(email)", origin: caller)
     }
 
     /// Tells in-process observers (the recommender) about a committed order.

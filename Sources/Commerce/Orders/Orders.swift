@@ -23,16 +23,17 @@ public struct Orders {
     /// A guest finds an order by its number and the email it was placed with. Failed lookups for one
     /// email slow down like failed sign-ins, so order numbers cannot be walked to read addresses.
     /// A checkout attempt whose card was declined is not found: it never became an order.
-    public func find(number: Int, email: String) throws(CommerceError) -> OrderDetail {
+    public func find(number: Int, email: String, from origin: Caller? = nil) throws(CommerceError) -> OrderDetail {
         let email = email.trimmingCharacters(in: .whitespaces).lowercased()
         let throttle = Throttle(db: db)
-        let key = "lookup:" + email
-        try store.read { try throttle.check(key, now: Clock.millisecondsNow()) }
+        let keys = Accounts.throttleKeys("lookup", account: "email:" + email, origin: origin)
+        // Counted before looking, in the transaction that decides it may look; forgotten when found.
+        try store.write { try throttle.begin(keys, now: Clock.millisecondsNow()) }
         guard let header = try store.read({ try reading.header(number: number) }),
               header.email.caseInsensitiveCompare(email) == .orderedSame, !header.isAttempt else {
-            try store.write { try throttle.fail(key, now: Clock.millisecondsNow()) }
             throw .notFound("no order #\(number) for that email")
         }
+        try store.write { try throttle.succeed(keys.map(\.key)) }
         return try load(header.id, number)
     }
 

@@ -25,6 +25,8 @@ public struct Caller: Sendable, Hashable, CustomStringConvertible {
     public let label: String
     /// A guest's cart token, for shoppers who have not signed in.
     public let guestToken: String?
+    /// The SSH key fingerprint the session connected with, if any: failures are also throttled per key.
+    public private(set) var keyFingerprint: String? = nil
 
     /// A signed-in account.
     public static func user(_ id: UserID, role: Role, label: String) -> Caller {
@@ -53,6 +55,13 @@ public struct Caller: Sendable, Hashable, CustomStringConvertible {
     public func requireAccount(to action: String) throws(CommerceError) -> UserID {
         guard let userID else { throw .signInRequired("sign in to \(action)") }
         return userID
+    }
+
+    /// The same caller, connected with the SSH key whose fingerprint is `fingerprint`.
+    public func connected(by fingerprint: String?) -> Caller {
+        var caller = self
+        caller.keyFingerprint = fingerprint
+        return caller
     }
 
     public var description: String { label }

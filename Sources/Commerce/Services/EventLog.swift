@@ -10,7 +10,7 @@ public final class EventLog: @unchecked Sendable {
 
     /// Opens (creating) the log at `path`; nil when it cannot be opened (logging is then skipped, never fatal).
     public init?(path: String) {
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o660)
         guard fd >= 0 else { return nil }
         self.path = path
         self.descriptor = fd

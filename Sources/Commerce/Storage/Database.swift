@@ -29,6 +29,10 @@ public struct DatabaseOptions: Sendable {
     public var synchronous: SynchronousMode = .full
     /// Refuse to create the file when there is none (`DatabaseOpenError.missing`) instead of making an empty shop.
     public var mustExist = false
+    /// The permissions a new database file is created with (then masked by the umask): 0600, only the
+    /// owner; a shop served over SSH to several accounts of one group uses 0660. SQLite gives the
+    /// `-wal` and `-shm` files the same permissions.
+    public var newFileMode: mode_t = 0o600
     /// Creates the default options.
     public init() {}
 }
@@ -64,6 +68,11 @@ public final class Database: SQLConnection {
             } catch {
                 throw .cannotCreateFolder(path: folder, reason: Database.reason(of: error))
             }
+        }
+        if !options.readOnly, !options.mustExist, !path.isEmpty, !path.hasPrefix(":"), !path.hasPrefix("file:"),
+           !FileManager.default.fileExists(atPath: path) {
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, options.newFileMode)
+            if fd >= 0 { close(fd) }
         }
         var pointer: OpaquePointer?
         let flags = (options.readOnly ? SQLITE_OPEN_READONLY

@@ -12,7 +12,7 @@ final class WriterQueue {
 
     /// Opens (creating) the queue file; nil when it cannot be opened (writers then rely on SQLite alone).
     init?(databasePath: String, timeoutMilliseconds: Int) {
-        let fd = open(databasePath + "-writer", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = open(databasePath + "-writer", O_RDWR | O_CREAT | O_CLOEXEC, 0o660)
         guard fd >= 0 else { return nil }
         descriptor = fd
         self.timeoutMilliseconds = timeoutMilliseconds

@@ -6,11 +6,13 @@ public enum ExitReason: Sendable, Equatable {
     case signal(Int32)
     /// The terminal went away.
     case disconnected
+    /// No key arrived for `App.idleTimeoutSeconds`.
+    case idle
 
     /// The conventional process exit status: 0, or 128 plus the signal number.
     public var exitStatus: Int32 {
         switch self {
-        case .quit: 0
+        case .quit, .idle: 0
         case .signal(let s): 128 + s
         case .disconnected: 129
         }
@@ -44,6 +46,11 @@ public final class App {
     public var onPoll: (@MainActor () -> Bool)?
     /// Decodes raw terminal input.
     public var decoder = KeyDecoder()
+    /// Ends the run (`.idle`) when no key arrives for this many seconds; nil never does. The last
+    /// `idleWarningSeconds` count down in the footer, and any key starts the wait again.
+    public var idleTimeoutSeconds: Double?
+    /// How long before the idle timeout the countdown shows.
+    public var idleWarningSeconds: Double = 60
     /// False once the app has been asked to quit.
     public private(set) var isRunning = true
     private let started = ContinuousClock.now
@@ -67,21 +74,36 @@ public final class App {
     /// zero, redraws only after input, a poll reporting a change, an expiring toast or an animation.
     public func run(on terminal: CursesSurface) -> ExitReason {
         var needsDraw = true
+        var lastKey = seconds()
+        var countdown: Int?
         while isRunning {
             if let signal = TerminalSignals.pending { return .signal(signal) }
             if terminal.isDisconnected { return .disconnected }
             context.now = seconds()
+            if let left = idleSecondsLeft(since: lastKey) {
+                if left <= 0 { return .idle }
+                if left <= idleWarningSeconds, Int(left.rounded(.up)) != countdown {
+                    countdown = Int(left.rounded(.up))
+                    context.toast("No keys for a while: closing in \(countdown ?? 0) s (press any key to stay)", kind: .info, seconds: 1.5)
+                    needsDraw = true
+                }
+            }
             if needsDraw {
                 render(into: terminal)
                 terminal.present()
             }
-            let burst = terminal.readInput(timeoutMilliseconds: decoder.waitMilliseconds ?? pollIntervalMilliseconds)
+            let wait = decoder.waitMilliseconds ?? pollIntervalMilliseconds
+            let burst = terminal.readInput(timeoutMilliseconds: idleTimeoutSeconds == nil ? wait : min(wait, 1000))
             context.now = seconds()
             let keys = burst.isEmpty ? decoder.flush() : decoder.decode(burst)
+            if !burst.isEmpty {
+                lastKey = context.now
+                countdown = nil
+            }
             if keys.isEmpty {
                 let outside = burst.isEmpty && (onPoll?() ?? false)
                 let screenChanged = burst.isEmpty && stack.top.poll(context: context)
-                needsDraw = outside || screenChanged || context.expireToasts() || context.wantsAnimation
+                needsDraw = outside || screenChanged || context.expireToasts() || context.wantsAnimation || !burst.isEmpty
                 continue
             }
             for key in keys {
@@ -195,6 +217,11 @@ public final class App {
         }
         let top = stack.top
         Footer(hints: top.hints + globalHints(for: top), toast: context.toasts.active(at: context.now)).draw(into: surface, in: footerRow)
+    }
+
+    /// Seconds until the idle timeout, counted from the last key; nil without a timeout.
+    func idleSecondsLeft(since lastKey: Double) -> Double? {
+        idleTimeoutSeconds.map { $0 - (context.now - lastKey) }
     }
 
     private func seconds() -> Double {

@@ -3,7 +3,7 @@ import Foundation
 
 /// Account and role commands (`user add`, `user list`, `user set-role` …). They act as the OS user (`cli:NAME`).
 enum AccountCommands {
-    static let all: [Command] = [add, list, setRole, disable, enable]
+    static let all: [Command] = [add, list, setRole, disable, enable, verify]
 
     static let add = Command(
         path: ["user", "add"],

@@ -1,5 +1,6 @@
 import Commerce
 import Foundation
+import Storefront
 import TerminalUI
 
 /// Catalog and search commands (`search`, `product show`, `category list`). They show the shop as a
@@ -20,7 +21,8 @@ enum CatalogCommands {
         details: """
             Searches titles, tags, vendors, product types and descriptions (title weighted highest); the last
             word also matches as a prefix. Any text is a valid query: quotes, brackets, AND/OR/NOT/NEAR and
-            symbols are taken as plain words. Only active products are shown. When nothing matches, a
+            symbols are taken as plain words. Only active products are shown. On a terminal and without options
+            it opens the shop at this search instead (a deep link, as 'ssh shop@host search WORDS' is). When nothing matches, a
             "did you mean" line suggests a corrected query from the catalog's own words.
             Prices are in the shop's currency (12, 12.5, 12.00). --category includes its subcategories.
             --tag may be repeated (all must match). When more results follow, the last line gives the
@@ -87,6 +89,9 @@ enum CatalogCommands {
 
     private static func runSearch(_ context: CommandContext, _ arguments: ParsedArguments) throws -> Int32 {
         let text = arguments.words("QUERY").joined(separator: " ")
+        if DeepLinkCommands.searchOpensShop(arguments), let link = DeepLink.parse(["search"] + arguments.words("QUERY")) {
+            return try DeepLinkCommands.open(link, context, arguments)
+        }
         var query = ProductQuery(limit: 20)
         if let sort = arguments.value("--sort") {
             guard let parsed = ProductSort(rawValue: sort) else {

@@ -1,16 +1,17 @@
 import Commerce
 import Foundation
+import Storefront
 
 /// `curio` with no command: opens the shop, setting up the demo store on the very first start.
 enum ShopCommand {
     /// `curio` runs on the main thread, where the shop's curses state lives: everything from opening
     /// the store to the last frame happens on the main actor.
-    static func run(_ context: CommandContext) throws -> Int32 {
-        try MainActor.assumeIsolated { try openShop(context) }
+    static func run(_ context: CommandContext, link: DeepLink = .home) throws -> Int32 {
+        try MainActor.assumeIsolated { try openShop(context, link: link) }
     }
 
     @MainActor
-    private static func openShop(_ context: CommandContext) throws -> Int32 {
+    private static func openShop(_ context: CommandContext, link: DeepLink) throws -> Int32 {
         let theme = try Storefront.theme(context)
         let store = try context.openOrCreateStore()
         if try store.catalog.productCount(includingInactive: true, caller: .system) == 0 {
@@ -28,6 +29,6 @@ enum ShopCommand {
             context.err("Cancelled \(recovered.count) checkouts interrupted before payment (stock returned): "
                         + recovered.map { "#\($0)" }.joined(separator: ", ") + "\n")
         }
-        return try Storefront.open(store: store, theme: theme, context: context)
+        return try Storefront.open(store: store, theme: theme, context: context, link: link)
     }
 }
