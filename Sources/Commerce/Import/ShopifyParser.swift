@@ -52,10 +52,13 @@ struct ShopifyParser {
     private func cell(_ field: ShopifyField, _ record: CSVRecord) -> String { columns.cell(field, in: record) }
 
     private mutating func add(_ record: CSVRecord) {
-        if record.fields.count > columns.names.count,
-           let extra = record.fields[columns.names.count...].firstIndex(where: { !$0.isEmpty }) {
-            file.issues.append(ImportIssue(line: record.line, column: extra + 1, reason: """
-                this row has \(record.fields.count) cells but the header has \(columns.names.count) columns
+        // A row with more or fewer cells than the header has its cells under the wrong columns (an
+        // unquoted comma in a title pushes every later cell right, though the cell past the end is
+        // often blank); it is reported as such and read no further, so the shift makes no knock-on issues.
+        let width = columns.names.count
+        if record.fields.count != width {
+            file.issues.append(ImportIssue(line: record.line, column: min(record.fields.count, width) + 1, reason: """
+                line \(record.line) has \(record.fields.count) cells, the header has \(width)
                 """))
             return
         }
