@@ -100,7 +100,8 @@ struct ShopifyParser {
                 break
             }
         }
-        if let problem = CatalogRules.controlCharacterProblem(columns.rawCell(.body, in: record), allowLineBreaks: true) {
+        let body = columns.rawCell(.body, in: record)
+        if let problem = CatalogRules.controlCharacterProblem(body, allowLineBreaks: true) ?? HTMLText.controlEntityProblem(body) {
             issue(record, .body, problem)
         }
     }
