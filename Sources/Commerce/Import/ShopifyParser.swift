@@ -151,10 +151,13 @@ struct ShopifyParser {
         }
         if columns.has(.productCategory) || columns.has(.type), product.categoryPath?.isEmpty ?? true {
             let source = cell(.productCategory, record).isEmpty ? cell(.type, record) : cell(.productCategory, record)
-            let path = source.split(separator: ">").map { $0.trimmingCharacters(in: .whitespaces) }
-            if path.contains("") {
-                issue(record, cell(.productCategory, record).isEmpty ? .type : .productCategory,
-                      "\"\(source)\" has an empty step; write a path like \"Home > Kitchen > Mugs\"")
+            let path = source.isEmpty ? []
+                : source.split(separator: ">", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let field: ShopifyField = cell(.productCategory, record).isEmpty ? .type : .productCategory
+            if path.count > CatalogRules.maxCategoryDepth {
+                issue(record, field, "the category path has \(path.count) levels; at most \(CatalogRules.maxCategoryDepth) are allowed")
+            } else if path.contains("") {
+                issue(record, field, "\"\(source)\" has an empty step; write a path like \"Home > Kitchen > Mugs\"")
             } else {
                 product.categoryPath = path
             }
