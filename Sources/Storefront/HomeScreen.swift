@@ -96,7 +96,8 @@ final class HomeScreen: Screen {
         ListView(count: categories.count + 1, state: categoryList, isFocused: focus == .categories) { i in
             guard i > 0 else { return ListRow("All products", style: .accent) }
             let node = categories[i - 1]
-            return ListRow(String(repeating: "  ", count: node.depth) + node.name, detail: String(node.totalProductCount))
+            // Indented by depth, up to a limit, so a deep tree still shows its names.
+            return ListRow(String(repeating: "  ", count: min(node.depth, 8)) + node.name, detail: String(node.totalProductCount))
         }.draw(into: surface, in: left)
         guard let right = panes.secondary else { return }
         let name = categoryList.selected == 0 ? "All products" : categories[categoryList.selected - 1].name

@@ -57,4 +57,20 @@ import Testing
         let issues = ImportFixtures.issues("Handle,Title,Variant Price\nsummer sale/2,Sale,1\n", into: store)
         #expect(issues.count == 1 && issues[0].line == 2 && issues[0].column == 1)
     }
+
+    /// A title with an unquoted comma pushes every later cell one column right; a lost cell pulls them left.
+    @Test func rowsLongerOrShorterThanTheHeaderAreReportedAsSuchWithoutKnockOnIssues() throws {
+        let store = try ImportFixtures.freshStore()
+        let extra = (1...54).map { "Column \($0)" }
+        let header = (["Handle", "Title", "Variant Price"] + extra).joined(separator: ",")
+        let blanks = String(repeating: ",", count: 54)
+        let csv = header + "\n"
+            + "mug,Mug,12" + blanks + "\n"
+            + "bowl,Bowl, large,12" + blanks + "\n"  // 58 cells: Variant Price reads " large"
+            + "cup,Cup" + blanks + "\n"  // 56 cells: one lost
+        #expect(ImportFixtures.issues(csv, into: store).map(\.description) == [
+            "3:58: line 3 has 58 cells, the header has 57",
+            "4:57: line 4 has 56 cells, the header has 57",
+        ])
+    }
 }

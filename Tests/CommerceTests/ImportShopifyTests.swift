@@ -155,11 +155,14 @@ struct ImportShopifyTests {
 
     @Test func raggedRowsAndUnterminatedQuotes() throws {
         let store = try ImportFixtures.freshStore()
-        // A short row is padded with blank cells; a long one with content is an error at the extra cell.
+        // Rows shorter or longer than the header are reported as such, at the first missing or extra cell.
         let short = "Handle,Title,Variant Price,Vendor,Tags\nshort,Short,5\n"
-        #expect(try ImportFixtures.importText(short, into: store).productsCreated == 1)
+        #expect(ImportFixtures.issues(short, into: store).map(\.description) == ["2:4: line 2 has 3 cells, the header has 5"])
         let long = "Handle,Title,Variant Price\nlong,Long,5,extra\n"
-        #expect(ImportFixtures.issues(long, into: store).map(\.description) == ["2:4: this row has 4 cells but the header has 3 columns"])
+        #expect(ImportFixtures.issues(long, into: store).map(\.description) == ["2:4: line 2 has 4 cells, the header has 3"])
+        // Even blank cells past the header's end are counted: they are what a shifted row leaves there.
+        #expect(ImportFixtures.issues("Handle,Title,Variant Price\ntrail,Trail,5,,\n", into: store).map(\.description)
+                == ["2:4: line 2 has 5 cells, the header has 3"])
         let open = "Handle,Title,Variant Price\nq,\"Quoted\n\nno end,5\n"
         #expect(ImportFixtures.issues(open, into: store).map(\.description) == ["2:2: unterminated quoted cell: the closing quote is missing"])
         #expect(ImportFixtures.issues("Name,Price\nx,1\n", into: store).first?.reason.contains("no Handle") == true)

@@ -81,7 +81,7 @@ struct ImportCommandTests {
         #expect(lines.count == 4)
         #expect(lines[0].hasPrefix("\(file):3:1: Handle: "))
         #expect(lines[1] == "\(file):4:3: Variant Price: \"abc\" is not an amount; write it like 12.34 or 12")
-        #expect(lines[2] == "\(file):6:5: this row has 5 cells but the header has 4 columns")
+        #expect(lines[2] == "\(file):6:5: line 6 has 5 cells, the header has 4")
         #expect(lines[3] == "curio: 3 problem(s) in \(file); nothing was imported")
         let export = try curio("export", "products")
         #expect(export.out.split(separator: "\n").count == 1)  // only the header: nothing was imported

@@ -22,3 +22,20 @@ import Testing
         #expect(unknown.status == 2 && unknown.stderr.contains("--encoding 'ebcdic' is not utf-8, windows-1252 or latin-1"))
     }
 }
+
+/// Staff text given on the command line is checked like product text: no control characters.
+@Suite struct StaffTextCommandTests {
+    @Test func aReasonOrNoteWithAnEscapeIsRefusedAndChangesNothing() throws {
+        let dir = TempFolder()
+        let db = dir.file("shop.db")
+        let file = dir.file("one.csv")
+        try Data("Handle,Title,Variant Price,Variant SKU,Variant Inventory Qty\nmug,Mug,12,MUG,4\n".utf8).write(to: URL(fileURLWithPath: file))
+        #expect(try runCurio(["--db", db, "import", "products", file]).status == 0)
+        let adjust = try runCurio(["--db", db, "stock", "adjust", "MUG", "2", "--reason", "recount \u{1B}]0;pwned\u{7}"])
+        #expect(adjust.status == 1 && adjust.stderr.contains("must not contain control characters (found U+001B)"), "\(adjust.stderr)")
+        #expect(!adjust.stderr.contains("\u{1B}"))
+        let note = try runCurio(["--db", db, "product", "stock", "MUG", "--add", "1", "--note", "bad\u{9B}2J"])
+        #expect(note.status == 1 && note.stderr.contains("U+009B"), "\(note.stderr)")
+        #expect(try runCurio(["--db", db, "export", "products"]).stdout.contains(",MUG,0,shopify,4,"))
+    }
+}

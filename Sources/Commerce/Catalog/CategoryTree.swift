@@ -69,26 +69,29 @@ extension Catalog {
             WHERE status = 'active' AND published = 1 AND category_id IS NOT NULL GROUP BY category_id
             """) { direct[$0.int64(0)] = $0.int(1) }
         let children = Dictionary(grouping: raws, by: \.parent)
-        var totals: [Int64: Int] = [:]
+        // Depth first from the roots with a stack of our own, never the call stack: a tree of any depth
+        // (even 50,000 levels written straight into the database) is laid out without overflowing it.
+        // `visited` guards against a cycle in parent links.
+        var order: [(raw: Raw, depth: Int, parent: Int?)] = []
         var visited: Set<Int64> = []
-        // Totals bottom-up; `visited` guards against a cycle in parent links.
-        func total(_ raw: Raw) -> Int {
-            guard visited.insert(raw.id).inserted else { return 0 }
-            let sum = (direct[raw.id] ?? 0) + (children[raw.id, default: []]).reduce(0) { $0 + total($1) }
-            totals[raw.id] = sum
-            return sum
+        var stack: [(raw: Raw, depth: Int, parent: Int?)] = children[nil, default: []].reversed().map { ($0, 0, nil) }
+        while let next = stack.popLast() {
+            guard visited.insert(next.raw.id).inserted else { continue }
+            let slot = order.count
+            order.append(next)
+            for child in children[next.raw.id, default: []].reversed() { stack.append((child, next.depth + 1, slot)) }
         }
-        let roots = children[nil, default: []]
-        for root in roots { _ = total(root) }
-        var nodes: [CategoryNode] = []
-        func lay(_ raw: Raw, depth: Int) {
-            guard let sum = totals[raw.id] else { return }
-            nodes.append(CategoryNode(id: CategoryID(raw.id), parentID: raw.parent.map { CategoryID($0) }, handle: raw.handle,
-                                      name: raw.name, position: raw.position, depth: depth,
-                                      productCount: direct[raw.id] ?? 0, totalProductCount: sum))
-            for child in children[raw.id, default: []] { lay(child, depth: depth + 1) }
+        // Totals bottom-up: every category comes after its parent in `order`, so walking it backwards
+        // adds each subtree's total to its parent once the subtree is complete.
+        var totals = order.map { direct[$0.raw.id] ?? 0 }
+        for slot in order.indices.reversed() {
+            if let parent = order[slot].parent { totals[parent] += totals[slot] }
         }
-        for root in roots { lay(root, depth: 0) }
-        return nodes
+        return order.indices.map { slot in
+            let raw = order[slot].raw
+            return CategoryNode(id: CategoryID(raw.id), parentID: raw.parent.map { CategoryID($0) }, handle: raw.handle,
+                                name: raw.name, position: raw.position, depth: order[slot].depth,
+                                productCount: direct[raw.id] ?? 0, totalProductCount: totals[slot])
+        }
     }
 }

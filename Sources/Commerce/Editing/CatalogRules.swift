@@ -44,6 +44,17 @@ public enum CatalogRules {
         handle.lowercased().precomposedStringWithCanonicalMapping
     }
 
+    /// The deepest category path accepted ("A > B > … "): far beyond any real shop's tree, and small
+    /// enough that every path prints on a line and every walk over the tree stays short.
+    public static let maxCategoryDepth = 32
+
+    /// Why `name` cannot be a category name, or nil when it can: `>` separates the steps of a path
+    /// in the CSV, so a name holding one would not come back the same from an export.
+    public static func categoryNameProblem(_ name: String) -> String? {
+        if name.contains(">") { return "must not contain \">\" (it separates the steps of a category path)" }
+        return controlCharacterProblem(name)
+    }
+
     /// The longest SKU, barcode or option value accepted: Shopify's own limit for each.
     public static let maxVariantTextLength = 255
 

@@ -8,13 +8,16 @@ extension ProductEditor {
         try caller.require(.staff, to: "edit products")
         let name = name.trimmedText
         guard !name.isEmpty else { throw .invalid(field: "name", reason: "is required") }
-        try check("name", CatalogRules.controlCharacterProblem(name))
+        try check("name", CatalogRules.categoryNameProblem(name))
         if let handle { try check("handle", CatalogRules.handleProblem(handle)) }
         return try store.write {
             var parentHandle = ""
             if let parent {
                 try requireCategory(parent)
                 parentHandle = try db.scalarString("SELECT handle FROM categories WHERE id = ?", parent) ?? ""
+                if try CatalogWriter(db: db).categoryPath(of: parent.rawValue).count >= CatalogRules.maxCategoryDepth {
+                    throw CommerceError.invalid(field: "parent", reason: "categories may be at most \(CatalogRules.maxCategoryDepth) levels deep")
+                }
             }
             try requireFreeCategoryName(name, parent: parent, except: nil)
             let writer = CatalogWriter(db: db)
@@ -42,7 +45,7 @@ extension ProductEditor {
         try caller.require(.staff, to: "edit products")
         let name = name.trimmedText
         guard !name.isEmpty else { throw .invalid(field: "name", reason: "is required") }
-        try check("name", CatalogRules.controlCharacterProblem(name))
+        try check("name", CatalogRules.categoryNameProblem(name))
         try store.write {
             guard let parent = try db.first("SELECT parent_id FROM categories WHERE id = ?", id, map: { $0.optionalInt64(0) }) else {
                 throw CommerceError.notFound("no category with id \(id)")

@@ -131,7 +131,8 @@ public struct ProductEditor {
         if let productType { try check("productType", CatalogRules.controlCharacterProblem(productType.trimmedText)) }
         for tag in CatalogRules.normalizedTags(tags ?? []) { try check("tags", CatalogRules.controlCharacterProblem(tag)) }
         if let descriptionHTML {
-            try check("descriptionHTML", CatalogRules.controlCharacterProblem(descriptionHTML, allowLineBreaks: true))
+            try check("descriptionHTML", CatalogRules.controlCharacterProblem(descriptionHTML, allowLineBreaks: true)
+                      ?? HTMLText.controlEntityProblem(descriptionHTML))
         }
     }
 

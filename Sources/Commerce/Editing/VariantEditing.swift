@@ -73,6 +73,7 @@ extension ProductEditor {
             throw .invalid(field: "reason", reason: "staff change stock by restock or adjustment; \(reason.rawValue) is written by its own service")
         }
         try check("delta", CatalogRules.stockDeltaProblem(delta))
+        try check("note", CatalogRules.controlCharacterProblem(note))
         try store.write {
             try applyStockChange(id, by: delta, reason: reason, note: note, caller: caller)
         }
@@ -84,6 +85,7 @@ extension ProductEditor {
     public func setStock(_ id: VariantID, to target: Int, note: String = "", by caller: Caller) throws(CommerceError) {
         try caller.require(.staff, to: "edit products")
         try check("stock", CatalogRules.stockProblem(target))
+        try check("note", CatalogRules.controlCharacterProblem(note))
         try store.write {
             guard let current = try db.scalarInt("SELECT stock FROM variants WHERE id = ?", id) else {
                 throw CommerceError.notFound("no variant with id \(id)")

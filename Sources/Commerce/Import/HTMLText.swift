@@ -52,20 +52,43 @@ public enum HTMLText {
     }
 
     /// Decodes the entity starting at `index` ("&amp;", "&#233;", "&#x1F600;"); a lone "&" stays as it is.
+    /// A numeric entity for a control character or a text-direction override (`&#27;`) is dropped, as
+    /// the raw character would be refused: it must never reach a terminal through the decoded text.
     static func decodeEntity(_ html: String, at index: String.Index) -> (String, String.Index) {
         let after = html.index(after: index)
-        guard let semicolon = html[after...].prefix(12).firstIndex(of: ";") else { return ("&", after) }
-        let name = html[after..<semicolon]
-        let next = html.index(after: semicolon)
-        if name.hasPrefix("#") {
-            let digits = name.dropFirst()
-            let value = digits.first == "x" || digits.first == "X"
-                ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
-            if let value, let scalar = Unicode.Scalar(value), value != 0 { return (String(Character(scalar)), next) }
-            return ("&", after)
+        if let (scalar, next) = numericEntity(html, at: index) {
+            return (CatalogRules.controlCharacterProblem(String(scalar), allowLineBreaks: true) == nil ? String(Character(scalar)) : "", next)
         }
-        if let text = namedEntities[String(name)] { return (text, next) }
+        guard let semicolon = html[after...].prefix(12).firstIndex(of: ";") else { return ("&", after) }
+        if let text = namedEntities[String(html[after..<semicolon])] { return (text, html.index(after: semicolon)) }
         return ("&", after)
+    }
+
+    /// The character a numeric entity at `index` ("&#27;", "&#x1B;") stands for, and where it ends.
+    private static func numericEntity(_ html: String, at index: String.Index) -> (Unicode.Scalar, String.Index)? {
+        let after = html.index(after: index)
+        guard after < html.endIndex, html[after] == "#",
+              let semicolon = html[after...].prefix(12).firstIndex(of: ";") else { return nil }
+        let digits = html[html.index(after: after)..<semicolon]
+        let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
+        guard let value, value != 0, let scalar = Unicode.Scalar(value) else { return nil }
+        return (scalar, html.index(after: semicolon))
+    }
+
+    /// Why `html` cannot be a description because an entity in it stands for a control character or a
+    /// text-direction override (`&#27;` is ESC), or nil when none does. Line breaks and tabs are fine.
+    public static func controlEntityProblem(_ html: String) -> String? {
+        var search = html.startIndex
+        while let amp = html[search...].firstIndex(of: "&") {
+            if let (scalar, next) = numericEntity(html, at: amp),
+               CatalogRules.controlCharacterProblem(String(scalar), allowLineBreaks: true) != nil {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                return "the entity \(html[amp..<next]) stands for a control or text-direction character "
+                    + "(U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)); remove it"
+            }
+            search = html.index(after: amp)
+        }
+        return nil
     }
 
     private static let namedEntities: [String: String] = [

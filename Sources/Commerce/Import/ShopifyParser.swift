@@ -52,10 +52,13 @@ struct ShopifyParser {
     private func cell(_ field: ShopifyField, _ record: CSVRecord) -> String { columns.cell(field, in: record) }
 
     private mutating func add(_ record: CSVRecord) {
-        if record.fields.count > columns.names.count,
-           let extra = record.fields[columns.names.count...].firstIndex(where: { !$0.isEmpty }) {
-            file.issues.append(ImportIssue(line: record.line, column: extra + 1, reason: """
-                this row has \(record.fields.count) cells but the header has \(columns.names.count) columns
+        // A row with more or fewer cells than the header has its cells under the wrong columns (an
+        // unquoted comma in a title pushes every later cell right, though the cell past the end is
+        // often blank); it is reported as such and read no further, so the shift makes no knock-on issues.
+        let width = columns.names.count
+        if record.fields.count != width {
+            file.issues.append(ImportIssue(line: record.line, column: min(record.fields.count, width) + 1, reason: """
+                line \(record.line) has \(record.fields.count) cells, the header has \(width)
                 """))
             return
         }
@@ -97,7 +100,8 @@ struct ShopifyParser {
                 break
             }
         }
-        if let problem = CatalogRules.controlCharacterProblem(columns.rawCell(.body, in: record), allowLineBreaks: true) {
+        let body = columns.rawCell(.body, in: record)
+        if let problem = CatalogRules.controlCharacterProblem(body, allowLineBreaks: true) ?? HTMLText.controlEntityProblem(body) {
             issue(record, .body, problem)
         }
     }
@@ -147,10 +151,13 @@ struct ShopifyParser {
         }
         if columns.has(.productCategory) || columns.has(.type), product.categoryPath?.isEmpty ?? true {
             let source = cell(.productCategory, record).isEmpty ? cell(.type, record) : cell(.productCategory, record)
-            let path = source.split(separator: ">").map { $0.trimmingCharacters(in: .whitespaces) }
-            if path.contains("") {
-                issue(record, cell(.productCategory, record).isEmpty ? .type : .productCategory,
-                      "\"\(source)\" has an empty step; write a path like \"Home > Kitchen > Mugs\"")
+            let path = source.isEmpty ? []
+                : source.split(separator: ">", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let field: ShopifyField = cell(.productCategory, record).isEmpty ? .type : .productCategory
+            if path.count > CatalogRules.maxCategoryDepth {
+                issue(record, field, "the category path has \(path.count) levels; at most \(CatalogRules.maxCategoryDepth) are allowed")
+            } else if path.contains("") {
+                issue(record, field, "\"\(source)\" has an empty step; write a path like \"Home > Kitchen > Mugs\"")
             } else {
                 product.categoryPath = path
             }

@@ -135,6 +135,7 @@ public struct Orders {
         let own = header.userID != nil && header.userID == caller.userID
         if !own { try caller.require(.staff, to: "cancel this order") }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let problem = CatalogRules.controlCharacterProblem(reason) { throw .invalid(field: "reason", reason: problem) }
         let pending = try store.write(.immediate) { () throws -> Refunds.Pending? in
             // Decide under the write lock, on the order as it is now.
             guard let now = try reading.header(number: number) else { throw CommerceError.notFound("no order #\(number)") }
@@ -170,6 +171,7 @@ public struct Orders {
         guard amount.minorUnits > 0 else { throw .invalid(field: "amount", reason: "must be more than zero") }
         guard amount.currency == store.currency else { throw .invalid(field: "amount", reason: "must be in \(store.currency.code)") }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let problem = CatalogRules.controlCharacterProblem(reason) { throw .invalid(field: "reason", reason: problem) }
         let pending = try store.write(.immediate) { () throws -> Refunds.Pending? in
             let refundable = try refunds.refundable(header.id)
             guard refundable > 0 else {

@@ -81,17 +81,20 @@ enum ProductEditCommands {
     static let stock = Command(
         path: ["product", "stock"],
         summary: "set or change a variant's stock through the ledger",
-        arguments: [.required("SKU")],
-        details: "--set writes an adjustment for the difference; --add N (negative to remove) writes a restock or adjustment.",
+        arguments: [.required("VARIANT")],
+        details: """
+            VARIANT is a SKU, HANDLE/OPTION1/OPTION2… or a variant id; a SKU several variants share is refused with their list.
+            --set writes an adjustment for the difference; --add N (negative to remove) writes a restock or adjustment.
+            """,
         options: [
             OptionSpec(name: "--set", value: "N", help: "the new stock level"),
             OptionSpec(name: "--add", value: "N", help: "units to add (a restock) or, when negative, remove"),
             OptionSpec(name: "--note", value: "TEXT", help: "why, for the ledger"),
         ],
         run: { context, arguments in
-            let sku = arguments.argument("SKU")
+            let reference = arguments.argument("VARIANT")
             let store = try context.openStore()
-            let variant = try store.productEditor.variantID(reference: sku)
+            let variant = try store.productEditor.variantID(reference: reference)
             let note = arguments.value("--note") ?? ""
             switch (arguments.value("--set"), arguments.value("--add")) {
             case (let target?, nil):
@@ -103,7 +106,7 @@ enum ProductEditCommands {
                 throw UsageError(message: "give exactly one of --set N and --add N")
             }
             let level = try store.productEditor.stockLevel(of: variant)
-            context.out("\(Sanitize.forTerminal(sku)): \(level) in stock.\n")
+            context.out("\(Sanitize.forTerminal(reference)): \(level) in stock.\n")
             return 0
         })
 
