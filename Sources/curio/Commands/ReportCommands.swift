@@ -41,11 +41,11 @@ enum ReportCommands {
         summary: "variants at or below their low-stock threshold, lowest first",
         details: """
             --low lists the variants of products on sale or in draft whose stock is at or below their
-            threshold (the shop's low-stock threshold, set in the back office). --json prints [{"variantID", "productID",
-            "handle", "title", "sku", "stock", "threshold"}].
+            low-stock threshold, lowest first. --json prints [{"variantID", "productID", "handle", "title",
+            "sku", "stock", "threshold"}].
             """,
         options: [
-            OptionSpec(name: "--low", value: nil, help: "list low stock (required: the only stock report so far)", required: true),
+            OptionSpec(name: "--low", value: nil, help: "list the variants running low", required: true),
             OptionSpec(name: "--limit", value: "N", help: "at most N variants (default 100)"),
             OptionSpec.json(),
         ],
@@ -68,7 +68,10 @@ enum ReportCommands {
             context.out(TextTable.render(header: ["SKU", "PRODUCT", "STOCK", "THRESHOLD"], rows: items.map {
                 [$0.sku ?? "-", $0.title, String($0.stock), String($0.threshold)]
             }))
-            if total > items.count { context.out("… and \(total - items.count) more (--limit N shows more).\n") }
+            if total > items.count {
+                let more = total >= Reports.lowStockCountLimit ? "at least \(total - items.count)" : String(total - items.count)
+                context.out("… and \(more) more (--limit N shows more).\n")
+            }
             return 0
         })
 
