@@ -3,12 +3,14 @@ import TerminalUI
 /// The back office's sections, shown as a numbered tab bar on top of each section's screen; the
 /// digit keys switch between them (the section's screen replaces the current one).
 enum Section: Int, CaseIterable {
-    case orders, customers, discounts
+    case dashboard, orders, products, customers, discounts
 
     /// The tab title.
     var title: String {
         switch self {
+        case .dashboard: "Dashboard"
         case .orders: "Orders"
+        case .products: "Products"
         case .customers: "Customers"
         case .discounts: "Discounts"
         }
@@ -18,7 +20,9 @@ enum Section: Int, CaseIterable {
     @MainActor
     func screen(_ session: StaffSession) -> any Screen {
         switch self {
+        case .dashboard: DashboardScreen(session: session)
         case .orders: OrderQueueScreen(session: session)
+        case .products: ProductsScreen(session: session)
         case .customers: CustomersScreen(session: session)
         case .discounts: DiscountsScreen(session: session)
         }
