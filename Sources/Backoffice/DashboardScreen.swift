@@ -7,7 +7,7 @@ import TerminalUI
 /// change — then revenue per day as bars, what waits for fulfilment, the best sellers and low stock.
 /// The figures come from the reports service's daily summaries, so opening it never scans every
 /// order line; it refreshes when another process changes the shop.
-final class DashboardScreen: Screen {
+final class DashboardScreen: StaffScreen {
     enum Command { case orders, section(SectionCommand) }
 
     /// The period compared, in days.
@@ -39,8 +39,6 @@ final class DashboardScreen: Screen {
     func prepare(context: AppContext) {
         if freshness.isStale(session) { reload(context) }
     }
-
-    func poll(context: AppContext) -> Bool { session.pollOutsideChanges() }
 
     func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
         let rest = Section.dashboard.drawBar(into: surface, in: rect)

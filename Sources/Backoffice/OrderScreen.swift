@@ -6,7 +6,7 @@ import TerminalUI
 /// ships on the left; the timeline (with who did what) on the right. The footer offers only the
 /// actions the order's state allows — process, mark paid, ship (carrier + tracking), deliver,
 /// cancel, refund part — and each asks for confirmation first.
-final class OrderScreen: Screen {
+final class OrderScreen: StaffScreen {
     enum Command { case process, markPaid, ship, deliver, cancel, refund, scrollUp, scrollDown }
 
     let session: StaffSession
@@ -75,8 +75,6 @@ final class OrderScreen: Screen {
     func prepare(context: AppContext) {
         if freshness.isStale(session) { reload(context) }
     }
-
-    func poll(context: AppContext) -> Bool { session.pollOutsideChanges() }
 
     func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
         guard let order else {

@@ -7,7 +7,7 @@ import TerminalUI
 /// products, `a` marks all shown; `B` runs a bulk action (publish, draft, archive, change the price by
 /// a percentage, delete) on the marked ones — or the one under the cursor — after a confirmation that
 /// names the count, and `u` undoes the last bulk change by its exact inverse.
-final class ProductsScreen: Screen {
+final class ProductsScreen: StaffScreen {
     enum Command { case move, search, nextStatus, previousStatus, sort, inStock, mark, markAll, bulk, undo, section(SectionCommand) }
 
     /// How many products a page loads.
@@ -67,8 +67,6 @@ final class ProductsScreen: Screen {
     func prepare(context: AppContext) {
         if freshness.isStale(session) { reload(context) }
     }
-
-    func poll(context: AppContext) -> Bool { session.pollOutsideChanges() }
 
     func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
         let rest = Section.products.drawBar(into: surface, in: rect)
