@@ -1,13 +1,13 @@
 import Foundation
 
 /// `curio-bench`: prints a table of speed figures (case, size, p50, p99, throughput); `--json` for JSON.
-/// `--only storage,orders,search,import,ui` picks groups. Build with `-c release` for meaningful numbers.
+/// `--only storage,orders,search,import,ui,recommend,reports` picks groups. Build with `-c release` for meaningful numbers.
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "--worker" {
     exit(runWorker(Array(arguments.dropFirst())))
 }
 
-let groups = ["storage", "orders", "search", "import", "ui", "recommend"]
+let groups = ["storage", "orders", "search", "import", "ui", "recommend", "reports"]
 var selected = Set(groups)
 var json = false
 var index = 0
@@ -39,6 +39,7 @@ let cases: [(String, () -> [BenchRow])] = [
     ("import", importBenchRows),
     ("ui", { terminalUIBenchRows().map { ($0.case, $0.size, $0.p50Micros, $0.p99Micros, $0.throughput) } }),
     ("recommend", recommendBenchRows),
+    ("reports", reportBenchRows),
 ]
 var rows: [BenchRow] = []
 for (group, body) in cases where selected.contains(group) {

@@ -20,7 +20,8 @@ enum CLI {
     ]
 
     /// Every subcommand, in the order `curio --help` lists them.
-    static let commands: [Command] = [InitCommand.command] + CatalogCommands.all + ImportCommands.all + OrderCommands.all + AccountCommands.all
+    static let commands: [Command] = [InitCommand.command] + CatalogCommands.all + ImportCommands.all + ExportCommands.all
+        + OrderCommands.all + ReportCommands.all + AccountCommands.all
         + RecommendCommands.all + NotifyCommands.all + [
         AdminCommand.command,
         DoctorCommand.command,

@@ -12,6 +12,19 @@ struct CommandContext: Sendable {
     /// Writes to standard error.
     var err: @Sendable (String) -> Void
 
+    /// Who runs staff commands: the operating-system user, recorded as `cli:NAME` in timelines and
+    /// the audit log (`$USER`, else `$LOGNAME`, else the account of the process's user id).
+    var actor: Caller {
+        let named = [environment["USER"], environment["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty }
+        return .commandLine(user: named ?? CommandContext.accountName() ?? String(getuid()))
+    }
+
+    /// The name of the process's user account from the password database.
+    private static func accountName() -> String? {
+        guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return nil }
+        return String(cString: name)
+    }
+
     /// Opens the shop at `databasePath`, which must already exist: a command that reads or changes a
     /// shop never creates an empty one by mistake (a mistyped `--db`).
     func openStore() throws -> Store {

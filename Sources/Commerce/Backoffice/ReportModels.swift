@@ -103,7 +103,7 @@ public struct DashboardReport: Sendable, Equatable, Codable {
     public let topProducts: [TopProduct]
     /// Variants running low, lowest first.
     public let lowStock: [LowStockItem]
-    /// How many variants are low in all.
+    /// How many variants are low in all, up to `Reports.lowStockCountLimit` ("that many or more").
     public let lowStockCount: Int
     /// Orders waiting for staff.
     public let backlog: FulfilmentBacklog

@@ -22,16 +22,23 @@ public struct Reports {
         try caller.require(.staff, to: "see sales reports")
         let days = try Reports.checked(days)
         let first = CivilDay(milliseconds: now).adding(Int64(1 - days))
+        // The window's rows are contiguous in the summary's key (day, product); summing them in a
+        // dictionary is several times faster than SQLite's GROUP BY, which sorts them first.
         return try store.read {
-            try db.all("""
-                SELECT s.product_id, p.handle, p.title, s.units, s.revenue FROM (
-                    SELECT product_id, sum(units) AS units, sum(revenue) AS revenue FROM product_sales_daily
-                    WHERE day >= ? GROUP BY product_id HAVING sum(units) > 0 ORDER BY 2 DESC, 3 DESC, product_id LIMIT ?) s
-                JOIN products p ON p.id = s.product_id
-                ORDER BY s.units DESC, s.revenue DESC, s.product_id
-                """, first.number, max(0, limit)) { row in
-                TopProduct(productID: ProductID(row.int64(0)), handle: row.string(1), title: row.string(2),
-                           units: row.int(3), revenue: store.money(row.int64(4)))
+            var totals: [Int64: (units: Int64, revenue: Int64)] = [:]
+            try db.forEach("SELECT product_id, units, revenue FROM product_sales_daily WHERE day >= ?", values: [first.number]) { row in
+                let product = row.int64(0)
+                let sum = totals[product] ?? (0, 0)
+                totals[product] = (sum.units + row.int64(1), sum.revenue + row.int64(2))
+            }
+            let best = totals.filter { $0.value.units > 0 }
+                .sorted { ($0.value.units, $0.value.revenue, -$0.key) > ($1.value.units, $1.value.revenue, -$1.key) }
+                .prefix(max(0, limit))
+            return try best.compactMap { product, sum in
+                try db.first("SELECT handle, title FROM products WHERE id = ?", product) { row in
+                    TopProduct(productID: ProductID(product), handle: row.string(0), title: row.string(1),
+                               units: Int(sum.units), revenue: store.money(sum.revenue))
+                }
             }
         }
     }
@@ -52,14 +59,19 @@ public struct Reports {
         }
     }
 
-    /// How many variants of live products are at or below their threshold.
+    /// The most `lowStockCount` counts: a shop with more low variants than this reads "1000 or more".
+    public static let lowStockCountLimit = 1_000
+
+    /// How many variants of live products are at or below their threshold, counting up to
+    /// `lowStockCountLimit` (each one counted reads its product, so the count stops there).
     public func lowStockCount(as caller: Caller) throws(CommerceError) -> Int {
         try caller.require(.staff, to: "see stock reports")
         return try store.read {
             Int(try db.scalarInt("""
-                SELECT count(*) FROM variants v INDEXED BY variants_low_stock JOIN products p ON p.id = v.product_id
-                WHERE v.archived = 0 AND v.stock <= v.low_stock_threshold AND p.status <> 'archived'
-                """) ?? 0)
+                SELECT count(*) FROM (
+                    SELECT 1 FROM variants v INDEXED BY variants_low_stock JOIN products p ON p.id = v.product_id
+                    WHERE v.archived = 0 AND v.stock <= v.low_stock_threshold AND p.status <> 'archived' LIMIT ?)
+                """, Reports.lowStockCountLimit) ?? 0)
         }
     }
 

@@ -1,7 +1,7 @@
 import Commerce
 import Foundation
 
-/// Account and role commands (`user add`, `user list`, `user set-role` …). They act as the system.
+/// Account and role commands (`user add`, `user list`, `user set-role` …). They act as the OS user (`cli:NAME`).
 enum AccountCommands {
     static let all: [Command] = [add, list, setRole, disable, enable]
 
@@ -33,7 +33,7 @@ enum AccountCommands {
                 password = line
             }
             let store = try context.openStore()
-            let id = try store.accounts.createUser(email: email, name: name, password: password, role: role, by: .system)
+            let id = try store.accounts.createUser(email: email, name: name, password: password, role: role, by: context.actor)
             try printProfiles([try store.accounts.profile(id)], context: context, json: arguments.has("--json"), single: true)
             return 0
         })
@@ -48,7 +48,7 @@ enum AccountCommands {
         ],
         run: { context, arguments in
             let store = try context.openStore()
-            let users = try store.accounts.list(matching: arguments.value("--match") ?? "", limit: 100_000, as: .system)
+            let users = try store.accounts.list(matching: arguments.value("--match") ?? "", limit: 100_000, as: context.actor)
             try printProfiles(users, context: context, json: arguments.has("--json"), single: false)
             return 0
         })
@@ -62,7 +62,7 @@ enum AccountCommands {
             let role = try parseRole(arguments.argument("ROLE"))
             let store = try context.openStore()
             let user = try store.accounts.profile(email: arguments.argument("EMAIL"), as: .system)
-            try store.accounts.setRole(user.id, to: role, by: .system)
+            try store.accounts.setRole(user.id, to: role, by: context.actor)
             context.out("\(Sanitize.forTerminal(user.email ?? user.name)) is now \(role.rawValue)\n")
             return 0
         })
@@ -79,7 +79,7 @@ enum AccountCommands {
             run: { context, arguments in
                 let store = try context.openStore()
                 let user = try store.accounts.profile(email: arguments.argument("EMAIL"), as: .system)
-                try store.accounts.setDisabled(user.id, disabled, by: .system)
+                try store.accounts.setDisabled(user.id, disabled, by: context.actor)
                 context.out("\(Sanitize.forTerminal(user.email ?? user.name)) is \(disabled ? "disabled" : "enabled")\n")
                 return 0
             })

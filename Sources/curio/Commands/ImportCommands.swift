@@ -37,7 +37,7 @@ enum ImportCommands {
         do throws(ImportError) {
             report = try store.shopifyImporter.importFile(
                 atPath: file, options: ImportOptions(dryRun: arguments.has("--dry-run"), fileName: (file as NSString).lastPathComponent),
-                by: .system, progress: { bar.update($0, of: $1) })
+                by: context.actor, progress: { bar.update($0, of: $1) })
             bar.finish()
         } catch .invalidRows(let issues) {
             bar.finish()
@@ -72,7 +72,7 @@ enum ImportCommands {
             let store = try context.openStore()
             let output = arguments.value("--output")
             try OutputTarget.write(to: output, context: context) { sink in
-                try store.shopifyExporter.export(by: .system, to: sink)
+                try store.shopifyExporter.export(by: context.actor, to: sink)
             }
             if let output, output != "-" {
                 context.err("Exported \(try store.catalog.productCount(includingInactive: true, caller: .system)) product(s) to \(Sanitize.forTerminal(output)).\n")

@@ -58,7 +58,7 @@ enum NotifyCommands {
         ],
         run: { context, arguments in
             let store = try context.openStore()
-            let items = try store.notifications.list(email: arguments.value("--user"), limit: 100_000, as: .system)
+            let items = try store.notifications.list(email: arguments.value("--user"), limit: 100_000, as: context.actor)
             if arguments.has("--json") {
                 context.out(try JSONOutput.encode(items) + "\n")
                 return 0

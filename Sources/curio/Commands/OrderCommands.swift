@@ -105,7 +105,7 @@ enum OrderCommands {
                 return n
             } ?? 50
             let store = try context.openStore()
-            let orders = try store.orders.list(status: status, limit: limit, as: .system)
+            let orders = try store.orders.list(status: status, limit: limit, as: context.actor)
             if arguments.has("--json") {
                 context.out(try JSONOutput.encode(orders) + "\n")
             } else {
@@ -126,7 +126,7 @@ enum OrderCommands {
         run: { context, arguments in
             let number = try orderNumber(arguments)
             let store = try context.openStore()
-            let order = try store.orders.detail(number: number, as: .system)
+            let order = try store.orders.detail(number: number, as: context.actor)
             if arguments.has("--json") {
                 context.out(try JSONOutput.encode(order) + "\n")
                 return 0
@@ -149,31 +149,31 @@ enum OrderCommands {
             return 0
         })
 
-    static let process = staffCommand("process", "accept an order for fulfilment (PENDING → PROCESSING)") { store, number, _ in
-        try store.orders.startProcessing(number: number, by: .system)
+    static let process = staffCommand("process", "accept an order for fulfilment (PENDING → PROCESSING)") { store, number, _, actor in
+        try store.orders.startProcessing(number: number, by: actor)
     }
-    static let pay = staffCommand("pay", "mark a pay-on-delivery order as paid") { store, number, _ in
-        try store.orders.markPaid(number: number, by: .system)
+    static let pay = staffCommand("pay", "mark a pay-on-delivery order as paid") { store, number, _, actor in
+        try store.orders.markPaid(number: number, by: actor)
     }
-    static let deliver = staffCommand("deliver", "mark a shipped order delivered") { store, number, _ in
-        try store.orders.deliver(number: number, by: .system)
+    static let deliver = staffCommand("deliver", "mark a shipped order delivered") { store, number, _, actor in
+        try store.orders.deliver(number: number, by: actor)
     }
     static let ship = staffCommand("ship", "ship an order with carrier and tracking number",
                                    options: [OptionSpec(name: "--carrier", value: "NAME", help: "the carrier", required: true),
-                                             OptionSpec(name: "--tracking", value: "NUMBER", help: "tracking number", required: true)]) { store, number, arguments in
-        try store.orders.ship(number: number, carrier: arguments.value("--carrier") ?? "", tracking: arguments.value("--tracking") ?? "", by: .system)
+                                             OptionSpec(name: "--tracking", value: "NUMBER", help: "tracking number", required: true)]) { store, number, arguments, actor in
+        try store.orders.ship(number: number, carrier: arguments.value("--carrier") ?? "", tracking: arguments.value("--tracking") ?? "", by: actor)
     }
     static let cancel = staffCommand("cancel", "cancel an order: stock goes back, a paid order is refunded",
-                                     options: [OptionSpec(name: "--reason", value: "TEXT", help: "why, for the timeline")]) { store, number, arguments in
-        try store.orders.cancel(number: number, reason: arguments.value("--reason") ?? "", by: .system)
+                                     options: [OptionSpec(name: "--reason", value: "TEXT", help: "why, for the timeline")]) { store, number, arguments, actor in
+        try store.orders.cancel(number: number, reason: arguments.value("--reason") ?? "", by: actor)
     }
     static let refund = staffCommand("refund", "refund part or all of a paid order",
                                      options: [OptionSpec(name: "--amount", value: "AMOUNT", help: "how much, like 12.50", required: true),
-                                               OptionSpec(name: "--reason", value: "TEXT", help: "why, for the timeline")]) { store, number, arguments in
+                                               OptionSpec(name: "--reason", value: "TEXT", help: "why, for the timeline")]) { store, number, arguments, actor in
         let text = arguments.value("--amount") ?? ""
         let amount: Money
         do { amount = try Money.parse(text, currency: store.currency) } catch { throw UsageError(message: "--amount: \(error)") }
-        try store.orders.refund(number: number, amount: amount, reason: arguments.value("--reason") ?? "", by: .system)
+        try store.orders.refund(number: number, amount: amount, reason: arguments.value("--reason") ?? "", by: actor)
     }
 
     /// The longest `--grace` accepted: ten years in seconds.
@@ -214,7 +214,7 @@ enum OrderCommands {
             }
             let store = try context.openStore()
             let variant = try store.productEditor.variantID(sku: arguments.argument("SKU"))
-            try store.productEditor.adjustStock(variant, by: delta, reason: delta > 0 ? .restock : .adjustment, note: reason, by: .system)
+            try store.productEditor.adjustStock(variant, by: delta, reason: delta > 0 ? .restock : .adjustment, note: reason, by: context.actor)
             context.out("\(Sanitize.forTerminal(arguments.argument("SKU"))): stock changed by \(delta).\n")
             return 0
         })
@@ -222,14 +222,14 @@ enum OrderCommands {
     // MARK: Helpers
 
     private static func staffCommand(_ verb: String, _ summary: String, options: [OptionSpec] = [],
-                                     _ action: @escaping @Sendable (Store, Int, ParsedArguments) throws -> Void) -> Command {
+                                     _ action: @escaping @Sendable (Store, Int, ParsedArguments, Caller) throws -> Void) -> Command {
         Command(path: ["order", verb], summary: summary,
                 arguments: [.required("NUMBER")],
                 options: options,
                 run: { context, arguments in
                     let number = try orderNumber(arguments)
                     let store = try context.openStore()
-                    try action(store, number, arguments)
+                    try action(store, number, arguments, context.actor)
                     let order = try store.orders.detail(number: number, as: .system)
                     context.out("Order #\(number): \(order.summary.status.rawValue), payment \(order.summary.paymentStatus.rawValue)\n")
                     return 0

@@ -30,7 +30,7 @@ enum ProductEditCommands {
             let handle = arguments.argument("HANDLE")
             guard arguments.value("--title") != nil else { throw UsageError(message: "--title is required (--title TEXT)") }
             let store = try context.openStore()
-            let fields = try changes(arguments, store: store)
+            let fields = try changes(arguments, store: store, actor: context.actor)
             let title = fields.title ?? ""
             let priceText = arguments.value("--price") ?? ""
             var draft = ProductDraft(title: title, handle: handle)
@@ -43,7 +43,7 @@ enum ProductEditCommands {
             var variant = VariantDraft(price: try money(priceText, field: "price", store: store), sku: arguments.value("--sku"))
             if let compare = arguments.value("--compare-at") { variant.compareAtPrice = try money(compare, field: "compare-at", store: store) }
             if let stock = arguments.value("--stock") { variant.stock = try number(stock, "--stock") }
-            let id = try store.productEditor.createProduct(draft, variants: [variant], by: .system)
+            let id = try store.productEditor.createProduct(draft, variants: [variant], by: context.actor)
             context.out("Created product \(id) (\(Sanitize.forTerminal(handle))).\n")
             return 0
         })
@@ -58,10 +58,10 @@ enum ProductEditCommands {
             let handle = arguments.argument("HANDLE")
             let store = try context.openStore()
             let id = try store.productEditor.productID(handle: handle)
-            var changes = try changes(arguments, store: store)
+            var changes = try changes(arguments, store: store, actor: context.actor)
             changes.handle = arguments.value("--handle")
             guard changes != ProductChanges() else { throw UsageError(message: "nothing to change; give at least one option") }
-            try store.productEditor.updateProduct(id, changes, by: .system)
+            try store.productEditor.updateProduct(id, changes, by: context.actor)
             context.out("Updated \(Sanitize.forTerminal(changes.handle ?? handle)).\n")
             return 0
         })
@@ -73,7 +73,7 @@ enum ProductEditCommands {
         run: { context, arguments in
             let handle = arguments.argument("HANDLE")
             let store = try context.openStore()
-            try store.productEditor.archiveProduct(try store.productEditor.productID(handle: handle), by: .system)
+            try store.productEditor.archiveProduct(try store.productEditor.productID(handle: handle), by: context.actor)
             context.out("Archived \(Sanitize.forTerminal(handle)).\n")
             return 0
         })
@@ -95,10 +95,10 @@ enum ProductEditCommands {
             let note = arguments.value("--note") ?? ""
             switch (arguments.value("--set"), arguments.value("--add")) {
             case (let target?, nil):
-                try store.productEditor.setStock(variant, to: try number(target, "--set"), note: note, by: .system)
+                try store.productEditor.setStock(variant, to: try number(target, "--set"), note: note, by: context.actor)
             case (nil, let delta?):
                 let units = try number(delta, "--add", allowNegative: true)
-                try store.productEditor.adjustStock(variant, by: units, reason: units > 0 ? .restock : .adjustment, note: note, by: .system)
+                try store.productEditor.adjustStock(variant, by: units, reason: units > 0 ? .restock : .adjustment, note: note, by: context.actor)
             default:
                 throw UsageError(message: "give exactly one of --set N and --add N")
             }
@@ -110,7 +110,7 @@ enum ProductEditCommands {
     // MARK: Parsing
 
     /// The product fields given as options (shared by add and update); categories are created as needed.
-    private static func changes(_ arguments: ParsedArguments, store: Store) throws -> ProductChanges {
+    private static func changes(_ arguments: ParsedArguments, store: Store, actor: Caller) throws -> ProductChanges {
         var changes = ProductChanges()
         changes.title = arguments.value("--title")
         changes.descriptionHTML = arguments.value("--description")
@@ -118,7 +118,7 @@ enum ProductEditCommands {
         changes.productType = arguments.value("--type")
         changes.tags = arguments.value("--tags").map { $0.components(separatedBy: ",") }
         if let status = arguments.value("--status") { changes.status = try parseStatus(status) }
-        if let path = arguments.value("--category") { changes.categoryID = .some(try category(path, store: store)) }
+        if let path = arguments.value("--category") { changes.categoryID = .some(try category(path, store: store, actor: actor)) }
         return changes
     }
 
@@ -144,7 +144,7 @@ enum ProductEditCommands {
         return value
     }
 
-    private static func category(_ path: String, store: Store) throws -> CategoryID {
-        try store.productEditor.ensureCategory(path: path.components(separatedBy: ">"), by: .system)
+    private static func category(_ path: String, store: Store, actor: Caller) throws -> CategoryID {
+        try store.productEditor.ensureCategory(path: path.components(separatedBy: ">"), by: actor)
     }
 }
