@@ -1,8 +1,8 @@
 import Commerce
 import TerminalUI
 
-/// Puts the back office together: `curio admin` opens the staff sign-in, then the fulfilment queue
-/// with the other sections one digit away; inside the shop a signed-in staff member's `b` opens the
+/// Puts the back office together: `curio admin` opens the staff sign-in, then the dashboard with
+/// the fulfilment queue and the other sections one digit away; inside the shop a signed-in staff member's `b` opens the
 /// same screens on top of the shop and `b` again goes back.
 @MainActor
 public enum BackofficeApp {
@@ -10,11 +10,13 @@ public enum BackofficeApp {
     public static let name = "Curio back office"
 
     /// The first screen after sign-in.
-    static func home(_ session: StaffSession) -> any Screen { Section.orders.screen(session) }
+    static func home(_ session: StaffSession) -> any Screen { Section.dashboard.screen(session) }
 
-    /// An app showing the staff sign-in on `store`; drive it with `send` and `render` in tests.
-    public static func makeApp(store: Store, context: AppContext = AppContext()) -> App {
-        let signIn = StaffSignInScreen(store: store)
+    /// An app showing the staff sign-in on `store`; drive it with `send` and `render` in tests
+    /// (`now` fixes the clock the reports count back from).
+    public static func makeApp(store: Store, context: AppContext = AppContext(),
+                               now: @escaping @Sendable () -> Int64 = Clock.millisecondsNow) -> App {
+        let signIn = StaffSignInScreen(store: store, now: now)
         let app = App(root: signIn, name: name, context: context)
         app.status = "not signed in"
         signIn.onSignIn = { [weak app] session in app?.status = session.status }

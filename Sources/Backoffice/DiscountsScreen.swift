@@ -5,17 +5,15 @@ import TerminalUI
 /// The discount codes: value, minimum, uses so far against the limit, when they expire and whether
 /// they still work. `n` creates a code (errors shown under their field), `x` deactivates one after a
 /// confirmation (it stays for the orders that used it); `/` filters.
-final class DiscountsScreen: Screen {
+final class DiscountsScreen: TableScreen {
     enum Command { case move, filter, create, deactivate, section(SectionCommand) }
 
     let title = "Discounts"
     let session: StaffSession
-    private let table = FilteredTable<DiscountCode>(texts: { [$0.code, DiscountsScreen.valueText($0.value), $0.active ? "active" : "inactive"] },
+    let table = FilteredTable<DiscountCode>(texts: { [$0.code, DiscountsScreen.valueText($0.value), $0.active ? "active" : "inactive"] },
                                                     identity: { $0.id })
     private var freshness = Freshness()
     var minimumSize: Size { Size(width: 60, height: 16) }
-    var isEditingText: Bool { table.isFiltering }
-    var isFocusedTextEmpty: Bool { table.isFilterEmpty }
 
     init(session: StaffSession) { self.session = session }
 
@@ -30,7 +28,7 @@ final class DiscountsScreen: Screen {
 
     private func reload(_ context: AppContext) {
         let store = session.store, caller = session.caller
-        if let codes = session.attempt(context, { () throws(CommerceError) in try store.discounts.list(by: caller) }) { table.load(codes) }
+        table.load(session, context) { () throws(CommerceError) in try store.discounts.list(by: caller) }
     }
 
     /// "10%" or "$5.00".
@@ -45,8 +43,6 @@ final class DiscountsScreen: Screen {
         if freshness.isStale(session) { reload(context) }
     }
 
-    func poll(context: AppContext) -> Bool { session.pollOutsideChanges() }
-
     func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
         let rest = Section.discounts.drawBar(into: surface, in: rect)
         let columns = [TableColumn("Code", width: .flexible(weight: 1, minimum: 10)), TableColumn("Value", width: .fixed(9), alignRight: true),
@@ -59,8 +55,6 @@ final class DiscountsScreen: Screen {
              "\(c.usedCount)" + (c.usageLimit.map { "/\($0)" } ?? ""), c.expiresAt.map(BackofficeText.date) ?? "never", c.active ? "active" : "inactive"]
         }
     }
-
-    func handle(key: Key, context: AppContext) -> ScreenAction? { table.handle(key) }
 
     func perform(_ command: Command, context: AppContext) -> ScreenAction {
         let session = self.session, discounts = session.store.discounts, caller = session.caller

@@ -13,14 +13,18 @@ final class FilteredTable<Item> {
     private(set) var filter = ListFilter()
     /// Selection and scroll position over `shown`.
     let list = ListState()
-    private let texts: (Item) -> [String]
+    private let texts: ((Item) -> [String])?
     private let identity: (Item) -> AnyHashable
 
-    /// `texts` are what the filter looks in; `identity` keeps the selection on the same item.
-    init(texts: @escaping (Item) -> [String], identity: @escaping (Item) -> AnyHashable) {
+    /// `texts` are what the filter looks in (nil: the screen searches with the filter's text itself
+    /// and every loaded item is shown); `identity` keeps the selection on the same item.
+    init(texts: ((Item) -> [String])?, identity: @escaping (Item) -> AnyHashable) {
         self.texts = texts
         self.identity = identity
     }
+
+    /// The filter's text.
+    var filterText: String { filter.text }
 
     /// The selected item, if any is shown.
     var selected: Item? { shown.indices.contains(list.selected) ? shown[list.selected] : nil }
@@ -43,7 +47,7 @@ final class FilteredTable<Item> {
     private func apply() {
         let before = selected.map(identity)
         let filter = self.filter
-        shown = items.filter { filter.matches(texts($0).joined(separator: " ")) }
+        if let texts { shown = items.filter { filter.matches(texts($0).joined(separator: " ")) } } else { shown = items }
         list.select(shown.firstIndex { identity($0) == before } ?? list.selected, count: shown.count)
     }
 
@@ -62,7 +66,9 @@ final class FilteredTable<Item> {
     func draw(into surface: any Surface, in rect: Rect, title: String, empty: String, columns: [TableColumn],
               row: @escaping (Item) -> [String]) {
         var rect = rect
-        if filter.draw(into: surface, in: rect.row(0).inset(dx: 1, dy: 0), shown: shown.count, of: items.count) { rect = rect.splitTop(1).1 }
+        if filter.draw(into: surface, in: rect.row(0).inset(dx: 1, dy: 0), shown: shown.count, of: items.count, label: texts == nil ? "Search:" : "Filter:") {
+            rect = rect.splitTop(1).1
+        }
         let inside = surface.box(rect, title: title)
         guard !shown.isEmpty else {
             let text = items.isEmpty ? empty : "Nothing matches \u{201C}\(filter.text)\u{201D}; / then Esc clears the filter."

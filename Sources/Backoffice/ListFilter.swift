@@ -38,12 +38,12 @@ struct ListFilter {
         return words.allSatisfy { haystack.contains($0) }
     }
 
-    /// Draws "Filter: …" in `row` while active or non-empty; false (nothing drawn) otherwise.
+    /// Draws "Filter: …" (or another `label`) in `row` while active or non-empty; false (nothing drawn) otherwise.
     @MainActor
     @discardableResult
-    func draw(into surface: any Surface, in row: Rect, shown: Int, of total: Int) -> Bool {
+    func draw(into surface: any Surface, in row: Rect, shown: Int, of total: Int, label: String = "Filter:") -> Bool {
         guard isActive || !text.isEmpty else { return false }
-        surface.putLine("Filter:", in: Rect(x: row.x, y: row.y, width: 8, height: 1), style: isActive ? .accent : .muted)
+        surface.putLine(label, in: Rect(x: row.x, y: row.y, width: 8, height: 1), style: isActive ? .accent : .muted)
         field.draw(into: surface, in: Rect(x: row.x + 8, y: row.y, width: min(40, max(1, row.width - 24)), height: 1), focused: isActive)
         surface.putLine("\(shown) of \(total)", in: Rect(x: row.maxX - 14, y: row.y, width: 14, height: 1), style: .muted, alignRight: true)
         return true

@@ -4,7 +4,7 @@ import TerminalUI
 /// The fulfilment queue: one tab per order status with its count, the orders of the chosen status
 /// (oldest first while they wait for staff, newest first once done); `/` filters by number, email
 /// or payment, Enter opens the order. Orders placed in another process appear without a key press.
-final class OrderQueueScreen: Screen {
+final class OrderQueueScreen: TableScreen {
     enum Command { case move, open, nextStatus, previousStatus, filter, section(SectionCommand) }
 
     /// How many orders of one status are loaded; a fuller status shows "N+".
@@ -13,11 +13,9 @@ final class OrderQueueScreen: Screen {
     let session: StaffSession
     private(set) var status = OrderStatus.pending
     private var counts: [OrderStatus: Int] = [:]
-    private let table = FilteredTable<OrderSummary>(texts: { ["#\($0.number)", $0.email, $0.paymentStatus.rawValue] }, identity: { $0.number })
+    let table = FilteredTable<OrderSummary>(texts: { ["#\($0.number)", $0.email, $0.paymentStatus.rawValue] }, identity: { $0.number })
     private var freshness = Freshness()
     var minimumSize: Size { Size(width: 60, height: 16) }
-    var isEditingText: Bool { table.isFiltering }
-    var isFocusedTextEmpty: Bool { table.isFilterEmpty }
     var helpNotes: [String] {
         ["Pending orders wait to be accepted (p on the order); processing ones to be shipped (s).",
          "The queue refreshes by itself when an order is placed or changed elsewhere."]
@@ -61,8 +59,6 @@ final class OrderQueueScreen: Screen {
         if freshness.isStale(session) { reload(context) }
     }
 
-    func poll(context: AppContext) -> Bool { session.pollOutsideChanges() }
-
     /// "Pending 3", with "500+" when the status holds more than is loaded.
     private func tabTitle(_ status: OrderStatus) -> String {
         let count = counts[status] ?? 0
@@ -85,8 +81,6 @@ final class OrderQueueScreen: Screen {
             ["#\(o.number)", BackofficeText.time(o.placedAt), o.email, o.paymentStatus.rawValue, "\(o.itemCount)", o.total.formatted]
         }
     }
-
-    func handle(key: Key, context: AppContext) -> ScreenAction? { table.handle(key) }
 
     private func moveStatus(by step: Int, _ context: AppContext) {
         let all = OrderStatus.allCases

@@ -6,7 +6,7 @@ import TerminalUI
 /// ships on the left; the timeline (with who did what) on the right. The footer offers only the
 /// actions the order's state allows — process, mark paid, ship (carrier + tracking), deliver,
 /// cancel, refund part — and each asks for confirmation first.
-final class OrderScreen: Screen {
+final class OrderScreen: StaffScreen {
     enum Command { case process, markPaid, ship, deliver, cancel, refund, scrollUp, scrollDown }
 
     let session: StaffSession
@@ -28,7 +28,7 @@ final class OrderScreen: Screen {
         guard let order else { return [] }
         let s = order.summary
         var commands: [Command] = []
-        if s.status == .pending, s.paymentStatus == .paid || isCashOnDelivery { commands.append(.process) }
+        if s.status == .pending, FulfilmentRule.mayProcess(method: order.paymentMethod, payment: s.paymentStatus) { commands.append(.process) }
         if isCashOnDelivery, s.paymentStatus == .pending, s.status != .cancelled { commands.append(.markPaid) }
         if s.status == .processing { commands.append(.ship) }
         if s.status == .shipped { commands.append(.deliver) }
@@ -76,8 +76,6 @@ final class OrderScreen: Screen {
         if freshness.isStale(session) { reload(context) }
     }
 
-    func poll(context: AppContext) -> Bool { session.pollOutsideChanges() }
-
     func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
         guard let order else {
             surface.putLine("Order #\(number) could not be loaded.", in: rect.row(0).inset(dx: 1, dy: 0), style: .error)
@@ -88,19 +86,13 @@ final class OrderScreen: Screen {
         let panes = PaneLayout(ratio: 0.58, minPrimary: 44, minSecondary: 30).split(rect)
         let left = surface.box(panes.primary, title: "#\(s.number)" + dot + s.status.rawValue + dot + "payment \(s.paymentStatus.rawValue)")
             .inset(dx: 1, dy: 0)
-        var y = left.y
-        func line(_ text: String, _ detail: String = "", _ style: Style = .text) {
-            guard y < left.maxY else { return }
-            let width = detail.isEmpty ? left.width : left.width - 13
-            surface.putLine(text, in: Rect(x: left.x, y: y, width: width, height: 1), style: style)
-            if !detail.isEmpty { surface.putLine(detail, in: Rect(x: left.maxX - 12, y: y, width: 12, height: 1), style: .price, alignRight: true) }
-            y += 1
-        }
+        var lines = DetailLines(into: surface, in: left)
+        func line(_ text: String, _ detail: String = "", _ style: Style = .text) { lines.line(text, detail, style) }
         let who = customer.map { "\($0.name) \(Glyph.middleDot) \($0.role.rawValue)\($0.disabled ? " (disabled)" : "")" } ?? "guest checkout"
         line("Customer: \(s.email) \(Glyph.middleDot) \(who)", "", .accent)
         line("Ships to: " + BackofficeText.oneLine(order.address), "", .muted)
         if let carrier = order.carrier { line("Tracking: \(carrier) \(order.trackingNumber ?? "")", "", .success) }
-        y += 1
+        lines.gap()
         for l in order.lines {
             line("\(l.quantity) \(Glyph.times) \(l.title)" + (l.variantTitle.isEmpty ? "" : " (\(l.variantTitle))") + (l.sku.map { " \(Glyph.middleDot) \($0)" } ?? ""),
                  l.lineTotal.formatted)
@@ -111,7 +103,7 @@ final class OrderScreen: Screen {
         line("Tax", order.tax.formatted, .muted)
         line("Total", s.total.formatted, Style.price.with(.bold))
         if order.refunded.minorUnits > 0 { line("Refunded", "\(Glyph.minus)" + order.refunded.formatted, .warning) }
-        y += 1
+        lines.gap()
         line("Payments (\(order.paymentMethod))", "", .accent)
         for p in order.payments {
             let card = p.cardBrand.map { " \($0) \(p.cardLast4 ?? "")" } ?? ""
@@ -120,9 +112,9 @@ final class OrderScreen: Screen {
         }
         if order.payments.isEmpty { line("No payment recorded yet.", "", .muted) }
         if !allowed.contains(.process), s.status == .pending {
-            line("Not paid yet: it can be processed once the payment is in, or cancelled.", "", .warning)
+            lines.wrapped("Not paid yet, so it is not packed: " + FulfilmentRule.unpaidRemedy + ".", rows: 2, .warning)
         }
-        let timelineRect = panes.secondary ?? Rect(x: left.x - 1, y: y, width: left.width + 2, height: max(0, left.maxY - y + 1))
+        let timelineRect = panes.secondary ?? Rect(x: left.x - 1, y: lines.y, width: left.width + 2, height: max(0, left.maxY - lines.y + 1))
         guard timelineRect.height >= 3 else { return }
         drawTimeline(order.timeline, into: surface, in: surface.box(timelineRect, title: "Timeline").inset(dx: 1, dy: 0))
     }

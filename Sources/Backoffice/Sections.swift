@@ -3,14 +3,35 @@ import TerminalUI
 /// The back office's sections, shown as a numbered tab bar on top of each section's screen; the
 /// digit keys switch between them (the section's screen replaces the current one).
 enum Section: Int, CaseIterable {
-    case orders, customers, discounts
+    case dashboard, orders, products, customers, discounts, reviews, outbox, audit, system
 
     /// The tab title.
     var title: String {
         switch self {
+        case .dashboard: "Dashboard"
         case .orders: "Orders"
+        case .products: "Products"
         case .customers: "Customers"
         case .discounts: "Discounts"
+        case .reviews: "Reviews"
+        case .outbox: "Outbox"
+        case .audit: "Audit"
+        case .system: "System"
+        }
+    }
+
+    /// The tab title when the full ones do not fit (80 columns).
+    var shortTitle: String {
+        switch self {
+        case .dashboard: "Dash"
+        case .orders: "Ord"
+        case .products: "Prod"
+        case .customers: "Cust"
+        case .discounts: "Disc"
+        case .reviews: "Rev"
+        case .outbox: "Out"
+        case .audit: "Aud"
+        case .system: "Sys"
         }
     }
 
@@ -18,9 +39,15 @@ enum Section: Int, CaseIterable {
     @MainActor
     func screen(_ session: StaffSession) -> any Screen {
         switch self {
+        case .dashboard: DashboardScreen(session: session)
         case .orders: OrderQueueScreen(session: session)
+        case .products: ProductsScreen(session: session)
         case .customers: CustomersScreen(session: session)
         case .discounts: DiscountsScreen(session: session)
+        case .reviews: ReviewsScreen(session: session)
+        case .outbox: OutboxScreen(session: session)
+        case .audit: AuditScreen(session: session)
+        case .system: SystemScreen(session: session)
         }
     }
 
@@ -28,7 +55,10 @@ enum Section: Int, CaseIterable {
     @MainActor
     func drawBar(into surface: any Surface, in rect: Rect) -> Rect {
         let (bar, rest) = rect.splitTop(2)
-        TabBar(titles: Section.allCases.map(\.title), selected: rawValue).draw(into: surface, in: bar)
+        // " 1 Title " per tab and one cell between tabs; the selected tab keeps its full title.
+        let full = Section.allCases.reduce(0) { $0 + DisplayWidth.of($1.title) + 5 } - 1
+        let titles = Section.allCases.map { full <= bar.width || $0 == self ? $0.title : $0.shortTitle }
+        TabBar(titles: titles, selected: rawValue).draw(into: surface, in: bar)
         return rest
     }
 }

@@ -12,14 +12,17 @@ public final class StaffSession {
     public let user: UserProfile
     /// True when the back office was opened from the shop; its `b` key goes back there.
     public let insideShop: Bool
+    /// The clock reports count their days back from (tests fix it to the demo seed's).
+    public let now: @Sendable () -> Int64
     /// Bumped whenever data may have changed; screens reload when theirs is older.
     public private(set) var generation = 0
     private var dataVersion: Int64?
 
     /// A session for `user`; nil (nothing opens) unless the account is staff or admin and enabled.
-    public init?(store: Store, user: UserProfile, insideShop: Bool = false) {
+    public init?(store: Store, user: UserProfile, insideShop: Bool = false, now: @escaping @Sendable () -> Int64 = Clock.millisecondsNow) {
         guard user.role >= .staff, !user.disabled else { return nil }
         self.store = store
+        self.now = now
         self.user = user
         self.insideShop = insideShop
         self.dataVersion = try? store.db.dataVersion()

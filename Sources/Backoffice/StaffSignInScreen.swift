@@ -3,7 +3,7 @@ import TerminalUI
 
 /// The door of `curio admin`: email and password of a staff or admin account. A customer's correct
 /// password is refused with a message saying the back office is for staff, and nothing opens; a
-/// staff member lands on the fulfilment queue.
+/// staff member lands on the dashboard.
 final class StaffSignInScreen: Screen {
     enum Command { case field, submit }
 
@@ -30,7 +30,12 @@ final class StaffSignInScreen: Screen {
     /// Runs once a staff member is in (the app shows who in its title bar).
     var onSignIn: @MainActor (StaffSession) -> Void = { _ in }
 
-    init(store: Store) { self.store = store }
+    private let now: @Sendable () -> Int64
+
+    init(store: Store, now: @escaping @Sendable () -> Int64) {
+        self.store = store
+        self.now = now
+    }
 
     func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
         let box = surface.box(rect.centered(Size(width: min(rect.width, 72), height: min(rect.height, 14))), title: "Back office").inset(dx: 2, dy: 1)
@@ -63,7 +68,7 @@ final class StaffSignInScreen: Screen {
             refusal = error.description.capitalizedFirst + "."
             return .handled
         }
-        guard let session = StaffSession(store: store, user: user) else {
+        guard let session = StaffSession(store: store, user: user, now: now) else {
             refusal = "\(user.email ?? user.name) is a customer account; the back office is only for staff and admins."
             return .handled
         }

@@ -17,7 +17,7 @@ final class BackofficeFixture {
     /// The back office on a fresh demo shop, or on `shop` (shared with a storefront fixture).
     init(shop: DemoShop? = nil) throws {
         self.shop = try shop ?? DemoShop(prefix: "curio-backoffice")
-        app = BackofficeApp.makeApp(store: self.shop.store, context: AppContext(now: 0))
+        app = BackofficeApp.makeApp(store: self.shop.store, context: AppContext(now: 0), now: { DemoShop.now })
         driver = AppDriver(app: app)
         _ = driver.render()
     }
@@ -28,11 +28,17 @@ final class BackofficeFixture {
     /// Types text into the focused field, then moves on with `then`.
     func type(_ text: String, then key: Key? = nil) { driver.type(text, then: key) }
 
-    /// Signs in on the staff sign-in screen as the demo account of `role`.
+    /// Signs in on the staff sign-in screen as the demo account of `role` (the dashboard opens).
     func signIn(as role: Commerce.Role) throws {
         let account = try DemoShop.account(role)
         type(account.email, then: .tab)
         type(account.password, then: .enter)
+    }
+
+    /// Signs in as `role` and opens the fulfilment queue (section 2).
+    func openOrders(as role: Commerce.Role = .staff) throws {
+        try signIn(as: role)
+        send(.char("2"))
     }
 
     /// The frame's text at `size`.

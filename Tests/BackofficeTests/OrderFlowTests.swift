@@ -11,7 +11,7 @@ import TerminalUI
 @Suite struct OrderFlowTests {
     /// Signs staff in and opens order `number` from the queue of `status` through the `/` filter.
     func open(_ number: Int, in status: OrderStatus, _ fixture: BackofficeFixture) throws {
-        try fixture.signIn(as: .staff)
+        try fixture.openOrders()
         for _ in 0..<(OrderStatus.allCases.firstIndex(of: status) ?? 0) { fixture.send(.tab) }
         fixture.send(.char("/"))
         fixture.type("#\(number)", then: .enter)
@@ -134,7 +134,7 @@ import TerminalUI
 
     @Test func anOrderPlacedElsewhereAppearsWithoutAKey() throws {
         let fixture = try BackofficeFixture()
-        try fixture.signIn(as: .staff)
+        try fixture.openOrders()
         let waiting = try fixture.store.orders.list(status: .processing, as: .system).count
         fixture.send(.tab)
         #expect(fixture.screen().contains("Processing \(waiting) "))

@@ -35,13 +35,23 @@ import TerminalUI
         #expect(fixture.app.stack.depth == 1)
     }
 
-    @Test func staffLandOnTheFulfilmentQueue() throws {
+    @Test func staffLandOnTheDashboard() throws {
         let fixture = try BackofficeFixture()
         try fixture.signIn(as: .staff)
         let screen = fixture.screen()
         #expect(screen.contains("staff@curio.shop · staff"))
-        #expect(screen.contains("1 Orders"))
-        #expect(screen.contains("Pending"))
+        #expect(screen.contains("1 Dashboard"))
+        #expect(screen.contains("Revenue"))
+        #expect(screen.contains("Awaiting fulfilment"))
+        fixture.expireToasts()
+        assertSnapshots(fixture, named: "dashboard")
+    }
+
+    @Test func theQueueShowsEachStatusWithItsCount() throws {
+        let fixture = try BackofficeFixture()
+        try fixture.openOrders()
+        let pending = try fixture.store.orders.list(status: .pending, as: .system).count
+        #expect(fixture.screen().contains("Pending \(pending) "))
         fixture.expireToasts()
         assertSnapshots(fixture, named: "orders-queue")
     }

@@ -1,0 +1,62 @@
+import Commerce
+import TerminalUI
+
+/// The machine side of the shop: the database file and its write-ahead log, the schema version,
+/// row counts, the event backlog and failed deliveries. Refreshes when the shop changes.
+final class SystemScreen: StaffScreen {
+    enum Command { case section(SectionCommand) }
+
+    let title = "System"
+    let session: StaffSession
+    private(set) var status: SystemStatus?
+    private var freshness = Freshness()
+    var minimumSize: Size { Size(width: 60, height: 16) }
+
+    init(session: StaffSession) { self.session = session }
+
+    var keyMap: KeyMap<Command> { KeyMap(SectionCommand.bindings(Command.section, session: session)) }
+
+    private func reload(_ context: AppContext) {
+        let store = session.store, caller = session.caller
+        status = session.attempt(context) { () throws(CommerceError) in try store.systemInfo.status(as: caller) } ?? status
+    }
+
+    func prepare(context: AppContext) {
+        if freshness.isStale(session) { reload(context) }
+    }
+
+    /// "1.5 MB".
+    static func size(_ bytes: Int64) -> String {
+        let units = ["bytes", "KB", "MB", "GB", "TB"]
+        var value = Double(bytes), unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(bytes) bytes" : "\((value * 10).rounded() / 10) \(units[unit])"
+    }
+
+    func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
+        let rest = Section.system.drawBar(into: surface, in: rect)
+        guard let status else { return }
+        var lines = DetailLines(into: surface, in: surface.box(rest, title: "This shop").inset(dx: 1, dy: 0), detailWidth: 16)
+        lines.line("Database", "", .accent)
+        lines.wrapped("  " + status.databasePath, rows: 2, .muted)
+        lines.line("  size", SystemScreen.size(status.databaseBytes), detailStyle: .text)
+        lines.line("  write-ahead log", SystemScreen.size(status.walBytes), detailStyle: .text)
+        lines.line("  schema version", "\(status.schemaVersion)", detailStyle: .text)
+        lines.gap()
+        lines.line("Events", "", .accent)
+        lines.line("  waiting for delivery", "\(status.eventBacklog)", status.eventBacklog > 0 ? .warning : .text, detailStyle: .text)
+        lines.line("  failed deliveries", "\(status.failedDeliveries)", status.failedDeliveries > 0 ? .error : .text, detailStyle: .text)
+        lines.gap()
+        lines.line("Rows", "", .accent)
+        for (table, count) in status.counts.sorted(by: { $0.key < $1.key }) { lines.line("  \(table)", "\(count)", detailStyle: .text) }
+    }
+
+    func perform(_ command: Command, context: AppContext) -> ScreenAction {
+        switch command {
+        case .section(let section): return section.action(from: .system, session)
+        }
+    }
+}

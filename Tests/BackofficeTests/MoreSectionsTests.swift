@@ -1,0 +1,71 @@
+import Backoffice
+import Commerce
+import CurioTestSupport
+import Testing
+import TerminalUI
+
+/// Customer detail with its password reset, review moderation, the outbox, the audit log and the
+/// system figures.
+@MainActor
+@Suite struct MoreSectionsTests {
+    @Test func aCustomersDetailShowsLifetimeValueAndOrdersAndResetsThePasswordOnce() throws {
+        let fixture = try BackofficeFixture()
+        try fixture.signIn(as: .staff)
+        fixture.send(.char("4"), .char("/"))
+        fixture.type("vera.petrov", then: .enter)
+        fixture.send(.enter)
+        let screen = fixture.screen()
+        #expect(screen.contains("Lifetime value"))
+        #expect(screen.contains("#2944"))
+        fixture.expireToasts()
+        assertSnapshots(fixture, named: "customer-detail")
+        fixture.send(.char("p"), .down, .enter)
+        let shown = fixture.screen()
+        #expect(shown.contains("is the new password of"))
+        let line = try #require(shown.split(separator: "\n").first { $0.contains("is the new password of") })
+        let password = try #require(line.split(separator: "│").compactMap { $0.split(separator: " ").first }.first { $0.count >= 8 }.map(String.init))
+        #expect(try fixture.store.accounts.signIn(email: "vera.petrov@example.com", password: password).user.email == "vera.petrov@example.com")
+    }
+
+    @Test func staffHideAReviewAfterConfirming() throws {
+        let fixture = try BackofficeFixture()
+        try fixture.signIn(as: .staff)
+        fixture.send(.char("6"))
+        fixture.expireToasts()
+        assertSnapshots(fixture, named: "reviews")
+        let first = try #require(try fixture.store.reviewModeration.list(limit: 500, as: .system).first)
+        fixture.send(.char("h"))
+        #expect(fixture.screen().contains("Hide “\(first.review.title)”"))
+        fixture.send(.char("y"))
+        fixture.expireToasts()
+        #expect(try fixture.store.reviewModeration.list(limit: 500, as: .system).first { $0.review.id == first.review.id }?.hidden == true)
+        #expect(fixture.screen().contains("h Show again"))
+    }
+
+    @Test func theOutboxAuditAndSystemSectionsShowTheShop() throws {
+        let fixture = try BackofficeFixture()
+        try fixture.signIn(as: .admin)
+        // Something to audit: deactivate a code from the Discounts section.
+        fixture.send(.char("5"), .char("x"), .char("y"))
+        fixture.send(.char("8"))
+        let audit = fixture.screen()
+        #expect(audit.contains("admin@curio.shop"))
+        #expect(audit.contains("discount.deactivate"))
+        fixture.send(.char("7"))
+        #expect(fixture.screen().contains("Events · "))
+        fixture.send(.char("9"))
+        let system = fixture.screen()
+        #expect(system.contains("write-ahead log"))
+        #expect(system.contains("schema version"))
+        #expect(system.contains("shop.db"))
+    }
+
+    @Test func everySectionFitsAt80Columns() throws {
+        let fixture = try BackofficeFixture()
+        try fixture.signIn(as: .admin)
+        fixture.expireToasts()
+        let bar = fixture.driver.render(Size(width: 80, height: 24)).text.split(separator: "\n")[1]
+        #expect(bar.contains("9 Sys"))
+        #expect(bar.contains("1 Dashboard"))
+    }
+}

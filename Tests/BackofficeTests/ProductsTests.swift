@@ -1,0 +1,71 @@
+import Backoffice
+import Commerce
+import CurioTestSupport
+import Testing
+import TerminalUI
+
+/// The Products section: every status, search, marks and bulk actions confirmed with the count and
+/// undone by their inverse.
+@MainActor
+@Suite struct ProductsTests {
+    func openProducts(_ fixture: BackofficeFixture) throws {
+        try fixture.signIn(as: .staff)
+        fixture.send(.char("3"))
+    }
+
+    @Test func theListShowsEveryStatusAndSearches() throws {
+        let fixture = try BackofficeFixture()
+        try openProducts(fixture)
+        #expect(fixture.screen().contains("Products · "))
+        fixture.expireToasts()
+        assertSnapshots(fixture, named: "products")
+        fixture.send(.char("/"))
+        fixture.type("mug", then: .enter)
+        let screen = fixture.screen()
+        #expect(screen.contains("Search: mug"))
+        #expect(screen.contains("Stoneware Mug"))
+        #expect(!screen.contains("Gym Towel"))
+    }
+
+    @Test func aBulkPriceChangeIsConfirmedWithTheCountAuditedPerProductAndUndone() throws {
+        let fixture = try BackofficeFixture()
+        try openProducts(fixture)
+        fixture.send(.char("/"))
+        fixture.type("mug", then: .enter)
+        fixture.send(.char(" "), .char(" "))
+        #expect(fixture.screen().contains("2 marked"))
+        let before = try fixture.store.catalog.search("mug", caller: .system).page.products.prefix(2).map { ($0.id, $0.priceMin) }
+        fixture.send(.char("B"))
+        #expect(fixture.screen().contains("Bulk action for 2 products"))
+        fixture.send(.down, .down, .down, .enter)
+        fixture.type("10", then: .enter)
+        #expect(fixture.screen().contains("Change the prices of 2 products by +10%?"))
+        fixture.send(.char("y"))
+        for (id, price) in before {
+            let now = try fixture.store.catalog.product(id: id, caller: .system).variants[0].price
+            #expect(now.minorUnits == (price.minorUnits * 11 + 5) / 10)
+        }
+        let entries = try fixture.store.auditTrail.entries(AuditFilter(actor: "staff@curio.shop"), as: .system)
+        #expect(Set(entries.compactMap(\.entityID)).isSuperset(of: before.map { $0.0.rawValue }))
+        #expect(entries.allSatisfy { $0.before != nil && $0.after != nil })
+        fixture.send(.char("u"))
+        #expect(fixture.screen().contains("Undo 2 products: prices +10%?"))
+        fixture.send(.char("y"))
+        for (id, price) in before {
+            #expect(try fixture.store.catalog.product(id: id, caller: .system).variants[0].price == price)
+        }
+    }
+
+    @Test func archivingOneProductAsksByNameAndMovesItToTheArchivedTab() throws {
+        let fixture = try BackofficeFixture()
+        try openProducts(fixture)
+        fixture.send(.char("/"))
+        fixture.type("gym towel", then: .enter)
+        fixture.send(.char("B"), .down, .down, .enter)
+        #expect(fixture.screen().contains("Archive “Gym Towel”?"))
+        fixture.send(.char("y"))
+        let towel = try #require(try fixture.store.catalog.search("gym towel", query: ProductQuery(filter: ProductFilter(statuses: [.archived])),
+                                                              caller: .system).page.products.first)
+        #expect(towel.status == .archived)
+    }
+}
