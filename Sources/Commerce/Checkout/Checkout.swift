@@ -40,14 +40,22 @@ public struct Checkout {
     /// `.outOfStock`, `.notAllowed` when the total changed since review, or a field error.
     public func place(_ request: CheckoutRequest, as caller: Caller) throws(CommerceError) -> PlacedOrder {
         let request = try validated(request, caller: caller)
+        let keys = throttleKeys(email: request.email, caller: caller)
+        // Every read that decides neither stock nor the throttle happens before the writer lock: a
+        // repeated token, prices, discount, shipping and tax. Under the lock the token, the stock,
+        // the prices (a changed price means pricing again there) and the throttle are read again.
+        let (existing, prepared) = try store.read { () throws -> (ExistingOrder?, CheckoutReview?) in
+            if let existing = try existingOrder(token: request.token) { return (existing, nil) }
+            return (nil, try priced(request))
+        }
+        if let existing { return try resume(existing, request: request, caller: caller) }
         let first = try store.write(.immediate) { () throws -> Step in
             if let existing = try existingOrder(token: request.token) { return .existing(existing) }
             // A card attempt is counted as it is decided (forgotten once it is paid), so card testing
             // from many sessions at once shares one allowance; pay on delivery only has to be allowed.
-            let keys = throttleKeys(email: request.email, caller: caller)
             if case .card = request.payment { try throttle.begin(keys, now: Clock.millisecondsNow()) }
             else { try throttle.check(keys, now: Clock.millisecondsNow()) }
-            return .created(try create(request, caller: caller))
+            return .created(try create(request, caller: caller, prepared: prepared))
         }
         switch first {
         case .existing(let existing):
@@ -170,8 +178,10 @@ public struct Checkout {
     }
 
     /// Step 1: stock, order, lines, ledger, timeline, outbox, discount, pending charge. Inside BEGIN IMMEDIATE.
-    private func create(_ request: CheckoutRequest, caller: Caller) throws -> CreatedOrder {
-        let review = try priced(request)
+    /// `prepared` is the request priced just before the lock; it is used when every line still has the
+    /// same price and is still sold (with the stock read now), else the request is priced again here.
+    private func create(_ request: CheckoutRequest, caller: Caller, prepared: CheckoutReview?) throws -> CreatedOrder {
+        let review = try prepared.flatMap { try withCurrentStock($0) } ?? priced(request)
         for line in review.lines where line.quantity > line.available {
             throw CommerceError.outOfStock(item: Checkout.displayTitle(line), available: line.available)
         }
@@ -229,6 +239,22 @@ public struct Checkout {
                 card.brand.name, card.last4, now, now)
         }
         return CreatedOrder(id: order, number: number, email: request.email, total: totals.total)
+    }
+
+    /// `review` with each line's stock read again under the lock; nil when a price changed or a line is
+    /// no longer sold (the caller prices again).
+    private func withCurrentStock(_ review: CheckoutReview) throws -> CheckoutReview? {
+        var lines: [ReviewLine] = []
+        for line in review.lines {
+            guard let now = try db.first("""
+                SELECT v.price, v.stock, v.archived = 0 AND p.status = 'active'
+                FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ?
+                """, line.variant, map: { (price: $0.int64(0), stock: $0.int(1), sold: $0.bool(2)) }),
+                  now.sold, now.price == line.unitPrice.minorUnits else { return nil }
+            lines.append(ReviewLine(variant: line.variant, product: line.product, title: line.title, variantTitle: line.variantTitle,
+                                    sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, available: now.stock))
+        }
+        return CheckoutReview(lines: lines, totals: review.totals, changes: review.changes)
     }
 
     /// Steps 2 and 3: charge through the gateway, then record the outcome.

@@ -7,12 +7,14 @@ import Foundation
 /// `maximumDocumentShare` of a large catalogue is dropped (it says nothing), each term keeps only its
 /// `postingsPerTerm` heaviest postings for finding candidates (an impact-ordered "champion list"; ties
 /// spread by a fixed hash, not by id), and the best `rescored` candidates of each product are scored
-/// exactly by cosine before its top `k` are kept. A catalogue whose lists are all short is exact.
+/// exactly by cosine before its top `k` are kept. A catalogue below `prunedFrom` products is exact.
 enum ContentSimilarity {
     /// Postings of one term scanned to find candidates.
-    static let postingsPerTerm = 384
+    static let postingsPerTerm = 128
     /// Candidates per product whose cosine is computed exactly.
-    static let rescored = 160
+    static let rescored = 64
+    /// Catalogues at least this large are pruned; smaller ones are cheap enough to compare exactly.
+    static let prunedFrom = 5_000
     /// A term in more than this share of the catalogue is dropped (only once it has `minimumDropCount` products).
     static let maximumDocumentShare: Float = 0.5
     /// Catalogues below this size keep every term.
@@ -23,7 +25,9 @@ enum ContentSimilarity {
     /// The best `k` content neighbours of every product in `catalog`.
     static func neighbours(_ catalog: RecommenderCatalog, k: Int) -> ItemNeighbours {
         let vectors = vectors(catalog)
-        let postings = championLists(vectors.transposed(columnCount: vectors.columns.map { Int($0) + 1 }.max() ?? 0))
+        let pruned = catalog.count >= prunedFrom
+        let transposed = vectors.transposed(columnCount: vectors.columns.map { Int($0) + 1 }.max() ?? 0)
+        let postings = pruned ? championLists(transposed) : transposed
         return ItemNeighbours.build(itemCount: catalog.count, k: k) { item, scratch in
             let own = vectors.range(item)
             guard !own.isEmpty else { return }
@@ -33,7 +37,7 @@ enum ContentSimilarity {
                     scratch.add(postings.columns[posting], weight * postings.values[posting])
                 }
             }
-            scratch.rescoreBest(rescored) { candidate in dot(vectors, item, Int(candidate)) }
+            if pruned { scratch.rescoreBest(rescored) { candidate in dot(vectors, item, Int(candidate)) } }
         }
     }
 
