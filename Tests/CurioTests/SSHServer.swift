@@ -30,7 +30,9 @@ final class SSHServer {
         db = shopFolder + "/curio.db"
         try FileManager.default.createDirectory(atPath: install, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
         bin = install + "/curio"
-        try FileManager.default.copyItem(atPath: Binaries.curio, toPath: bin)
+        // Copied by another process: a write descriptor held here could leak into a child another test
+        // forks meanwhile, and executing the copy would then fail with "Text file busy".
+        try SSHServer.check(runCurio(["-m", "0755", Binaries.curio, bin], executable: "/usr/bin/install"), "install")
         try FileManager.default.createDirectory(atPath: shopFolder, withIntermediateDirectories: false)
         try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
         // The demo shop, then the accounts and the folder's group and modes exactly as printed.
@@ -54,9 +56,8 @@ final class SSHServer {
 
             """ + blocks.stdout
         try Data(config.utf8).write(to: URL(fileURLWithPath: work.file("sshd_config")))
-        // Started with posix_spawn, not Process: while a Process child runs, Foundation does not reap the
-        // others (each later waitUntilExit would wait for sshd).
-        pid = try SSHServer.start(SSHServer.sshd, ["-D", "-e", "-f", work.file("sshd_config")], log: work.file("sshd.log"))
+        // posix_spawn, not Process: while a Process child runs, Foundation reaps none of the others.
+        pid = try startProgram(SSHServer.sshd, ["-D", "-e", "-f", work.file("sshd_config")], output: work.file("sshd.log"))
         try waitUntilListening()
     }
 
@@ -98,29 +99,6 @@ final class SSHServer {
             usleep(50_000)
         }
         throw TmuxError(description: "sshd did not listen on \(port): \(log)")
-    }
-
-    /// Starts `path` in the background with standard output and error in `log`; returns its pid.
-    static func start(_ path: String, _ arguments: [String], log: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
-        guard spawned == 0 else { throw TmuxError(description: "cannot run \(path): \(String(cString: strerror(spawned)))") }
-        return pid
     }
 
     static func check(_ result: RunResult, _ what: String) throws {
