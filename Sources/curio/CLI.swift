@@ -20,6 +20,7 @@ enum CLI {
         OptionSpec(name: "--ssh", value: nil, help: "run as one SSH session (the command sshd forces; see 'curio help ssh-config')"),
         OptionSpec(name: "--anonymous", value: nil, help: "with --ssh: the guest entrance, browsing and guest checkout only"),
         OptionSpec(name: "--staff", value: nil, help: "with --ssh: the staff entrance, for keys linked to staff accounts"),
+        OptionSpec(name: "--idle-timeout", value: "SECONDS", help: "with --ssh: end the session after this long without a key (default 1800)"),
     ]
 
     /// Every subcommand, in the order `curio --help` lists them.
@@ -44,7 +45,7 @@ enum CLI {
                 return 0
             }
             leading.append(arguments[index])
-            if ["--db", "--theme"].contains(arguments[index]), index + 1 < arguments.count {
+            if ["--db", "--theme", "--idle-timeout"].contains(arguments[index]), index + 1 < arguments.count {
                 leading.append(arguments[index + 1])
                 index += 1
             }
@@ -77,9 +78,19 @@ enum CLI {
                 if parsed.has("--anonymous") && parsed.has("--staff") { throw UsageError(message: "--anonymous and --staff are two entrances; give one") }
                 if parsed.has("--ssh") {
                     let entrance: SSHEntrance = parsed.has("--anonymous") ? .guest : parsed.has("--staff") ? .staff : .shop
-                    return try MainActor.assumeIsolated { try SSHSession.run(context, entrance: entrance) }
+                    var idle = SSHSession.idleTimeoutSeconds
+                    if let text = parsed.value("--idle-timeout") {
+                        guard let seconds = Int(text), (1...86_400).contains(seconds) else {
+                            throw UsageError(message: "--idle-timeout takes seconds from 1 to 86400")
+                        }
+                        idle = Double(seconds)
+                    }
+                    let timeout = idle
+                    return try MainActor.assumeIsolated { try SSHSession.run(context, entrance: entrance, idleTimeout: timeout) }
                 }
-                if parsed.has("--anonymous") || parsed.has("--staff") { throw UsageError(message: "--anonymous and --staff go with --ssh") }
+                if parsed.has("--anonymous") || parsed.has("--staff") || parsed.value("--idle-timeout") != nil {
+                    throw UsageError(message: "--anonymous, --staff and --idle-timeout go with --ssh")
+                }
                 return try ShopCommand.run(context)
             }
             if parsed.has("--help") {

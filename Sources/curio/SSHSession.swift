@@ -19,7 +19,7 @@ enum SSHSession {
     }
 
     @MainActor
-    static func run(_ context: CommandContext, entrance: SSHEntrance) throws -> Int32 {
+    static func run(_ context: CommandContext, entrance: SSHEntrance, idleTimeout: Double = idleTimeoutSeconds) throws -> Int32 {
         umask(0o007)
         for name in context.environment.keys where isIgnored(name) { unsetenv(name) }
         let environment = context.environment.filter { !isIgnored($0.key) }
@@ -40,7 +40,7 @@ enum SSHSession {
         fields["link"] = "\(link)"
         let key = sessionKey(environment)
         if let key { fields["fingerprint"] = key.fingerprint }
-        var launch = ShopLaunch(guestToken: GuestCartKey.random(), link: link, idleTimeoutSeconds: idleTimeoutSeconds)
+        var launch = ShopLaunch(guestToken: GuestCartKey.random(), link: link, idleTimeoutSeconds: idleTimeout)
         switch entrance {
         case .guest:
             launch.guestOnly = true

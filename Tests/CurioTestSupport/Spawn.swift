@@ -19,18 +19,24 @@ public struct ProgramError: Error, CustomStringConvertible {
 /// pipe for output: a server the program starts (tmux's, PostgreSQL's) inherits the descriptors and
 /// would hold a pipe open forever. The test runner's threads block signals; the child gets an empty mask
 /// and default handlers. Standard error is discarded unless `includeErrors` sends it with the output.
-/// `input`, when given, is the program's standard input (from a temporary file).
-public func spawnProgram(_ path: String, _ arguments: [String], includeErrors: Bool = false, input: String? = nil) throws -> ProgramRun {
+public func spawnProgram(_ path: String, _ arguments: [String], includeErrors: Bool = false) throws -> ProgramRun {
     let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("curio-e2e-\(UUID().uuidString).out").path
     defer { unlink(outputPath) }
-    let inputPath = FileManager.default.temporaryDirectory.appendingPathComponent("curio-e2e-\(UUID().uuidString).in").path
-    if let input { _ = FileManager.default.createFile(atPath: inputPath, contents: Data(input.utf8)) }
-    defer { if input != nil { unlink(inputPath) } }
+    let pid = try startProgram(path, arguments, output: outputPath, includeErrors: includeErrors)
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    return ProgramRun(status: status, output: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "")
+}
+
+/// Starts a program in the background (as `spawnProgram` does, output into the file `output`) and
+/// returns its pid; the caller signals and reaps it with `waitpid`. For a server the test runs beside
+/// other children: Foundation's `Process` reaps none of its children while one of them still runs.
+public func startProgram(_ path: String, _ arguments: [String], output: String, includeErrors: Bool = true) throws -> pid_t {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, input == nil ? "/dev/null" : inputPath, O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     if includeErrors {
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
     } else {
@@ -52,7 +58,5 @@ public func spawnProgram(_ path: String, _ arguments: [String], includeErrors: B
     var pid: pid_t = 0
     let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
     guard spawned == 0 else { throw ProgramError(description: "cannot run \(path): \(String(cString: strerror(spawned)))") }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    return ProgramRun(status: status, output: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "")
+    return pid
 }
