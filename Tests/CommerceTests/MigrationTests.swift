@@ -84,17 +84,12 @@ import Testing
         let dir = TempDir()
         let path = dir.file("a.db")
         do {
-            // The state main's code leaves: schema 1 only.
-            let db = try CurioDatabase.open(path: path)
-            let triggers = try db.all("""
-                SELECT name FROM sqlite_schema
-                WHERE type = 'trigger' AND (name LIKE 'recommender_inputs_%' OR name LIKE 'products_availability_%')
-                """) { $0.string(0) }
-            for trigger in triggers { try db.execute("DROP TRIGGER \(trigger)") }
+            // A file as schema version 1 wrote it, whatever migrations came after.
+            let db = try Database(path: path)
+            try db.executeScript(schemaV1)
             try db.executeScript("""
-                DROP TABLE product_availability_changes; DROP TABLE recommender_inputs;
-                DELETE FROM schema_migrations WHERE version > 1;
                 PRAGMA user_version = 1;
+                PRAGMA application_id = \(Migrations.applicationID);
                 INSERT INTO products(handle, title, created_at, updated_at) VALUES ('mug', 'Mug', 1, 1);
                 INSERT INTO variants(product_id, sku, position, price, created_at, updated_at) VALUES (1, 'M-1', 1, 500, 1, 1);
                 INSERT INTO inventory_ledger(variant_id, delta, reason, created_at) VALUES (1, 3, 'restock', 1);
