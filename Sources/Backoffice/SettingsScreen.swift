@@ -153,16 +153,7 @@ final class SettingsScreen: StaffScreen {
                                         appliesToShipping: form.trimmed("On shipping").lowercased().hasPrefix("y"), by: caller)
             }
         }
-        return FormDialog(title: row.name, intro: "Enter saves; Esc leaves it as it is.", fields: fields) { form, context in
-            do throws(CommerceError) {
-                try save(form)
-            } catch {
-                if !form.show(error, labels: labels) { context.toast(error.description.capitalizedFirst, kind: .error, seconds: 5) }
-                return .handled
-            }
-            session.changed()
-            context.toast("\(row.name) saved", kind: .success)
-            return .pop
-        }
+        return FormDialog.saving(title: row.name, intro: "Enter saves; Esc leaves it as it is.", fields: fields, labels: labels,
+                                 session: session, done: "\(row.name) saved", save)
     }
 }
