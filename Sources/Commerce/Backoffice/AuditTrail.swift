@@ -49,17 +49,31 @@ public struct AuditTrail {
     /// The newest entries matching `filter`, newest first.
     public func entries(_ filter: AuditFilter = AuditFilter(), limit: Int = 200, as caller: Caller) throws(CommerceError) -> [AuditEntry] {
         try caller.require(.staff, to: "read the audit log")
-        let kind = filter.kind?.trimmingCharacters(in: .whitespaces).lowercased()
-        let prefix = kind.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_") + ".%" }
+        // Only the given filters go into the query (values bound), so it can use the log's indexes
+        // on actor, action and time.
+        var conditions: [String] = []
+        var values: [SQLBindable?] = []
+        if let actor = filter.actor {
+            conditions.append("actor_label = ?")
+            values.append(actor)
+        }
+        if let kind = filter.kind?.trimmingCharacters(in: .whitespaces).lowercased(), !kind.isEmpty {
+            // "order" matches "order" and every "order.…": the range from "order." up to "order/".
+            conditions.append("(action = ? OR (action >= ? AND action < ?))")
+            values += [kind, kind + ".", kind + "/"]
+        }
+        if let since = filter.since {
+            conditions.append("created_at >= ?")
+            values.append(since)
+        }
+        if let until = filter.until {
+            conditions.append("created_at < ?")
+            values.append(until)
+        }
+        let condition = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         return try store.read {
-            try db.all("""
-                SELECT id, actor_label, action, entity, entity_id, detail, created_at FROM audit_log
-                WHERE (?1 IS NULL OR actor_label = ?1)
-                  AND (?2 IS NULL OR action = ?2 OR action LIKE ?3 ESCAPE '\\')
-                  AND (?4 IS NULL OR created_at >= ?4) AND (?5 IS NULL OR created_at < ?5)
-                ORDER BY created_at DESC, id DESC LIMIT ?6
-                """, filter.actor, kind, prefix, filter.since, filter.until, max(0, limit)) { row in
+            try db.all("SELECT id, actor_label, action, entity, entity_id, detail, created_at FROM audit_log" + condition
+                       + " ORDER BY created_at DESC, id DESC LIMIT ?", values: values + [max(0, limit)]) { row in
                 AuditEntry(id: row.int64(0), actor: row.string(1), action: row.string(2), entity: row.string(3),
                            entityID: row.optionalInt64(4), detail: AuditTrail.detail(row.string(5)), at: row.int64(6))
             }
