@@ -9,7 +9,7 @@ import TerminalUI
 /// a percentage, delete) on the marked ones — or the one under the cursor — after a confirmation that
 /// names the count, and `u` undoes the last bulk change by its exact inverse.
 final class ProductsScreen: StaffScreen {
-    enum Command { case move, open, search, nextStatus, previousStatus, sort, inStock, mark, markAll, bulk, undo, section(SectionCommand) }
+    enum Command { case move, open, categories, search, nextStatus, previousStatus, sort, inStock, mark, markAll, bulk, undo, section(SectionCommand) }
 
     /// How many products a page loads.
     static let limit = 200
@@ -46,6 +46,7 @@ final class ProductsScreen: StaffScreen {
             KeyBinding([.char("i")], help: inStockOnly ? "All stock" : "In stock only", priority: .low, command: .inStock),
             KeyBinding([.char(" ")], "Space", help: "Mark", priority: .high, command: .mark),
             KeyBinding([.char("a")], help: "Mark all shown", inFooter: false, command: .markAll),
+            KeyBinding([.char("c")], help: "Categories", priority: .low, command: .categories),
             KeyBinding([.char("B")], help: marked.isEmpty ? "Bulk action" : "Bulk action (\(marked.count))", priority: .high, command: .bulk),
         ]
         if let lastUndo { bindings.append(KeyBinding([.char("u")], help: "Undo \(lastUndo.1)", priority: .high, command: .undo)) }
@@ -114,6 +115,7 @@ final class ProductsScreen: StaffScreen {
         case .open:
             guard let product = table.selected else { return .handled }
             return .push(ProductEditScreen(session: session, id: product.id))
+        case .categories: return .push(CategoriesScreen(session: session))
         case .search: table.beginFilter()
         case .nextStatus: moveStatus(by: 1, context)
         case .previousStatus: moveStatus(by: -1, context)

@@ -108,4 +108,28 @@ import TerminalUI
         fixture.expireToasts()
         assertSnapshots(fixture, named: "product-editor-error")
     }
+
+    @Test func categoriesAreAddedRenamedAndMovedWithTheirProducts() throws {
+        let fixture = try BackofficeFixture()
+        try openProducts(fixture)
+        fixture.send(.char("c"))
+        fixture.expireToasts()
+        assertSnapshots(fixture, named: "categories")
+        fixture.send(.char("/"))
+        fixture.type("brewing", then: .enter)
+        let brewing = try #require(try fixture.store.catalog.categories(caller: .system).first { $0.name == "Brewing Gear" })
+        fixture.send(.char("r"))
+        for _ in 0..<20 { fixture.send(.backspace) }
+        fixture.type("Brew Kit", then: .enter)
+        fixture.send(.char("m"), .enter)
+        #expect(fixture.screen().contains("Move Brew Kit under the top level?"))
+        fixture.send(.char("y"))
+        let moved = try #require(try fixture.store.catalog.categories(caller: .system).first { $0.id == brewing.id })
+        #expect(moved.name == "Brew Kit")
+        #expect(moved.parentID == nil)
+        #expect(moved.totalProductCount == brewing.totalProductCount)
+        fixture.send(.char("/"), .escape, .char("n"))
+        fixture.type("Gift Cards", then: .enter)
+        #expect(try fixture.store.catalog.categories(caller: .system).contains { $0.name == "Gift Cards" })
+    }
 }
