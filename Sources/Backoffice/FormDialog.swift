@@ -70,3 +70,23 @@ extension Form {
         return reject(label, message: label + ": " + reason + ".")
     }
 }
+
+extension FormDialog {
+    /// A form whose submit runs `body` as one save: on success the dialog closes, every screen
+    /// reloads and `done` is shown; a service error about a field (`labels` maps the service's field
+    /// names to labels) stays under that field, any other error is a toast.
+    static func saving(title: String, intro: String, fields: [FormField], labels: [String: String], session: StaffSession,
+                       done: String, _ body: @escaping (Form) throws(CommerceError) -> Void) -> FormDialog {
+        FormDialog(title: title, intro: intro, fields: fields) { form, context in
+            do throws(CommerceError) {
+                try body(form)
+            } catch {
+                if !form.show(error, labels: labels) { context.toast(error.description.capitalizedFirst, kind: .error, seconds: 5) }
+                return .handled
+            }
+            session.changed()
+            context.toast(done, kind: .success)
+            return .pop
+        }
+    }
+}

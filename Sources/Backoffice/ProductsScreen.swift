@@ -3,12 +3,13 @@ import Foundation
 import TerminalUI
 
 /// The catalogue as staff see it: every status (tabs: all, active, draft, archived), sorted by
-/// newest, price or sales, optionally in stock only; `/` searches the whole catalogue. Space marks
+/// newest, price or sales, optionally in stock only; `/` searches the whole catalogue; Enter opens
+/// the product's editor (fields, variant prices, stock adjustments). Space marks
 /// products, `a` marks all shown; `B` runs a bulk action (publish, draft, archive, change the price by
 /// a percentage, delete) on the marked ones — or the one under the cursor — after a confirmation that
 /// names the count, and `u` undoes the last bulk change by its exact inverse.
 final class ProductsScreen: StaffScreen {
-    enum Command { case move, search, nextStatus, previousStatus, sort, inStock, mark, markAll, bulk, undo, section(SectionCommand) }
+    enum Command { case move, open, categories, search, nextStatus, previousStatus, sort, inStock, mark, markAll, bulk, undo, section(SectionCommand) }
 
     /// How many products a page loads.
     static let limit = 200
@@ -37,13 +38,15 @@ final class ProductsScreen: StaffScreen {
 
     var keyMap: KeyMap<Command> {
         var bindings: [KeyBinding<Command>] = [
-            .move(.move), KeyBinding([.char("/")], help: "Search", priority: .high, command: .search),
+            .move(.move), KeyBinding([.enter], help: "Open", command: .open),
+            KeyBinding([.char("/")], help: "Search", priority: .high, command: .search),
             KeyBinding([.tab, .right, .char("l")], "Tab/\(Glyph.left)\(Glyph.right)", help: "Status", command: .nextStatus),
             KeyBinding([.backTab, .left, .char("h")], help: "Previous status", inFooter: false, command: .previousStatus),
             KeyBinding([.char("s")], help: "Sort", priority: .low, command: .sort),
             KeyBinding([.char("i")], help: inStockOnly ? "All stock" : "In stock only", priority: .low, command: .inStock),
             KeyBinding([.char(" ")], "Space", help: "Mark", priority: .high, command: .mark),
             KeyBinding([.char("a")], help: "Mark all shown", inFooter: false, command: .markAll),
+            KeyBinding([.char("c")], help: "Categories", priority: .low, command: .categories),
             KeyBinding([.char("B")], help: marked.isEmpty ? "Bulk action" : "Bulk action (\(marked.count))", priority: .high, command: .bulk),
         ]
         if let lastUndo { bindings.append(KeyBinding([.char("u")], help: "Undo \(lastUndo.1)", priority: .high, command: .undo)) }
@@ -109,6 +112,10 @@ final class ProductsScreen: StaffScreen {
     func perform(_ command: Command, context: AppContext) -> ScreenAction {
         switch command {
         case .move: return .handled
+        case .open:
+            guard let product = table.selected else { return .handled }
+            return .push(ProductEditScreen(session: session, id: product.id))
+        case .categories: return .push(CategoriesScreen(session: session))
         case .search: table.beginFilter()
         case .nextStatus: moveStatus(by: 1, context)
         case .previousStatus: moveStatus(by: -1, context)

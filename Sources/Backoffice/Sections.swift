@@ -3,7 +3,7 @@ import TerminalUI
 /// The back office's sections, shown as a numbered tab bar on top of each section's screen; the
 /// digit keys switch between them (the section's screen replaces the current one).
 enum Section: Int, CaseIterable {
-    case dashboard, orders, products, customers, discounts, reviews, outbox, audit, system
+    case dashboard, orders, products, customers, discounts, reviews, outbox, audit, system, settings
 
     /// The tab title.
     var title: String {
@@ -17,6 +17,7 @@ enum Section: Int, CaseIterable {
         case .outbox: "Outbox"
         case .audit: "Audit"
         case .system: "System"
+        case .settings: "Settings"
         }
     }
 
@@ -32,8 +33,12 @@ enum Section: Int, CaseIterable {
         case .outbox: "Out"
         case .audit: "Aud"
         case .system: "Sys"
+        case .settings: "Set"
         }
     }
+
+    /// The digit that opens it: 1 to 9, then 0 for the tenth.
+    var key: Character { Character(String((rawValue + 1) % 10)) }
 
     /// A fresh screen for this section.
     @MainActor
@@ -48,6 +53,7 @@ enum Section: Int, CaseIterable {
         case .outbox: OutboxScreen(session: session)
         case .audit: AuditScreen(session: session)
         case .system: SystemScreen(session: session)
+        case .settings: SettingsScreen(session: session)
         }
     }
 
@@ -55,9 +61,13 @@ enum Section: Int, CaseIterable {
     @MainActor
     func drawBar(into surface: any Surface, in rect: Rect) -> Rect {
         let (bar, rest) = rect.splitTop(2)
-        // " 1 Title " per tab and one cell between tabs; the selected tab keeps its full title.
-        let full = Section.allCases.reduce(0) { $0 + DisplayWidth.of($1.title) + 5 } - 1
-        let titles = Section.allCases.map { full <= bar.width || $0 == self ? $0.title : $0.shortTitle }
+        // " 1 Title " per tab and one cell between tabs; the selected tab keeps its full title, the
+        // others shorten (then show only their digit) when the row is too narrow.
+        func width(_ titles: [String]) -> Int { titles.reduce(0) { $0 + DisplayWidth.of($1) + 5 } - 1 }
+        let full = Section.allCases.map(\.title)
+        let short = Section.allCases.map { $0 == self ? $0.title : $0.shortTitle }
+        let digits = Section.allCases.map { $0 == self ? $0.title : "" }
+        let titles = width(full) <= bar.width ? full : width(short) <= bar.width ? short : digits
         TabBar(titles: titles, selected: rawValue).draw(into: surface, in: bar)
         return rest
     }
@@ -73,9 +83,9 @@ enum SectionCommand {
     @MainActor
     static func bindings<C>(_ wrap: (SectionCommand) -> C, session: StaffSession) -> [KeyBinding<C>] {
         var bindings = Section.allCases.map { section in
-            KeyBinding([.char(Character(String(section.rawValue + 1)))], help: section.title, inFooter: false, command: wrap(.open(section)))
+            KeyBinding([.char(section.key)], help: section.title, inFooter: false, command: wrap(.open(section)))
         }
-        bindings.append(KeyBinding([], "1-\(Section.allCases.count)", help: "Section", priority: .low, command: wrap(.hint)))
+        bindings.append(KeyBinding([], "1-9/0", help: "Section", priority: .low, command: wrap(.hint)))
         if session.insideShop {
             bindings.append(KeyBinding([.char("b")], help: "Shop", priority: .high, command: wrap(.shop)))
         }

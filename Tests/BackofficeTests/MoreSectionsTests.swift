@@ -64,8 +64,34 @@ import TerminalUI
         let fixture = try BackofficeFixture()
         try fixture.signIn(as: .admin)
         fixture.expireToasts()
-        let bar = fixture.driver.render(Size(width: 80, height: 24)).text.split(separator: "\n")[1]
-        #expect(bar.contains("9 Sys"))
-        #expect(bar.contains("1 Dashboard"))
+        let narrow = fixture.driver.render(Size(width: 80, height: 24)).text.split(separator: "\n")[1]
+        #expect(narrow.contains("1 Dashboard"))
+        #expect(narrow.hasSuffix("│ 0"), "the tenth section still has its digit")
+        let wide = fixture.driver.render(Size(width: 120, height: 40)).text.split(separator: "\n")[1]
+        #expect(wide.contains("9 Sys │ 0 Set"))
+    }
+
+    @Test func anAdminChangesTheLowStockThresholdAndABadValueStaysInTheForm() throws {
+        let fixture = try BackofficeFixture()
+        try fixture.signIn(as: .admin)
+        fixture.send(.char("0"))
+        fixture.expireToasts()
+        assertSnapshots(fixture, named: "settings")
+        fixture.send(.down, .down, .enter)
+        for _ in 0..<6 { fixture.send(.backspace) }
+        fixture.type("999999", then: .enter)
+        #expect(fixture.screen().contains("Units: between 0 and 100000 units."))
+        for _ in 0..<6 { fixture.send(.backspace) }
+        fixture.type("7", then: .enter)
+        #expect(try fixture.store.shopSettings.current(as: .system).lowStockThreshold == 7)
+    }
+
+    @Test func staffSeeTheSettingsButCannotEditThem() throws {
+        let fixture = try BackofficeFixture()
+        try fixture.signIn(as: .staff)
+        fixture.send(.char("0"))
+        #expect(fixture.screen().contains("Only admins change settings."))
+        fixture.send(.enter)
+        #expect(!fixture.screen().contains("Enter saves"))
     }
 }

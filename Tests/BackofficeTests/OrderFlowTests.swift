@@ -41,6 +41,15 @@ import TerminalUI
         let detail = shop.render().text
         #expect(detail.contains("#\(number) · Shipped"))
         #expect(detail.contains("Tracking: UPS 1Z999AA1"))
+
+        // The notification delivery (another connection, as the app's background loop) puts the
+        // shipping notice in the shopper's inbox.
+        let delivery = try Store(path: fixture.store.db.path)
+        let dispatcher = try Dispatcher(store: delivery, subscribers: [NotificationSubscriber(maildir: Maildir.beside(databasePath: delivery.db.path))])
+        while try dispatcher.dispatchPending(limit: 500).attempted > 0 {}
+        shop.send([.escape, .escape, .char("n")])
+        _ = shop.app.onPoll?()
+        #expect(shop.render().text.contains("order #\(number) has shipped"))
     }
 
     @Test func aPayOnDeliveryOrderIsAcceptedThenMarkedPaid() throws {

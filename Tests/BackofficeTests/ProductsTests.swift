@@ -68,4 +68,68 @@ import TerminalUI
                                                               caller: .system).page.products.first)
         #expect(towel.status == .archived)
     }
+
+    /// Opens the editor of the product found by `search`.
+    func openEditor(_ search: String, _ fixture: BackofficeFixture) throws {
+        try openProducts(fixture)
+        fixture.send(.char("/"))
+        fixture.type(search, then: .enter)
+        fixture.send(.enter)
+    }
+
+    @Test func theEditorAdjustsStockWithAReasonIntoTheLedger() throws {
+        let fixture = try BackofficeFixture()
+        try openEditor("gym towel", fixture)
+        fixture.expireToasts()
+        assertSnapshots(fixture, named: "product-editor")
+        let towel = try fixture.store.catalog.product(handle: "gym-towel", caller: .system)
+        let before = towel.variants[0].stock
+        fixture.send(.char("a"))
+        fixture.type("+12", then: .tab)
+        fixture.type("stocktake", then: .enter)
+        #expect(fixture.screen().contains("Enter restock or adjustment."))
+        for _ in 0..<9 { fixture.send(.backspace) }
+        fixture.type("restock", then: .tab)
+        fixture.type("delivery from the mill", then: .enter)
+        #expect(try fixture.store.productEditor.stockLevel(of: towel.variants[0].id) == before + 12)
+        fixture.expireToasts()
+        #expect(fixture.screen().contains("\(before + 12)"))
+    }
+
+    @Test func aBadHandleIsShownUnderItsField() throws {
+        let fixture = try BackofficeFixture()
+        try openEditor("gym towel", fixture)
+        fixture.send(.char("e"))
+        for _ in 0..<20 { fixture.send(.backspace) }
+        fixture.type("Not A Handle!", then: .enter)
+        fixture.send(.enter, .enter, .enter, .enter)
+        #expect(fixture.screen().contains("may use only lower-case letters"))
+        #expect(try fixture.store.catalog.product(handle: "gym-towel", caller: .system).summary.title == "Gym Towel")
+        fixture.expireToasts()
+        assertSnapshots(fixture, named: "product-editor-error")
+    }
+
+    @Test func categoriesAreAddedRenamedAndMovedWithTheirProducts() throws {
+        let fixture = try BackofficeFixture()
+        try openProducts(fixture)
+        fixture.send(.char("c"))
+        fixture.expireToasts()
+        assertSnapshots(fixture, named: "categories")
+        fixture.send(.char("/"))
+        fixture.type("brewing", then: .enter)
+        let brewing = try #require(try fixture.store.catalog.categories(caller: .system).first { $0.name == "Brewing Gear" })
+        fixture.send(.char("r"))
+        for _ in 0..<20 { fixture.send(.backspace) }
+        fixture.type("Brew Kit", then: .enter)
+        fixture.send(.char("m"), .enter)
+        #expect(fixture.screen().contains("Move Brew Kit under the top level?"))
+        fixture.send(.char("y"))
+        let moved = try #require(try fixture.store.catalog.categories(caller: .system).first { $0.id == brewing.id })
+        #expect(moved.name == "Brew Kit")
+        #expect(moved.parentID == nil)
+        #expect(moved.totalProductCount == brewing.totalProductCount)
+        fixture.send(.char("/"), .escape, .char("n"))
+        fixture.type("Gift Cards", then: .enter)
+        #expect(try fixture.store.catalog.categories(caller: .system).contains { $0.name == "Gift Cards" })
+    }
 }

@@ -25,7 +25,7 @@ public struct TabBar: Widget {
                 x += surface.put(String(surface.glyphs.vertical), at: Point(x: x, y: rect.y), style: .border, maxWidth: rect.maxX - x)
             }
             let style = i == selected ? Style(.accent, [.reverse, .bold]) : Style.muted
-            x += surface.put(" \(i + 1) \(title.sanitizedForTerminal) ", at: Point(x: x, y: rect.y), style: style, maxWidth: rect.maxX - x)
+            x += surface.put(" \((i + 1) % 10) \(title.sanitizedForTerminal) ", at: Point(x: x, y: rect.y), style: style, maxWidth: rect.maxX - x)
         }
         if rect.height > 1 { surface.horizontalLine(at: Point(x: rect.x, y: rect.y + 1), length: rect.width) }
     }

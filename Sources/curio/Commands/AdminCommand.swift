@@ -11,9 +11,10 @@ enum AdminCommand {
         details: """
             Opens the back office on a terminal: sign in with the email and password of a staff or admin
             account (a customer account is refused and nothing opens). Sections: Dashboard, Orders (the
-            fulfilment queue), Products, Customers, Discounts, Reviews, Outbox, Audit and System; the
-            digits 1-9 switch between them, / filters a list, ? lists every key of the screen. Exit status 1
-            when the shop does not exist yet (run 'curio' or 'curio seed' first) or there is no terminal.
+            fulfilment queue), Products, Customers, Discounts, Reviews, Outbox, Audit, System and
+            Settings; the digits 1-9 and 0 switch between them, / filters a list, ? lists every key of
+            the screen. Exit status 1 when the shop does not exist yet (run 'curio' or 'curio seed'
+            first) or there is no terminal.
             """,
         options: CLI.shopOptions,
         run: run)
