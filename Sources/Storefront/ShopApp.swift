@@ -29,12 +29,15 @@ public enum ShopApp {
 
     /// Opens the terminal and runs the shop as a guest until the shopper quits; the terminal is
     /// restored on every exit path. `guestToken` keys the guest's cart (`GuestCartKey`). The
-    /// recommender starts building before the first frame (it learns orders placed here at once),
-    /// and notifications are delivered in the background until the shop closes.
+    /// recommender loads the shop's shared model just after the first frame (it learns orders placed
+    /// here at once), and notifications are delivered in the background until the shop closes.
     public static func run(store: Store, guestToken: String = GuestCartKey.random(),
                            options: TerminalOptions = TerminalOptions()) throws(TerminalError) -> ExitReason {
         let path = store.db.path
-        let recommender = Recommender(databasePath: path)
+        // The model is loaded once the first frame is out; until then suggestion panes show "…".
+        var configuration = RecommenderConfiguration()
+        configuration.startDelay = .milliseconds(250)
+        let recommender = Recommender(databasePath: path, configuration: configuration)
         recommender.observeOrders(of: store)
         let delivery = DispatchLoop.start(databasePath: path,
                                           subscribers: [NotificationSubscriber(maildir: Maildir.beside(databasePath: path))])
