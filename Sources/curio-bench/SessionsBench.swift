@@ -88,8 +88,10 @@ private struct SessionsBench {
         while DispatchTime.now().uptimeNanoseconds < until && keys.values.count < 200 && orders.contains(where: \.isRunning) {
             for session in crowd { session.discardOutput() }
             let session = crowd[index % crowd.count]
+            // Each session's first key moves down, its next one back up, so every key changes the frame.
+            let key = (index / crowd.count) % 2 == 0 ? "j" : "k"
             index += 1
-            if let micros = session.keyToFrame(index % 2 == 0 ? "j" : "k") { keys.add(micros) }
+            if let micros = session.keyToFrame(key) { keys.add(micros) }
             usleep(20_000)
         }
         let ordering = orders.filter(\.isRunning).count
