@@ -29,8 +29,8 @@ public enum ShopApp {
 
     /// Opens the terminal and runs the shop as a guest until the shopper quits; the terminal is
     /// restored on every exit path. `guestToken` keys the guest's cart (`GuestCartKey`). The
-    /// recommender starts building before the first frame (it learns orders placed here at once),
-    /// and notifications are delivered in the background until the shop closes.
+    /// recommender loads the shop's shared model just after the first frame (it learns orders placed
+    /// here at once), and notifications are delivered in the background until the shop closes.
     /// `backOffice` opens the staff screens for a signed-in staff member (the shop's `b` key).
     public static func run(store: Store, guestToken: String = GuestCartKey.random(), options: TerminalOptions = TerminalOptions(),
                            backOffice: (@MainActor (UserProfile) -> (any Screen)?)? = nil) throws(TerminalError) -> ExitReason {
@@ -42,7 +42,10 @@ public enum ShopApp {
     public static func run(store: Store, launch: ShopLaunch, options: TerminalOptions,
                            backOffice: (@MainActor (UserProfile) -> (any Screen)?)? = nil) throws(TerminalError) -> ShopOutcome {
         let path = store.db.path
-        let recommender = Recommender(databasePath: path)
+        // The model is loaded once the first frame is out; until then suggestion panes show "…".
+        var configuration = RecommenderConfiguration()
+        configuration.startDelay = .milliseconds(250)
+        let recommender = Recommender(databasePath: path, configuration: configuration)
         recommender.observeOrders(of: store)
         let delivery = DispatchLoop.start(databasePath: path,
                                           subscribers: [NotificationSubscriber(maildir: Maildir.beside(databasePath: path))])

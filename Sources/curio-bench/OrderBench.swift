@@ -26,7 +26,7 @@ func orderBenchRows(processes: Int) -> [BenchRow] {
 }
 
 /// A store with shipping methods and one product with plenty of stock.
-private func prepareOrderStore(path: String) throws {
+func prepareOrderStore(path: String) throws {
     let store = try Store(path: path)
     var draft = ProductDraft(title: "Bench Lamp")
     draft.handle = "bench-lamp"

@@ -1,15 +1,21 @@
 import Foundation
 
 /// `curio-bench`: prints a table of speed figures (case, size, p50, p99, throughput); `--json` for JSON.
-/// `--only storage,orders,search,import,generate,ui,recommend,reports` picks groups. Build with `-c release` for meaningful numbers.
+/// `--only storage,orders,search,import,generate,ui,recommend,reports,sessions` picks groups; `sessions` needs `--store PATH`
+/// (a synthetic store from `curio seed --products 100000 --orders 360000`), which it copies; `--curio PATH`
+/// runs another build's `curio` in its sessions (to compare before and after a change); `--light` leaves
+/// out the 50-session rows. Build with `-c release` for meaningful numbers.
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "--worker" {
     exit(runWorker(Array(arguments.dropFirst())))
 }
 
-let groups = ["storage", "orders", "search", "import", "generate", "ui", "recommend", "reports"]
+let groups = ["storage", "orders", "search", "import", "generate", "ui", "recommend", "reports", "sessions"]
 var selected = Set(groups)
 var json = false
+var storePath: String?
+var curioPath: String?
+var light = false
 var index = 0
 while index < arguments.count {
     switch arguments[index] {
@@ -22,11 +28,19 @@ while index < arguments.count {
             FileHandle.standardError.write(Data("curio-bench: unknown group '\(unknown)' (groups: \(groups.joined(separator: ", ")))\n".utf8))
             exit(2)
         }
+    case "--store" where index + 1 < arguments.count:
+        index += 1
+        storePath = arguments[index]
+    case "--light":
+        light = true
+    case "--curio" where index + 1 < arguments.count:
+        index += 1
+        curioPath = arguments[index]
     case "--help", "-h":
-        print("Usage: swift run -c release curio-bench [--only \(groups.joined(separator: ","))] [--json]")
+        print("Usage: swift run -c release curio-bench [--only \(groups.joined(separator: ","))] [--store PATH] [--curio PATH] [--light] [--json]")
         exit(0)
     default:
-        FileHandle.standardError.write(Data("curio-bench: unknown argument '\(arguments[index])'\nUsage: curio-bench [--only GROUPS] [--json]\n".utf8))
+        FileHandle.standardError.write(Data("curio-bench: unknown argument '\(arguments[index])'\nUsage: curio-bench [--only GROUPS] [--store PATH] [--curio PATH] [--light] [--json]\n".utf8))
         exit(2)
     }
     index += 1
@@ -41,6 +55,7 @@ let cases: [(String, () -> [BenchRow])] = [
     ("ui", { terminalUIBenchRows().map { ($0.case, $0.size, $0.p50Micros, $0.p99Micros, $0.throughput) } }),
     ("recommend", recommendBenchRows),
     ("reports", reportBenchRows),
+    ("sessions", { sessionsBenchRows(storePath: storePath, curio: curioPath, light: light) }),
 ]
 var rows: [BenchRow] = []
 for (group, body) in cases where selected.contains(group) {

@@ -12,6 +12,9 @@ public struct RecommenderConfiguration: Sendable {
     public var trendingHalfLife: Duration = .seconds(7 * 86_400)
     /// How often the background worker checks whether another process wrote to the file; nil never.
     public var pollInterval: Duration? = .seconds(2)
+    /// How long the background worker waits before its first look at the file, so a session's first
+    /// frame does not share the cores with loading the model (a stop still ends the wait at once).
+    public var startDelay: Duration = .zero
     /// The least time between two full rebuilds caused by other processes' writes.
     public var minimumRebuildInterval: Duration = .seconds(5)
     /// The clock for trending (milliseconds since the Unix epoch); fixed in tests.

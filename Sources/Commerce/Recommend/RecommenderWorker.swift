@@ -44,6 +44,9 @@ final class RecommenderWorker {
         // nice value is per thread, and `who` 0 is the calling thread.
         setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         let retry: Duration = configuration.pollInterval ?? .seconds(2)
+        if configuration.startDelay > .zero {
+            _ = shared.wake.wait(timeout: .now() + .nanoseconds(Int(nanoseconds(configuration.startDelay))))
+        }
         while !shared.isStopped {
             let forced = shared.takeRefreshRequest()
             waiting += shared.takePending().count
