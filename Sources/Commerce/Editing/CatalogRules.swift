@@ -23,6 +23,9 @@ public enum CatalogRules {
     /// upper case are refused, so the handle can always be typed back on a command line or in a URL.
     public static func productHandleProblem(_ handle: String) -> String? {
         if handle.isEmpty { return "is required" }
+        // The common case first: an ASCII handle of a-z, 0-9 and hyphens needs no Unicode tables.
+        if handle.utf8.count <= maxHandleLength,
+           handle.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }) { return nil }
         if handle.count > maxHandleLength { return "is longer than \(maxHandleLength) characters" }
         let allowed = handle.unicodeScalars.allSatisfy { scalar in
             switch scalar.properties.generalCategory {
@@ -41,7 +44,10 @@ public enum CatalogRules {
     /// A product handle as stored: lower-cased and in Unicode's composed form (NFC), so the same
     /// handle typed on another keyboard finds the same product.
     public static func normalizedProductHandle(_ handle: String) -> String {
-        handle.lowercased().precomposedStringWithCanonicalMapping
+        if handle.utf8.allSatisfy({ $0 < 0x80 }) {  // ASCII: lower-casing is all there is to do
+            return handle.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) ? handle.lowercased() : handle
+        }
+        return handle.lowercased().precomposedStringWithCanonicalMapping
     }
 
     /// The deepest category path accepted ("A > B > … "): far beyond any real shop's tree, and small
@@ -67,7 +73,9 @@ public enum CatalogRules {
 
     /// Why `value` cannot be an option value (or name), or nil when it can.
     public static func optionValueProblem(_ value: String) -> String? {
-        if value.count > maxVariantTextLength { return "is longer than \(maxVariantTextLength) characters" }
+        if value.utf8.count > maxVariantTextLength && value.count > maxVariantTextLength {
+            return "is longer than \(maxVariantTextLength) characters"
+        }
         return controlCharacterProblem(value)
     }
 

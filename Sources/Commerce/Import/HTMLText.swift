@@ -78,6 +78,7 @@ public enum HTMLText {
     /// Why `html` cannot be a description because an entity in it stands for a control character or a
     /// text-direction override (`&#27;` is ESC), or nil when none does. Line breaks and tabs are fine.
     public static func controlEntityProblem(_ html: String) -> String? {
+        guard html.utf8.contains(UInt8(ascii: "&")) else { return nil }  // most bodies hold no entity at all
         var search = html.startIndex
         while let amp = html[search...].firstIndex(of: "&") {
             if let (scalar, next) = numericEntity(html, at: amp),

@@ -83,15 +83,15 @@ struct ShopifyParser {
     private mutating func checkControlCharacters(_ record: CSVRecord) {
         let fields: [ShopifyField] = [.title, .vendor, .type, .productCategory, .seoTitle, .seoDescription, .barcode,
                                       .option1Name, .option1Value, .option2Name, .option2Value, .option3Name, .option3Value]
-        for field in fields {
-            if let problem = CatalogRules.controlCharacterProblem(cell(field, record)) { issue(record, field, problem) }
-        }
-        for option in 0..<3 {
-            for field in [ShopifyField.optionName(option), ShopifyField.optionValue(option)] {
-                let text = cell(field, record)
-                if text.count > CatalogRules.maxVariantTextLength, let problem = CatalogRules.optionValueProblem(text) {
-                    issue(record, field, problem)
-                }
+        for (offset, field) in fields.enumerated() {
+            // Blank cells (most cells of most rows) are skipped before any trimming.
+            if columns.rawCell(field, in: record).isEmpty { continue }
+            let text = cell(field, record)
+            if let problem = CatalogRules.controlCharacterProblem(text) {
+                issue(record, field, problem)
+            } else if offset >= 7, text.utf8.count > CatalogRules.maxVariantTextLength,
+                      let problem = CatalogRules.optionValueProblem(text) {  // option names and values
+                issue(record, field, problem)
             }
         }
         for tag in CatalogRules.normalizedTags(cell(.tags, record)) {
@@ -220,7 +220,7 @@ struct ShopifyParser {
         let (grams, gramsMilli) = weight(record)
         let barcodeText = cell(.barcode, record)
         let barcode = barcodeText.isEmpty ? nil : barcodeText
-        if let barcode, barcode.count > CatalogRules.maxVariantTextLength, let problem = CatalogRules.barcodeProblem(barcode) {
+        if let barcode, barcode.utf8.count > CatalogRules.maxVariantTextLength, let problem = CatalogRules.barcodeProblem(barcode) {
             issue(record, .barcode, problem)
         }
         var quantity = wholeNumber(record, .inventoryQuantity, allowFraction: false)
