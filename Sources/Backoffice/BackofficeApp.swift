@@ -37,4 +37,18 @@ public enum BackofficeApp {
         defer { terminal.close() }
         return makeApp(store: store).run(on: terminal)
     }
+
+    /// Opens the back office for `user`, already identified (the staff SSH entrance: a key linked to a
+    /// staff account), without the sign-in; nil, with nothing drawn, when the account is not staff.
+    public static func run(store: Store, user: UserProfile, options: TerminalOptions,
+                           idleTimeoutSeconds: Double? = nil) throws(TerminalError) -> ExitReason? {
+        guard let session = StaffSession(store: store, user: user) else { return nil }
+        let terminal = try CursesSurface(options: options)
+        defer { terminal.close() }
+        let app = App(root: home(session), name: name)
+        app.status = session.status
+        app.pollIntervalMilliseconds = 500
+        app.idleTimeoutSeconds = idleTimeoutSeconds
+        return app.run(on: terminal)
+    }
 }

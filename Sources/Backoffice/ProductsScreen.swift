@@ -54,7 +54,8 @@ final class ProductsScreen: StaffScreen {
     }
 
     private var query: ProductQuery {
-        ProductQuery(filter: ProductFilter(inStockOnly: inStockOnly, statuses: ProductsScreen.statusTabs[statusTab].1),
+        ProductQuery(filter: ProductFilter(inStockOnly: inStockOnly, statuses: ProductsScreen.statusTabs[statusTab].1,
+                                           includeUnpublished: true),
                      sort: ProductsScreen.sorts[sort], limit: ProductsScreen.limit)
     }
 

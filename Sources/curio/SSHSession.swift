@@ -1,3 +1,4 @@
+import Backoffice
 import Commerce
 import Foundation
 import Storefront
@@ -62,18 +63,29 @@ enum SSHSession {
                 return finish("refused", status: 1)
             }
             fields["user_id"] = staff.user.id.rawValue
-            return finish("no back office", status: StaffEntrance.open(staff, store: store, context: context))
+            guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+                context.err("curio: the back office needs a terminal (connect with ssh -t)\n")
+                return finish("no terminal", status: 1)
+            }
+            do {
+                guard let reason = try BackofficeApp.run(store: store, user: staff.user, options: terminalOptions(environment),
+                                                         idleTimeoutSeconds: idleTimeout) else {
+                    context.err("curio: this key is not linked to a staff account\n")
+                    return finish("refused", status: 1)
+                }
+                return finish(describe(reason), status: reason.exitStatus)
+            } catch {
+                context.err("curio: \(Sanitize.forTerminal(error.description))\n")
+                return finish("terminal refused", status: 1)
+            }
         }
         if let user = launch.user { fields["user_id"] = user.id.rawValue }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             context.err("curio: the shop needs a terminal (connect with ssh -t)\n")
             return finish("no terminal", status: 1)
         }
-        var terminal = TerminalOptions(environment: environment)
-        terminal.theme = (try? Storefront.themes([:]).theme(named: environment["CURIO_THEME"] ?? Theme.default.name)) ?? Theme.default
-        terminal.ascii = environment["CURIO_ASCII"] == "1"
         do {
-            let outcome = try ShopApp.run(store: store, launch: launch, options: terminal)
+            let outcome = try ShopApp.run(store: store, launch: launch, options: terminalOptions(environment))
             fields["term"] = outcome.terminalType
             fields["columns"] = outcome.size.width
             fields["rows"] = outcome.size.height
@@ -82,6 +94,14 @@ enum SSHSession {
             context.err("curio: \(Sanitize.forTerminal(error.description))\n")
             return finish("terminal refused", status: 1)
         }
+    }
+
+    /// The terminal as the session's environment describes it, with the theme and `--ascii` asked for.
+    static func terminalOptions(_ environment: [String: String]) -> TerminalOptions {
+        var terminal = TerminalOptions(environment: environment)
+        terminal.theme = (try? Storefront.themes([:]).theme(named: environment["CURIO_THEME"] ?? Theme.default.name)) ?? Theme.default
+        terminal.ascii = environment["CURIO_ASCII"] == "1"
+        return terminal
     }
 
     /// The key of this session: the first `publickey` line of the file `$SSH_USER_AUTH` names.
@@ -111,14 +131,5 @@ enum SSHSession {
         case .disconnected: "disconnected"
         case .signal(let number): number == SIGHUP ? "hangup" : "signal \(number)"
         }
-    }
-}
-
-/// Where the staff SSH entrance leads. The back office (`Backoffice`) is not part of this build, so a
-/// staff key that passed the check is told so and nothing else opens (never the shop as staff).
-enum StaffEntrance {
-    static func open(_ staff: SignedIn, store: Store, context: CommandContext) -> Int32 {
-        context.err("curio: the back office is not part of this build; the staff entrance has nothing to open\n")
-        return 1
     }
 }
