@@ -8,7 +8,7 @@ public struct TmuxError: Error, CustomStringConvertible {
 
 /// A detached tmux session on a private socket (`tmux -L`), driven through the tmux command.
 public struct TmuxSession {
-    /// The tmux binary, or nil when tmux is not installed (tests that need it are skipped then).
+    /// The tmux binary, or nil when tmux is not installed (tests that need it then fail: `.ci/run` installs it).
     public static let tmuxPath = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
@@ -21,6 +21,9 @@ public struct TmuxSession {
     /// `LC_ALL=C.UTF-8` and the extra environment; when the command ends the pane shows `CURIO-EXIT:<status>`.
     public init(name: String, width: Int, height: Int, directory: String? = nil, environment: [String: String] = [:],
                 command: String, arguments: [String] = []) throws {
+        guard TmuxSession.tmuxPath != nil else {
+            throw TmuxError(description: "tmux is not installed; this end-to-end test needs it (.ci/run installs it)")
+        }
         self.name = name
         let extra = arguments
         var arguments = ["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height)]

@@ -7,10 +7,9 @@ import Testing
 /// effect, a bracketed paste lands in the search field, Enter opens a product, `q` quits with
 /// status 0, and a guest's cart is there again after reopening. `TERM=dumb` is refused in one line.
 @Suite(.serialized) struct EndToEndTests {
-    static let tmuxPath = TmuxSession.tmuxPath
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test(.enabled(if: tmuxPath != nil, "tmux is not installed"))
+    @Test
     func curioAnswersRapidKeysPastesAndKeepsTheGuestCart() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("curio-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -57,7 +56,7 @@ import Testing
         try again.waitFor("CURIO-EXIT:0")
     }
 
-    @Test(.enabled(if: tmuxPath != nil, "tmux is not installed"))
+    @Test
     func aTerminalWithoutCursorMovementIsRefusedInOneLine() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("curio-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

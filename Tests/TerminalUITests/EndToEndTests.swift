@@ -5,9 +5,8 @@ import Testing
 /// Runs curio-ui-demo inside a private tmux server and checks it draws, re-lays out on resize,
 /// echoes typed UTF-8 and restores the terminal when it quits or is terminated.
 @Suite(.serialized) struct EndToEndTests {
-    static let tmuxPath = TmuxSession.tmuxPath
 
-    @Test(.enabled(if: tmuxPath != nil, "tmux is not installed"))
+    @Test
     func demoDrawsResizesTakesUTF8AndQuits() throws {
         let session = try demoSession()
         defer { session.kill() }
@@ -36,7 +35,7 @@ import Testing
         #expect(!screen.contains("Products (100000)"), "the alternate screen is gone after quitting")
     }
 
-    @Test(.enabled(if: tmuxPath != nil, "tmux is not installed"), arguments: [SIGTERM, SIGHUP])
+    @Test(arguments: [SIGTERM, SIGHUP])
     func terminationSignalRestoresTheTerminal(_ signal: Int32) throws {
         let session = try demoSession()
         defer { session.kill() }
