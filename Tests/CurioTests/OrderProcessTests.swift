@@ -157,3 +157,28 @@ import Testing
         #expect(try runCurio(["--db", db, "user", "add", "kim@example.com", "--name", "Kim"]).stderr.contains("already exists"))
     }
 }
+
+/// Declined cards from many real processes at once share one allowance per shopper.
+@Suite(.serialized) struct CheckoutRaceTests {
+    @Test func eightProcessesDecliningACardAtOnceGetOnlyTheAllowedTries() throws {
+        let (dir, db, address) = try OrderProcessTests().shop(stock: 50)
+        let processes = try (0..<8).map { index -> Process in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Binaries.curio)
+            process.arguments = ["--db", db, "order", "place", "--as", "tester@example.com", "--item", "LAMP-1:1",
+                                 "--card", "4000000000000002", "--exp", "12/39", "--cvc", "123", "--address-json", address]
+            process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+            _ = FileManager.default.createFile(atPath: dir.file("race\(index)"), contents: nil)
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: dir.file("race\(index)")))
+            try process.run()
+            return process
+        }
+        for process in processes { process.waitUntilExit() }
+        let errors = try (0..<8).map { try String(contentsOfFile: dir.file("race\($0)"), encoding: .utf8) }
+        let declined = errors.filter { $0.contains("declined") }.count
+        let throttled = errors.filter { $0.contains("too many failed attempts") }.count
+        #expect(declined + throttled == 8, "\(errors)")
+        #expect(declined <= 4, "\(declined) processes got to try the card")
+        #expect(try runCurio(["--db", db, "doctor"]).status == 0)
+    }
+}

@@ -53,7 +53,9 @@ public final class App {
     public var idleWarningSeconds: Double = 60
     /// False once the app has been asked to quit.
     public private(set) var isRunning = true
-    private let started = ContinuousClock.now
+    /// Seconds since the app started; the idle timeout and toasts are measured with it (tests pass a
+    /// clock their scripted terminal advances).
+    public var clock: @MainActor () -> Double = App.realClock()
 
     /// Creates an app showing `root`.
     public init(root: any Screen, name: String = "", context: AppContext = AppContext()) {
@@ -72,7 +74,7 @@ public final class App {
 
     /// Runs the loop on an open terminal. Waits for input with a timeout so idle CPU stays near
     /// zero, redraws only after input, a poll reporting a change, an expiring toast or an animation.
-    public func run(on terminal: CursesSurface) -> ExitReason {
+    public func run(on terminal: any AppTerminal) -> ExitReason {
         var needsDraw = true
         var lastKey = seconds()
         var countdown: Int?
@@ -224,8 +226,14 @@ public final class App {
         idleTimeoutSeconds.map { $0 - (context.now - lastKey) }
     }
 
-    private func seconds() -> Double {
-        let elapsed = ContinuousClock.now - started
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    private func seconds() -> Double { clock() }
+
+    /// A clock of real seconds from now.
+    static func realClock() -> @MainActor () -> Double {
+        let started = ContinuousClock.now
+        return {
+            let elapsed = ContinuousClock.now - started
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
     }
 }
