@@ -127,27 +127,10 @@ private final class Session {
 
     init(curio: String, database: String) throws {
         pty = try PseudoTerminal(size: Size(width: 120, height: 40))
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for target in Int32(0)...2 { posix_spawn_file_actions_adddup2(&actions, pty.slave, target) }
-        posix_spawn_file_actions_addclose(&actions, pty.master)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // POSIX_SPAWN_SETSID (glibc's 0x80, not imported into Swift): the session gets its own session id.
-        posix_spawnattr_setflags(&attributes, Int16(0x80))
-        let arguments = [curio, "--db", database]
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "xterm-256color"
         environment["CURIO_DB"] = nil
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var child: pid_t = 0
-        let status = posix_spawn(&child, curio, &actions, &attributes, argv, envp)
-        guard status == 0 else { throw BenchError.workerFailed(status: status) }
-        pid = child
+        pid = try spawnOnPseudoTerminal(pty, path: curio, arguments: ["--db", database], environment: environment)
     }
 
     /// Microseconds from `since` (default: the spawn) until the home screen is on the terminal.
@@ -203,14 +186,5 @@ private final class Session {
     }
 
     /// Ends the session and reaps it.
-    func stop() {
-        kill(pid, SIGTERM)
-        var status: Int32 = 0
-        for _ in 0..<200 {
-            if waitpid(pid, &status, WNOHANG) == pid { return }
-            _ = pty.drain(quietMilliseconds: 10)
-        }
-        kill(pid, SIGKILL)
-        waitpid(pid, &status, 0)
-    }
+    func stop() { endProcess(pid, signal: SIGTERM, draining: pty) }
 }

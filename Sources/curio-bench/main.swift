@@ -1,16 +1,16 @@
 import Foundation
 
 /// `curio-bench`: prints a table of speed figures (case, size, p50, p99, throughput); `--json` for JSON.
-/// `--only storage,orders,search,import,generate,ui,recommend,reports,sessions` picks groups; `sessions` needs `--store PATH`
+/// `--only storage,orders,search,import,generate,ui,recommend,reports,sessions,ssh` picks groups; `sessions` needs `--store PATH`
 /// (a synthetic store from `curio seed --products 100000 --orders 360000`), which it copies; `--curio PATH`
-/// runs another build's `curio` in its sessions (to compare before and after a change); `--light` leaves
-/// out the 50-session rows. Build with `-c release` for meaningful numbers.
+/// runs another build's `curio` in its sessions (and the `ssh` group's) (to compare before and after a change); `--light` leaves
+/// out the 50-session rows. `ssh` (root and sshd only) runs 20 shoppers through a real sshd. Build with `-c release` for meaningful numbers.
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "--worker" {
     exit(runWorker(Array(arguments.dropFirst())))
 }
 
-let groups = ["storage", "orders", "search", "import", "generate", "ui", "recommend", "reports", "sessions"]
+let groups = ["storage", "orders", "search", "import", "generate", "ui", "recommend", "reports", "sessions", "ssh"]
 var selected = Set(groups)
 var json = false
 var storePath: String?
@@ -56,6 +56,7 @@ let cases: [(String, () -> [BenchRow])] = [
     ("recommend", recommendBenchRows),
     ("reports", reportBenchRows),
     ("sessions", { sessionsBenchRows(storePath: storePath, curio: curioPath, light: light) }),
+    ("ssh", { sshBenchRows(curio: curioPath) }),
 ]
 var rows: [BenchRow] = []
 for (group, body) in cases where selected.contains(group) {
