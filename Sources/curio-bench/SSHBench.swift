@@ -7,6 +7,8 @@ import Foundation
 /// running sshd's `curio --ssh` command directly (the anchor). Needs root and sshd; otherwise one row says why.
 func sshBenchRows(curio: String?) -> [BenchRow] {
     if let why = SSHBenchServer.unavailable { return [("ssh: skipped, \(why)", "-", 0, 0, "-")] }
+    // A closed pipe on stdout or stderr (`| head`) must not kill the bench before it removes its accounts and sshd.
+    signal(SIGPIPE, SIG_IGN)
     let binary = curio ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.deletingLastPathComponent()
         .appendingPathComponent("curio").path
     do {
