@@ -61,6 +61,26 @@ struct SearchSuggestionTests {
         #expect(try f.catalog.search("lanturn", caller: CatalogFixture.customer).suggestion == nil)
     }
 
+    @Test func anEditedProductsNewWordIsSuggestedWithoutReadingTheWholeVocabularyAgain() throws {
+        let f = try catalogWithWords()
+        #expect(try f.catalog.search("lanturn", caller: CatalogFixture.customer).suggestion == nil)
+        let reads = SearchVocabularyCache.shared.fullReads(for: f.db)
+        #expect(reads >= 1)
+        try f.db.execute("UPDATE products SET title = 'Leather Lantern', description = 'Crème and brass' WHERE handle = 'belt'")
+        #expect(try f.catalog.search("lanturn", caller: CatalogFixture.customer).suggestion == "lantern")
+        #expect(try f.catalog.search("crme", caller: CatalogFixture.customer).suggestion == "creme")
+        // Created, edited from another connection, deleted: the applied edits match a whole read.
+        try f.product("lamp", title: "Brass Lamp", variants: [])
+        let other = try Store(path: f.db.path)
+        try other.db.execute("UPDATE products SET title = 'Storm Lamp', tags = 'Outdoor' WHERE handle = 'boots'")
+        try f.db.execute("DELETE FROM products WHERE handle = 'lamp'")
+        #expect(try f.catalog.search("outdor", caller: CatalogFixture.customer).suggestion == "outdoor")
+        let applied = try SearchVocabularyCache.shared.vocabulary(for: f.db)
+        #expect(applied.documents == (try SearchVocabulary.load(f.db)).documents)
+        #expect(applied.documents["boots"] == nil && applied.documents["leather"] == 2 && applied.documents["lamp"] == 1)
+        #expect(SearchVocabularyCache.shared.fullReads(for: f.db) == reads)
+    }
+
     @Test func editDistanceCountsSwapsAsOne() {
         func d(_ a: String, _ b: String, _ limit: Int = 3) -> Int? {
             EditDistance.distance(a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value), limit: limit)

@@ -13,14 +13,23 @@ struct ProductListing {
     let after: ProductCursor?
     /// A safe FTS5 expression (from `SearchExpression`) restricting the list to its matches.
     let match: String?
+    /// How a search sorted by something other than relevance is run; both plans give the same pages.
+    var plan: MatchPlan = .byMatchCount
 
     /// Runs the query and returns the page with the cursor of its last row.
     func fetch(_ db: Database, currency: Currency) throws -> ProductPage {
         if sort == .relevance, let match { return try fetchByRelevance(db, match: match, currency: currency) }
-        let (conditions, conditionValues) = self.conditions(searching: match)
+        let matchesFirst = try match.map { try plan.startsFromMatches(db, match: $0) } ?? false
+        // Matches first: the index's few rowids joined to products, then filtered and sorted. Filters
+        // first: an order or filter index walked with the match set as a check; the unary `+` keeps
+        // SQLite from driving the query by that (large) set of rowids.
+        let (conditions, conditionValues) = self.conditions(searching: matchesFirst ? nil : match)
+        let from = matchesFirst ? "product_search h CROSS JOIN products p ON p.id = h.rowid" : "products p"
+        let matchCondition = matchesFirst ? ["product_search MATCH ?"] : []
+        let matchValue: [SQLBindable?] = matchesFirst ? [match] : []
         let keys = sort.keyExpressions + ["p.id"]
-        var where_ = conditions
-        var values = conditionValues
+        var where_ = matchCondition + conditions
+        var values = matchValue + conditionValues
         if let after {
             where_.append("(\(keys.joined(separator: ", "))) \(sort.isDescending ? "<" : ">") (\(placeholders(keys.count)))")
             values += after.keys.map { $0 as SQLBindable? } + [after.id]
@@ -29,7 +38,7 @@ struct ProductListing {
         values.append(limit + 1)
         let sql = """
             SELECT \(ProductSummaryRow.columns), \(keys.joined(separator: ", "))
-            FROM products p LEFT JOIN categories c ON c.id = p.category_id
+            FROM \(from) LEFT JOIN categories c ON c.id = p.category_id
             WHERE \(where_.joined(separator: "\n  AND "))
             ORDER BY \(keys.map { $0 + (sort.isDescending ? " DESC" : "") }.joined(separator: ", "))
             LIMIT ?
@@ -104,7 +113,7 @@ struct ProductListing {
         var conditions: [String] = []
         var values: [SQLBindable?] = []
         if let match {
-            conditions.append("p.id IN (SELECT rowid FROM product_search WHERE product_search MATCH ?)")
+            conditions.append("+p.id IN (SELECT rowid FROM product_search WHERE product_search MATCH ?)")
             values.append(match)
         }
         conditions.append("p.status IN (\(placeholders(statuses.count)))")
@@ -143,5 +152,33 @@ struct ProductListing {
 
     private func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+}
+
+/// Which side a filtered, sorted search starts from. Counting the matches, bounded, is cheap; a
+/// small match set is fastest joined to products and sorted, a large one fastest as a check while
+/// an index is walked in order (the walk stops after one page).
+enum MatchPlan: Sendable {
+    /// Matches first when the index holds at most `smallMatchCount` of them, else filters first.
+    case byMatchCount
+    /// Always matches first (tests compare the plans).
+    case matchesFirst
+    /// Always filters first (tests compare the plans).
+    case filtersFirst
+
+    /// At most this many matches is a small match set.
+    static let smallMatchCount = 1000
+
+    /// True when the query should start from the search index's matches.
+    func startsFromMatches(_ db: Database, match: String) throws -> Bool {
+        switch self {
+        case .matchesFirst: return true
+        case .filtersFirst: return false
+        case .byMatchCount:
+            let counted = try db.all("""
+                SELECT count(*) FROM (SELECT rowid FROM product_search WHERE product_search MATCH ? LIMIT ?)
+                """, values: [match, Self.smallMatchCount + 1]) { $0.int(0) }
+            return (counted.first ?? 0) <= Self.smallMatchCount
+        }
     }
 }

@@ -33,6 +33,17 @@ final class SearchVocabulary: Sendable {
         SearchVocabulary(try db.all("SELECT term, doc FROM product_search_vocab") { ($0.string(0), $0.int(1)) })
     }
 
+    /// This vocabulary after products' searchable text changed from each change's old text to its
+    /// new one (nil for a product created or deleted): each distinct word of a text is one product.
+    func applying(_ changes: [(old: String?, new: String?)]) -> SearchVocabulary {
+        var counts = documents
+        for change in changes {
+            for word in Set(change.old.map(TextFolding.words) ?? []) { counts[word, default: 0] -= 1 }
+            for word in Set(change.new.map(TextFolding.words) ?? []) { counts[word, default: 0] += 1 }
+        }
+        return SearchVocabulary(counts.filter { $0.value > 0 }.map { ($0.key, $0.value) })
+    }
+
     /// True when some term starts with `prefix`.
     func hasTerm(withPrefix prefix: String) -> Bool {
         var low = 0
@@ -81,37 +92,69 @@ final class SearchVocabulary: Sendable {
     }
 }
 
-/// One vocabulary per open connection, reloaded only when the search index changed. The stamp is
-/// the index's averages and structure records (`product_search_data` rows 1 and 10), which FTS5
-/// rewrites on every change to indexed text, from this connection or any other; writes elsewhere
-/// (carts, orders, prices) leave the cached vocabulary alone. Loading costs a scan of the index.
+/// One vocabulary per open connection, brought up to date only when the search index changed. The
+/// stamp is the index's averages and structure records (`product_search_data` rows 1 and 10), which
+/// FTS5 rewrites on every change to indexed text, from this connection or any other; writes
+/// elsewhere (carts, orders, prices) leave the cached vocabulary alone. After a change the cache
+/// applies the rows of `search_text_changes` written since it last looked (a few words per edited
+/// product); only when it fell behind that short log, or on first use, does it read the whole
+/// vocabulary, which costs a scan of the index. Call it inside a read transaction.
 final class SearchVocabularyCache: @unchecked Sendable {
     /// The process-wide cache.
     static let shared = SearchVocabularyCache()
+    /// More changes than this since the last look are read as a whole vocabulary instead.
+    static let maximumChanges = 500
 
     private struct Entry {
         weak var database: Database?
         let stamp: [[UInt8]]
+        /// The last `search_text_changes` row the vocabulary includes.
+        let position: Int64
         let vocabulary: SearchVocabulary
+        /// How many times the whole vocabulary was read for this connection.
+        let fullReads: Int
     }
 
     private let lock = NSLock()
     private var entries: [ObjectIdentifier: Entry] = [:]
 
-    /// The vocabulary of `db`'s search index, loaded again only when the file changed.
+    /// The vocabulary of `db`'s search index, as of the current transaction.
     func vocabulary(for db: Database) throws -> SearchVocabulary {
         let key = ObjectIdentifier(db)
         let stamp = try db.all("SELECT block FROM product_search_data WHERE id IN (1, 10) ORDER BY id") { $0.bytes(0) }
-        let cached = lock.withLock { () -> SearchVocabulary? in
-            guard let entry = entries[key], entry.database === db, entry.stamp == stamp else { return nil }
-            return entry.vocabulary
+        let entry = lock.withLock { () -> Entry? in
+            guard let entry = entries[key], entry.database === db else { return nil }
+            return entry
         }
-        if let cached { return cached }
-        let vocabulary = try SearchVocabulary.load(db)
+        if let entry, entry.stamp == stamp { return entry.vocabulary }
+        let log = try db.all("SELECT min(id), max(id) FROM search_text_changes") {
+            (first: $0.isNull(0) ? nil : $0.int64(0), last: $0.isNull(1) ? Int64(0) : $0.int64(1))
+        }
+        let newest = log.first?.last ?? 0
+        let oldest = log.first?.first
+        var updated: Entry
+        if let entry, newest - entry.position <= Int64(Self.maximumChanges),
+           oldest.map({ $0 <= entry.position + 1 }) ?? true {
+            let changes = try db.all("SELECT old_text, new_text FROM search_text_changes WHERE id > ? AND id <= ? ORDER BY id",
+                                     entry.position, newest) {
+                (old: $0.isNull(0) ? nil : $0.string(0), new: $0.isNull(1) ? nil : $0.string(1))
+            }
+            updated = Entry(database: db, stamp: stamp, position: newest,
+                            vocabulary: changes.isEmpty ? entry.vocabulary : entry.vocabulary.applying(changes),
+                            fullReads: entry.fullReads)
+        } else {
+            updated = Entry(database: db, stamp: stamp, position: newest, vocabulary: try SearchVocabulary.load(db),
+                            fullReads: (entry?.fullReads ?? 0) + 1)
+        }
         lock.withLock {
             entries = entries.filter { $0.value.database != nil }
-            entries[key] = Entry(database: db, stamp: stamp, vocabulary: vocabulary)
+            entries[key] = updated
         }
-        return vocabulary
+        return updated.vocabulary
+    }
+
+    /// How many times the whole vocabulary was read for `db` (tests check edits are applied instead).
+    func fullReads(for db: Database) -> Int {
+        lock.withLock { entries[ObjectIdentifier(db)].map { $0.database === db ? $0.fullReads : 0 } ?? 0 }
     }
 }

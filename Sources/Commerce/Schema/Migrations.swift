@@ -18,6 +18,8 @@ public enum Migrations {
         Migration(version: 3, name: "report summaries and hidden reviews", sql: schemaV3ReportSummaries),
         Migration(version: 4, name: "availability change log and recommender input counters",
                   sql: availabilityChangeLog + recommenderInputCounters),
+        Migration(version: 5, name: "search text change log for the did-you-mean vocabulary",
+                  sql: schemaV5SearchTextChanges),
     ]
 
     /// The newest schema version this build can open.
