@@ -101,6 +101,15 @@ static inline int curio_unblock_signal(int sig) {
     return pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
+/* Ignores `sig` from now on. */
+static inline int curio_ignore_signal(int sig) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_IGN;
+    sigemptyset(&sa.sa_mask);
+    return sigaction(sig, &sa, NULL);
+}
+
 /* Restores the default action for `sig`. */
 static inline int curio_default_signal(int sig) {
     struct sigaction sa;

@@ -20,9 +20,12 @@ enum TerminalSignals {
         }
     }
 
-    /// Restores the default actions.
+    /// Restores the default actions, but for SIGHUP, which stays ignored: the terminal is gone, and a
+    /// second hangup (a dropped SSH connection signals again when the session's shell exits) must not
+    /// cut short the cleanup that follows, such as the session's log line.
     static func uninstall() {
-        for sig in watched { _ = curio_default_signal(sig) }
+        for sig in watched where sig != SIGHUP { _ = curio_default_signal(sig) }
+        _ = curio_ignore_signal(SIGHUP)
     }
 
     /// The signal received since `install`, if any.
