@@ -133,3 +133,45 @@ import TerminalUI
         #expect(try fixture.store.catalog.categories(caller: .system).contains { $0.name == "Gift Cards" })
     }
 }
+
+/// Deleting a category from the Categories screen: the confirmation says where its products go.
+@MainActor
+@Suite struct CategoryDeletionScreenTests {
+    @Test func deletingACategoryAsksThenMovesItsProductsToTheParent() throws {
+        let fixture = try BackofficeFixture()
+        try fixture.signIn(as: .staff)
+        fixture.send(.char("3"), .char("c"))
+        let before = try fixture.store.catalog.categories(caller: .system)
+        let brewing = try #require(before.first { $0.name == "Brewing Gear" })
+        let coffeeTea = try #require(before.first { $0.name == "Coffee & Tea" })
+        fixture.expireToasts()
+        #expect(fixture.screen().contains("d Delete"))
+        let brewingProducts = try fixture.store.catalog.products(ProductQuery(filter: ProductFilter(category: brewing.id), limit: 200), caller: .system).products.map(\.id)
+        #expect(!brewingProducts.isEmpty)
+
+        fixture.send(.char("/"))
+        fixture.type("kitchen", then: .enter)
+        fixture.send(.char("d"))
+        let question = fixture.screen()
+        #expect(question.contains("Delete Kitchen? Its products become uncategorised; its 2"))
+        #expect(question.contains("subcategories move up."))
+        fixture.send(.char("n"))
+        #expect(try fixture.store.catalog.categories(caller: .system).count == before.count, "no keeps the category")
+
+        fixture.send(.char("/"), .escape, .char("/"))
+        fixture.type("brewing", then: .enter)
+        fixture.send(.char("d"))
+        #expect(fixture.screen().contains("Delete Brewing Gear? Its products move to Coffee & Tea."))
+        fixture.expireToasts()
+        assertSnapshots(fixture, named: "category-delete-confirm")
+        fixture.send(.char("y"))
+        #expect(fixture.screen().contains("Brewing Gear deleted"))
+        let after = try fixture.store.catalog.categories(caller: .system)
+        #expect(!after.contains { $0.id == brewing.id })
+        let parent = try #require(after.first { $0.id == coffeeTea.id })
+        #expect(parent.productCount == coffeeTea.productCount + brewing.productCount)
+        #expect(parent.totalProductCount == coffeeTea.totalProductCount)
+        let listed = try fixture.store.catalog.products(ProductQuery(filter: ProductFilter(category: coffeeTea.id), limit: 200), caller: .system)
+        #expect(Set(brewingProducts).isSubset(of: Set(listed.products.map(\.id))), "the moved products are listed under the parent")
+    }
+}
