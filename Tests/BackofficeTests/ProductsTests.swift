@@ -96,6 +96,36 @@ import TerminalUI
         #expect(fixture.screen().contains("\(before + 12)"))
     }
 
+    @Test func theEditorsLedgerKeyShowsTheStockLedgerNewestFirst() throws {
+        let fixture = try BackofficeFixture()
+        try openEditor("gym towel", fixture)
+        fixture.expireToasts()
+        #expect(fixture.screen().contains("l Ledger"))
+        let towel = try fixture.store.catalog.product(handle: "gym-towel", caller: .system)
+        fixture.send(.char("l"))
+        fixture.expireToasts()
+        let seeded = try fixture.store.stockHistory.movements(of: towel.summary.id, as: .system).count
+        #expect(fixture.screen().contains("Gym Towel · stock ledger · newest \(seeded)"))
+        // The demo import's row is stamped with today's time; the sales are on the seed's clock.
+        fixture.send(.char("/"))
+        fixture.type("sale", then: .enter)
+        assertSnapshots(fixture, named: "stock-ledger-sales")
+        fixture.send(.escape, .char("a"))
+        fixture.type("-3", then: .tab)
+        fixture.type("adjustment", then: .tab)
+        fixture.type("water damage", then: .enter)
+        fixture.send(.char("l"))
+        let ledger = fixture.screen()
+        let rows = ledger.split(separator: "\n").filter { $0.contains("water damage") }
+        #expect(rows.count == 1)
+        #expect(rows.first?.contains("-3") == true && rows.first?.contains("adjustment") == true && rows.first?.contains("staff@curio.shop") == true)
+        let firstRow = try #require(ledger.split(separator: "\n").dropFirst(4).first)
+        #expect(firstRow.contains("water damage"), "the newest movement is on top")
+        fixture.send(.char("/"))
+        fixture.type("water", then: .enter)
+        #expect(fixture.screen().contains("1 of \(seeded + 1)"))
+    }
+
     @Test func aBadHandleIsShownUnderItsField() throws {
         let fixture = try BackofficeFixture()
         try openEditor("gym towel", fixture)
