@@ -14,10 +14,11 @@ final class BackofficeFixture {
     let app: App
     var driver: AppDriver
 
-    /// The back office on a fresh demo shop, or on `shop` (shared with a storefront fixture).
-    init(shop: DemoShop? = nil) throws {
+    /// The back office on a fresh demo shop, or on `shop` (shared with a storefront fixture);
+    /// `opensUserFiles` false is SSH mode.
+    init(shop: DemoShop? = nil, opensUserFiles: Bool = true) throws {
         self.shop = try shop ?? DemoShop(prefix: "curio-backoffice")
-        app = BackofficeApp.makeApp(store: self.shop.store, context: AppContext(now: 0), now: { DemoShop.now })
+        app = BackofficeApp.makeApp(store: self.shop.store, context: AppContext(now: 0), opensUserFiles: opensUserFiles, now: { DemoShop.now })
         driver = AppDriver(app: app)
         _ = driver.render()
     }
