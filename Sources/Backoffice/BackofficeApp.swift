@@ -12,11 +12,12 @@ public enum BackofficeApp {
     /// The first screen after sign-in.
     static func home(_ session: StaffSession) -> any Screen { Section.dashboard.screen(session) }
 
-    /// An app showing the staff sign-in on `store`; drive it with `send` and `render` in tests
-    /// (`now` fixes the clock the reports count back from).
-    public static func makeApp(store: Store, context: AppContext = AppContext(),
+    /// An app showing the staff sign-in on `store` (`curio admin` on this machine); drive it with
+    /// `send` and `render` in tests (`now` fixes the clock the reports count back from;
+    /// `opensUserFiles` false hides exports to a named file, as in SSH mode).
+    public static func makeApp(store: Store, context: AppContext = AppContext(), opensUserFiles: Bool = true,
                                now: @escaping @Sendable () -> Int64 = Clock.millisecondsNow) -> App {
-        let signIn = StaffSignInScreen(store: store, now: now)
+        let signIn = StaffSignInScreen(store: store, opensUserFiles: opensUserFiles, now: now)
         let app = App(root: signIn, name: name, context: context)
         app.status = "not signed in"
         signIn.onSignIn = { [weak app] session in app?.status = session.status }
@@ -25,9 +26,10 @@ public enum BackofficeApp {
     }
 
     /// The back office for `user` opened from the shop (pushed on top of it), or nil when the
-    /// account is not staff: the shop offers its key only to staff and admins.
+    /// account is not staff: the shop offers its key only to staff and admins. Only the local shop
+    /// offers it (SSH sessions give the shop no back office), so files may be named here.
     public static func screen(store: Store, user: UserProfile) -> (any Screen)? {
-        StaffSession(store: store, user: user, insideShop: true).map(home)
+        StaffSession(store: store, user: user, insideShop: true, opensUserFiles: true).map(home)
     }
 
     /// Opens the terminal and runs the back office until the staff member quits; the terminal is
@@ -40,9 +42,10 @@ public enum BackofficeApp {
 
     /// Opens the back office for `user`, already identified (the staff SSH entrance: a key linked to a
     /// staff account), without the sign-in; nil, with nothing drawn, when the account is not staff.
+    /// This is SSH mode: no action writes a file the staff member names.
     public static func run(store: Store, user: UserProfile, options: TerminalOptions,
                            idleTimeoutSeconds: Double? = nil) throws(TerminalError) -> ExitReason? {
-        guard let session = StaffSession(store: store, user: user) else { return nil }
+        guard let session = StaffSession(store: store, user: user, opensUserFiles: false) else { return nil }
         let terminal = try CursesSurface(options: options)
         defer { terminal.close() }
         let app = App(root: home(session), name: name)

@@ -4,9 +4,11 @@ import TerminalUI
 
 /// The category tree with each category's product count (its own and below): `n` adds a category
 /// under the selected one (or at the top), `r` renames it, `m` moves it under another (or to the
-/// top level). Products keep their category through every change. Opened from Products with `c`.
+/// top level), `d` deletes it after a confirmation: its products move to its parent (uncategorised
+/// for a top-level one) and its subcategories move up. Products keep working through every change.
+/// Opened from Products with `c`.
 final class CategoriesScreen: TableScreen {
-    enum Command { case move, filter, add, rename, reparent }
+    enum Command { case move, filter, add, rename, reparent, delete }
 
     let title = "Categories"
     let session: StaffSession
@@ -17,6 +19,7 @@ final class CategoriesScreen: TableScreen {
         .move(.move), .filter(.filter), KeyBinding([.char("n")], help: "Add", priority: .high, command: .add),
         KeyBinding([.char("r")], help: "Rename", priority: .high, command: .rename),
         KeyBinding([.char("m")], help: "Move", priority: .high, command: .reparent),
+        KeyBinding([.char("d")], help: "Delete", priority: .high, command: .delete),
     ]
 
     init(session: StaffSession) { self.session = session }
@@ -73,7 +76,29 @@ final class CategoriesScreen: TableScreen {
                     }
                 })
             })
+        case .delete:
+            guard let category = table.selected else { return .handled }
+            let parent = category.parentID.flatMap { id in table.items.first { $0.id == id } }
+            return .push(ConfirmDialog(message: Self.deletionQuestion(category, parent: parent, items: table.items)) { yes, context in
+                guard yes else { return }
+                session.change(context, done: "\(category.name) deleted") { () throws(CommerceError) in
+                    try editor.deleteCategory(category.id, by: caller)
+                }
+            })
         }
         return .handled
+    }
+
+    /// "Delete Coffee? Its products move to Coffee & Tea; its 2 subcategories move up." — says where
+    /// the products go before anything changes.
+    static func deletionQuestion(_ category: CategoryNode, parent: CategoryNode?, items: [CategoryNode]) -> String {
+        let products = parent.map { "Its products move to \($0.name)" } ?? "Its products become uncategorised"
+        let children = items.filter { $0.parentID == category.id }.count
+        let subcategories = switch children {
+        case 0: ""
+        case 1: "; its subcategory moves up"
+        default: "; its \(children) subcategories move up"
+        }
+        return "Delete \(category.name)? \(products)\(subcategories)."
     }
 }

@@ -3,9 +3,10 @@ import TerminalUI
 
 /// The fulfilment queue: one tab per order status with its count, the orders of the chosen status
 /// (oldest first while they wait for staff, newest first once done); `/` filters by number, email
-/// or payment, Enter opens the order. Orders placed in another process appear without a key press.
+/// or payment, Enter opens the order, `e` exports the current status and filter to a CSV file (not in
+/// SSH mode, where no user-named file is written). Orders placed in another process appear without a key press.
 final class OrderQueueScreen: TableScreen {
-    enum Command { case move, open, nextStatus, previousStatus, filter, section(SectionCommand) }
+    enum Command { case move, open, nextStatus, previousStatus, filter, export, section(SectionCommand) }
 
     /// How many orders of one status are loaded; a fuller status shows "N+".
     static let limit = 500
@@ -13,7 +14,7 @@ final class OrderQueueScreen: TableScreen {
     let session: StaffSession
     private(set) var status = OrderStatus.pending
     private var counts: [OrderStatus: Int] = [:]
-    let table = FilteredTable<OrderSummary>(texts: { ["#\($0.number)", $0.email, $0.paymentStatus.rawValue] }, identity: { $0.number })
+    let table = FilteredTable<OrderSummary>(texts: { filterTexts($0.number, $0.email, $0.paymentStatus) }, identity: { $0.number })
     private var freshness = Freshness()
     var minimumSize: Size { Size(width: 60, height: 16) }
     var helpNotes: [String] {
@@ -31,7 +32,13 @@ final class OrderQueueScreen: TableScreen {
                 KeyBinding([.tab, .right, .char("l")], "Tab/\(Glyph.left)\(Glyph.right)", help: "Status", priority: .high, command: .nextStatus),
                 KeyBinding([.backTab, .left, .char("h")], help: "Previous status", inFooter: false, command: .previousStatus),
                 .filter(.filter)]
+               + (session.opensUserFiles ? [KeyBinding([.char("e")], help: "Export CSV", priority: .high, command: .export)] : [])
                + SectionCommand.bindings(Command.section, session: session))
+    }
+
+    /// What the `/` filter looks in: the same for the rows shown and the rows exported.
+    static func filterTexts(_ number: Int, _ email: String, _ payment: PaymentStatus) -> [String] {
+        ["#\(number)", email, payment.rawValue]
     }
 
     /// Waiting orders are worked oldest first; finished ones are looked up newest first.
@@ -99,8 +106,33 @@ final class OrderQueueScreen: TableScreen {
         case .nextStatus: moveStatus(by: 1, context)
         case .previousStatus: moveStatus(by: -1, context)
         case .filter: table.beginFilter()
+        case .export: return session.opensUserFiles ? .push(exportForm()) : .handled
         case .section(let section): return section.action(from: .orders, session)
         }
         return .handled
+    }
+
+    /// The form asking where to write the current status and filter as CSV (default
+    /// `orders-<status>-<date>.csv` in the current folder); the service's complaint shows under the field.
+    private func exportForm() -> FormDialog {
+        let session = self.session, export = session.store.dataExport, caller = session.caller, status = self.status
+        let filter = table.filter
+        var field = TextField(maxLength: 400)
+        field.setText("orders-\(status.rawValue.lowercased())-\(CivilDay(milliseconds: session.now())).csv")
+        let what = status.rawValue.capitalized + (filter.text.isEmpty ? "" : " orders matching \u{201C}\(filter.text)\u{201D}")
+        return FormDialog(title: "Export orders to CSV", intro: "\(what), oldest first.",
+                          fields: [FormField("File", field: field)]) { form, context in
+            do throws(CommerceError) {
+                let path = form.trimmed("File")
+                let count = try export.writeOrdersCSV(OrderExportFilter(status: status), including: { row in
+                    filter.matches(Self.filterTexts(row.number, row.email, row.paymentStatus).joined(separator: " "))
+                }, to: path, as: caller)
+                context.toast("Exported \(count) order\(count == 1 ? "" : "s") to \(path)", kind: .success)
+                return .pop
+            } catch {
+                if !form.show(error, labels: ["path": "File"]) { context.toast(error.description.capitalizedFirst, kind: .error, seconds: 5) }
+                return .handled
+            }
+        }
     }
 }

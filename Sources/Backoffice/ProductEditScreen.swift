@@ -4,10 +4,10 @@ import TerminalUI
 
 /// One product for staff: its fields and category, and its variants with price and stock. `e`
 /// edits the product (handle, title, vendor, type, tags), `p` the selected variant's price, `a`
-/// moves its stock by a number of units with a reason (restock or adjustment) into the ledger. Each
-/// form shows the service's complaint under the field it is about.
+/// moves its stock by a number of units with a reason (restock or adjustment) into the ledger, `l`
+/// shows the product's stock ledger. Each form shows the service's complaint under the field it is about.
 final class ProductEditScreen: StaffScreen {
-    enum Command { case move, edit, price, adjust }
+    enum Command { case move, edit, price, adjust, ledger }
 
     let session: StaffSession
     let id: ProductID
@@ -20,6 +20,7 @@ final class ProductEditScreen: StaffScreen {
         .move(.move), KeyBinding([.char("e")], help: "Edit product", priority: .high, command: .edit),
         KeyBinding([.char("p")], help: "Variant price", priority: .high, command: .price),
         KeyBinding([.char("a")], help: "Adjust stock", priority: .high, command: .adjust),
+        KeyBinding([.char("l")], help: "Ledger", priority: .high, command: .ledger),
     ]
 
     init(session: StaffSession, id: ProductID) {
@@ -71,6 +72,7 @@ final class ProductEditScreen: StaffScreen {
         let session = self.session, editor = session.store.productEditor, caller = session.caller, id = self.id
         switch command {
         case .move: return .handled
+        case .ledger: return .push(StockLedgerScreen(session: session, product: id, title: product.summary.title))
         case .edit:
             let s = product.summary
             return .push(save(title: "Edit \(s.title)", intro: "Changes are audited and shoppers see them at once.", fields: [

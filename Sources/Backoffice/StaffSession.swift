@@ -12,6 +12,9 @@ public final class StaffSession {
     public let user: UserProfile
     /// True when the back office was opened from the shop; its `b` key goes back there.
     public let insideShop: Bool
+    /// True when staff may name files to write (an export's path); false in SSH mode, where the app
+    /// opens no files named by the user, so the screens hide those actions.
+    public let opensUserFiles: Bool
     /// The clock reports count their days back from (tests fix it to the demo seed's).
     public let now: @Sendable () -> Int64
     /// Bumped whenever data may have changed; screens reload when theirs is older.
@@ -19,12 +22,15 @@ public final class StaffSession {
     private var dataVersion: Int64?
 
     /// A session for `user`; nil (nothing opens) unless the account is staff or admin and enabled.
-    public init?(store: Store, user: UserProfile, insideShop: Bool = false, now: @escaping @Sendable () -> Int64 = Clock.millisecondsNow) {
+    /// `opensUserFiles` is false unless asked for (SSH sessions never ask).
+    public init?(store: Store, user: UserProfile, insideShop: Bool = false, opensUserFiles: Bool = false,
+                 now: @escaping @Sendable () -> Int64 = Clock.millisecondsNow) {
         guard user.role >= .staff, !user.disabled else { return nil }
         self.store = store
         self.now = now
         self.user = user
         self.insideShop = insideShop
+        self.opensUserFiles = opensUserFiles
         self.dataVersion = try? store.db.dataVersion()
     }
 

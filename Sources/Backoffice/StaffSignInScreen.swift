@@ -31,8 +31,10 @@ final class StaffSignInScreen: Screen {
     var onSignIn: @MainActor (StaffSession) -> Void = { _ in }
 
     private let now: @Sendable () -> Int64
+    private let opensUserFiles: Bool
 
-    init(store: Store, now: @escaping @Sendable () -> Int64) {
+    init(store: Store, opensUserFiles: Bool, now: @escaping @Sendable () -> Int64) {
+        self.opensUserFiles = opensUserFiles
         self.store = store
         self.now = now
     }
@@ -68,7 +70,7 @@ final class StaffSignInScreen: Screen {
             refusal = error.description.capitalizedFirst + "."
             return .handled
         }
-        guard let session = StaffSession(store: store, user: user, now: now) else {
+        guard let session = StaffSession(store: store, user: user, opensUserFiles: opensUserFiles, now: now) else {
             refusal = "\(user.email ?? user.name) is a customer account; the back office is only for staff and admins."
             return .handled
         }

@@ -2,7 +2,9 @@ import Commerce
 import TerminalUI
 
 /// The machine side of the shop: the database file and its write-ahead log, the schema version,
-/// row counts, the event backlog and failed deliveries. Refreshes when the shop changes.
+/// row counts, the event backlog and failed deliveries, and how long the latest screens took to draw
+/// (the app's frame times: the median and slowest of the kept frames, then the newest few).
+/// Refreshes when the shop changes.
 final class SystemScreen: StaffScreen {
     enum Command { case section(SectionCommand) }
 
@@ -36,6 +38,12 @@ final class SystemScreen: StaffScreen {
         return unit == 0 ? "\(bytes) bytes" : "\((value * 10).rounded() / 10) \(units[unit])"
     }
 
+    /// How many of the newest frames are listed one by one.
+    static let recentFrames = 5
+
+    /// "3.2 ms".
+    static func milliseconds(_ value: Double) -> String { "\((value * 10).rounded() / 10) ms" }
+
     func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
         let rest = Section.system.drawBar(into: surface, in: rect)
         guard let status else { return }
@@ -49,6 +57,16 @@ final class SystemScreen: StaffScreen {
         lines.line("Events", "", .accent)
         lines.line("  waiting for delivery", "\(status.eventBacklog)", status.eventBacklog > 0 ? .warning : .text, detailStyle: .text)
         lines.line("  failed deliveries", "\(status.failedDeliveries)", status.failedDeliveries > 0 ? .error : .text, detailStyle: .text)
+        lines.gap()
+        let frames = context.frameTimes
+        lines.line("Screens drawn", "last \(frames.frames.count)", .accent, detailStyle: .muted)
+        if let median = frames.median, let slowest = frames.slowest {
+            lines.line("  median", SystemScreen.milliseconds(median), detailStyle: .text)
+            lines.line("  slowest: \(slowest.screen)", SystemScreen.milliseconds(slowest.milliseconds), detailStyle: .text)
+            for frame in frames.latest(SystemScreen.recentFrames) {
+                lines.line("  \(frame.screen)", SystemScreen.milliseconds(frame.milliseconds), .muted, detailStyle: .text)
+            }
+        }
         lines.gap()
         lines.line("Rows", "", .accent)
         for (table, count) in status.counts.sorted(by: { $0.key < $1.key }) { lines.line("  \(table)", "\(count)", detailStyle: .text) }

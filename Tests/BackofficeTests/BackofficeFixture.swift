@@ -14,12 +14,25 @@ final class BackofficeFixture {
     let app: App
     var driver: AppDriver
 
-    /// The back office on a fresh demo shop, or on `shop` (shared with a storefront fixture).
-    init(shop: DemoShop? = nil) throws {
+    /// The back office on a fresh demo shop, or on `shop` (shared with a storefront fixture);
+    /// `opensUserFiles` false is SSH mode.
+    init(shop: DemoShop? = nil, opensUserFiles: Bool = true) throws {
         self.shop = try shop ?? DemoShop(prefix: "curio-backoffice")
-        app = BackofficeApp.makeApp(store: self.shop.store, context: AppContext(now: 0), now: { DemoShop.now })
+        app = BackofficeApp.makeApp(store: self.shop.store, context: AppContext(now: 0), opensUserFiles: opensUserFiles, now: { DemoShop.now })
         driver = AppDriver(app: app)
+        app.frameClock = BackofficeFixture.steppedFrameClock()
         _ = driver.render()
+    }
+
+    /// Frame durations for repeatable figures: each frame takes the next of 15.625, 62.5 and 31.25 ms.
+    static func steppedFrameClock() -> @MainActor () -> Double {
+        let steps = [1.0 / 64, 1.0 / 16, 1.0 / 32]
+        var now = 0.0, calls = 0
+        return {
+            calls += 1
+            if calls % 2 == 0 { now += steps[(calls / 2 - 1) % steps.count] }
+            return now
+        }
     }
 
     /// Sends keys in order, drawing a frame after each.

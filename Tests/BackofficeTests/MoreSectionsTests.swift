@@ -60,6 +60,27 @@ import TerminalUI
         #expect(system.contains("shop.db"))
     }
 
+    @Test func theSystemSectionShowsHowLongTheLatestScreensTookToDraw() throws {
+        let fixture = try BackofficeFixture()
+        try fixture.signIn(as: .admin)
+        fixture.send(.char("2"), .char("9"))
+        // Every frame so far took 15.625, 62.5 or 31.25 ms in turn (the fixture's frame clock).
+        let frames = fixture.app.context.frameTimes.frames
+        #expect(frames.count >= 4)
+        let system = fixture.screen()
+        #expect(system.contains("Screens drawn"))
+        #expect(system.contains("last \(frames.count)"))
+        #expect(system.contains("slowest: "))
+        #expect(system.contains("62.5 ms"))
+        #expect(system.contains("median"))
+        let listed = system.split(separator: "\n").filter { $0.contains(" ms") && !$0.contains("median") && !$0.contains("slowest") }
+        #expect(listed.count == 5, "the five newest frames one by one")
+        let newest = try #require(frames.last)
+        #expect(listed.first?.contains(newest.screen) == true, "the newest frame is listed first")
+        #expect(listed.first?.contains(String(describing: (newest.milliseconds * 10).rounded() / 10) + " ms") == true)
+        #expect(fixture.screen(Size(width: 80, height: 24)).contains("Screens drawn"), "the figures fit at 80x24")
+    }
+
     @Test func everySectionFitsAt80Columns() throws {
         let fixture = try BackofficeFixture()
         try fixture.signIn(as: .admin)

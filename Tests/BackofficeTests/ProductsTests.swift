@@ -96,6 +96,36 @@ import TerminalUI
         #expect(fixture.screen().contains("\(before + 12)"))
     }
 
+    @Test func theEditorsLedgerKeyShowsTheStockLedgerNewestFirst() throws {
+        let fixture = try BackofficeFixture()
+        try openEditor("gym towel", fixture)
+        fixture.expireToasts()
+        #expect(fixture.screen().contains("l Ledger"))
+        let towel = try fixture.store.catalog.product(handle: "gym-towel", caller: .system)
+        fixture.send(.char("l"))
+        fixture.expireToasts()
+        let seeded = try fixture.store.stockHistory.movements(of: towel.summary.id, as: .system).count
+        #expect(fixture.screen().contains("Gym Towel · stock ledger · newest \(seeded)"))
+        // The demo import's row is stamped with today's time; the sales are on the seed's clock.
+        fixture.send(.char("/"))
+        fixture.type("sale", then: .enter)
+        assertSnapshots(fixture, named: "stock-ledger-sales")
+        fixture.send(.escape, .char("a"))
+        fixture.type("-3", then: .tab)
+        fixture.type("adjustment", then: .tab)
+        fixture.type("water damage", then: .enter)
+        fixture.send(.char("l"))
+        let ledger = fixture.screen()
+        let rows = ledger.split(separator: "\n").filter { $0.contains("water damage") }
+        #expect(rows.count == 1)
+        #expect(rows.first?.contains("-3") == true && rows.first?.contains("adjustment") == true && rows.first?.contains("staff@curio.shop") == true)
+        let firstRow = try #require(ledger.split(separator: "\n").dropFirst(4).first)
+        #expect(firstRow.contains("water damage"), "the newest movement is on top")
+        fixture.send(.char("/"))
+        fixture.type("water", then: .enter)
+        #expect(fixture.screen().contains("1 of \(seeded + 1)"))
+    }
+
     @Test func aBadHandleIsShownUnderItsField() throws {
         let fixture = try BackofficeFixture()
         try openEditor("gym towel", fixture)
@@ -131,5 +161,47 @@ import TerminalUI
         fixture.send(.char("/"), .escape, .char("n"))
         fixture.type("Gift Cards", then: .enter)
         #expect(try fixture.store.catalog.categories(caller: .system).contains { $0.name == "Gift Cards" })
+    }
+}
+
+/// Deleting a category from the Categories screen: the confirmation says where its products go.
+@MainActor
+@Suite struct CategoryDeletionScreenTests {
+    @Test func deletingACategoryAsksThenMovesItsProductsToTheParent() throws {
+        let fixture = try BackofficeFixture()
+        try fixture.signIn(as: .staff)
+        fixture.send(.char("3"), .char("c"))
+        let before = try fixture.store.catalog.categories(caller: .system)
+        let brewing = try #require(before.first { $0.name == "Brewing Gear" })
+        let coffeeTea = try #require(before.first { $0.name == "Coffee & Tea" })
+        fixture.expireToasts()
+        #expect(fixture.screen().contains("d Delete"))
+        let brewingProducts = try fixture.store.catalog.products(ProductQuery(filter: ProductFilter(category: brewing.id), limit: 200), caller: .system).products.map(\.id)
+        #expect(!brewingProducts.isEmpty)
+
+        fixture.send(.char("/"))
+        fixture.type("kitchen", then: .enter)
+        fixture.send(.char("d"))
+        let question = fixture.screen()
+        #expect(question.contains("Delete Kitchen? Its products become uncategorised; its 2"))
+        #expect(question.contains("subcategories move up."))
+        fixture.send(.char("n"))
+        #expect(try fixture.store.catalog.categories(caller: .system).count == before.count, "no keeps the category")
+
+        fixture.send(.char("/"), .escape, .char("/"))
+        fixture.type("brewing", then: .enter)
+        fixture.send(.char("d"))
+        #expect(fixture.screen().contains("Delete Brewing Gear? Its products move to Coffee & Tea."))
+        fixture.expireToasts()
+        assertSnapshots(fixture, named: "category-delete-confirm")
+        fixture.send(.char("y"))
+        #expect(fixture.screen().contains("Brewing Gear deleted"))
+        let after = try fixture.store.catalog.categories(caller: .system)
+        #expect(!after.contains { $0.id == brewing.id })
+        let parent = try #require(after.first { $0.id == coffeeTea.id })
+        #expect(parent.productCount == coffeeTea.productCount + brewing.productCount)
+        #expect(parent.totalProductCount == coffeeTea.totalProductCount)
+        let listed = try fixture.store.catalog.products(ProductQuery(filter: ProductFilter(category: coffeeTea.id), limit: 200), caller: .system)
+        #expect(Set(brewingProducts).isSubset(of: Set(listed.products.map(\.id))), "the moved products are listed under the parent")
     }
 }

@@ -66,6 +66,8 @@ import Testing
         ("productEditor.createCategory", { w, c in _ = try w.shop.store.productEditor.createCategory(name: "Garden", by: c) }),
         ("productEditor.renameCategory", { w, c in try w.shop.store.productEditor.renameCategory(w.category, to: "Cooking", by: c) }),
         ("productEditor.moveCategory", { w, c in try w.shop.store.productEditor.moveCategory(w.category, under: nil, by: c) }),
+        ("stockHistory.movements", { w, c in _ = try w.shop.store.stockHistory.movements(of: w.product, as: c) }),
+        ("productEditor.deleteCategory", { w, c in try w.shop.store.productEditor.deleteCategory(w.category, by: c) }),
         ("productEditor.ensureCategory", { w, c in _ = try w.shop.store.productEditor.ensureCategory(path: ["Garden"], by: c) }),
         ("catalog.productCount of drafts", { w, c in _ = try w.shop.store.catalog.productCount(includingInactive: true, caller: c) }),
         ("catalog.products in draft", { w, c in _ = try w.shop.store.catalog.products(ProductQuery(filter: ProductFilter(statuses: [.draft])), caller: c) }),

@@ -161,3 +161,16 @@ public struct ProductDetail: Sendable, Hashable {
     /// When it was last changed (milliseconds since the Unix epoch).
     public let updatedAt: Int64
 }
+
+/// What deleting a category moved: its products and subcategories went to `parent`
+/// (nil: the products are uncategorised and the subcategories are top level).
+public struct CategoryDeletion: Sendable, Equatable {
+    /// The deleted category's name.
+    public let name: String
+    /// Where its products and subcategories went; nil for the top level.
+    public let parent: CategoryID?
+    /// How many products changed category.
+    public let productsMoved: Int
+    /// How many subcategories moved up.
+    public let subcategoriesMoved: Int
+}

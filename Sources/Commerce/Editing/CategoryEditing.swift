@@ -84,6 +84,41 @@ extension ProductEditor {
         }
     }
 
+    /// Deletes a category. Its products move to its parent (or become uncategorised when it is a
+    /// top-level one) and its subcategories move up to its parent, keeping their own products.
+    /// Refused when a subcategory's name is already taken among the parent's categories.
+    @discardableResult
+    public func deleteCategory(_ id: CategoryID, by caller: Caller) throws(CommerceError) -> CategoryDeletion {
+        try caller.require(.staff, to: "edit products")
+        return try store.write {
+            guard let row = try db.first("SELECT name, parent_id FROM categories WHERE id = ?", id,
+                                         map: { ($0.string(0), $0.optionalInt64(1)) }) else {
+                throw CommerceError.notFound("no category with id \(id)")
+            }
+            let parent = row.1.map { CategoryID($0) }
+            let children = try db.all("SELECT id, name FROM categories WHERE parent_id = ? ORDER BY position, name, id", id) {
+                ($0.int64(0), $0.string(1))
+            }
+            for child in children where try db.scalarInt(
+                "SELECT 1 FROM categories WHERE parent_id IS ? AND name = ? COLLATE NOCASE AND id <> ?", parent, child.1, id) != nil {
+                throw CommerceError.conflict("name: the subcategory \"\(child.1)\" cannot move up because a category with that name "
+                                             + "already exists there; rename or move it first")
+            }
+            try db.execute("UPDATE products SET category_id = ? WHERE category_id = ?", parent, id)
+            let products = db.changes
+            var position = try db.scalarInt("SELECT coalesce(max(position), 0) FROM categories WHERE parent_id IS ?", parent) ?? 0
+            for child in children {
+                position += 1
+                try db.execute("UPDATE categories SET parent_id = ?, position = ? WHERE id = ?", parent, position, child.0)
+            }
+            try db.execute("DELETE FROM categories WHERE id = ?", id)
+            try store.audit.record(caller, action: "category.delete", entity: "category", entityID: id.rawValue,
+                                   detail: ["name": row.0, "parent": parent.map { String($0.rawValue) } ?? "top level",
+                                            "products moved": String(products), "subcategories moved": String(children.count)])
+            return CategoryDeletion(name: row.0, parent: parent, productsMoved: products, subcategoriesMoved: children.count)
+        }
+    }
+
     private func requireFreeCategoryName(_ name: String, parent: CategoryID?, except id: CategoryID?) throws {
         if let other = try db.scalarInt("SELECT id FROM categories WHERE parent_id IS ? AND name = ? COLLATE NOCASE", parent, name),
            other != id?.rawValue {

@@ -56,6 +56,8 @@ public final class App {
     /// Seconds since the app started; the idle timeout and toasts are measured with it (tests pass a
     /// clock their scripted terminal advances).
     public var clock: @MainActor () -> Double = App.realClock()
+    /// The clock frames are timed with (seconds; tests pass one that steps evenly).
+    public var frameClock: @MainActor () -> Double = App.realClock()
 
     /// Creates an app showing `root`.
     public init(root: any Screen, name: String = "", context: AppContext = AppContext()) {
@@ -201,6 +203,11 @@ public final class App {
     /// Draws one frame: title bar, the visible screens, toasts and the footer; or the
     /// "terminal too small" notice when the surface is below the screens' minimum size.
     public func render(into surface: any Surface) {
+        let started = frameClock()
+        var shown = stack.top.title
+        defer {
+            context.frameTimes.record(FrameTimes.Frame(screen: shown, milliseconds: max(0, frameClock() - started) * 1000))
+        }
         surface.erase()
         context.wantsAnimation = false
         let bounds = surface.bounds
@@ -212,6 +219,7 @@ public final class App {
         let (titleRow, rest) = bounds.splitTop(1)
         let (content, footerRow) = rest.splitBottom(1)
         let base = stack.visible.first ?? stack.top
+        shown = base.title
         TitleBar(appName: name, title: base.title, status: status, compactStatus: compactStatus).draw(into: surface, in: titleRow)
         for screen in stack.visible {
             screen.prepare(context: context)

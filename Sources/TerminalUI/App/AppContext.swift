@@ -7,6 +7,8 @@ public final class AppContext {
     public private(set) var toasts = ToastQueue()
     /// Set by animated widgets (spinners) while drawing, so the app redraws on every tick.
     public var wantsAnimation = false
+    /// How long the latest frames took to draw; the app records one per frame.
+    public internal(set) var frameTimes = FrameTimes()
 
     /// Creates a context; tests pass a fixed `now` for repeatable snapshots.
     public init(now: Double = 0) { self.now = now }
