@@ -23,6 +23,28 @@ import Testing
         #expect(mode == 0o600)
     }
 
+    @Test func messagesAreAsPrivateAsTheDatabaseBesideThem() throws {
+        let dir = TempDir()
+        let db = dir.file("shop.db")
+        #expect(FileManager.default.createFile(atPath: db, contents: Data(), attributes: [.posixPermissions: 0o600]))
+        let own = Maildir.beside(databasePath: db)
+        #expect(own.fileMode == 0o600 && own.folderMode == 0o700)
+        // A shop folder shared by the SSH accounts' group: every session must be able to deliver.
+        try FileManager.default.setAttributes([.posixPermissions: 0o660], ofItemAtPath: db)
+        let shared = Maildir.beside(databasePath: db)
+        #expect(shared.fileMode == 0o660 && shared.folderMode == 0o770)
+        #expect(try shared.deliver("Subject: hi\r\n\r\nbody\r\n", name: "1.E1_abc.curio"))
+        let mode = try FileManager.default.attributesOfItem(atPath: dir.file("mail/new/1.E1_abc.curio"))[.posixPermissions] as? Int
+        #expect(mode == 0o660 & ~Int(currentUmask()), "created 0660, less the process's umask (007 in SSH mode)")
+    }
+
+    /// The process's umask, read without changing it (tests run in parallel).
+    private func currentUmask() -> mode_t {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("Umask:") }
+        return line.flatMap { mode_t($0.dropFirst(6).trimmingCharacters(in: .whitespaces), radix: 8) } ?? 0o022
+    }
+
     @Test func aMessageAlreadyInNewOrCurIsNotWrittenAgain() throws {
         let dir = TempDir()
         let maildir = Maildir(path: dir.file("mail"))

@@ -6,15 +6,27 @@ import Foundation
 public struct Maildir: Sendable, Equatable {
     /// The Maildir's folder.
     public let path: String
+    /// The mode messages are created with (before the umask); folders get it plus search bits.
+    public let fileMode: mode_t
 
-    /// A Maildir at `path` (created on first delivery).
-    public init(path: String) { self.path = path }
+    /// A Maildir at `path` (created on first delivery) whose messages are created `fileMode`.
+    public init(path: String, fileMode: mode_t = 0o600) {
+        self.path = path
+        self.fileMode = fileMode & 0o660
+    }
 
-    /// The default Maildir: `mail/` beside the database file.
+    /// The default Maildir: `mail/` beside the database file. Messages are as private as the database:
+    /// 0600 beside a private file, 0660 beside a shop shared by a group (every SSH account writes it).
     public static func beside(databasePath: String) -> Maildir {
         let folder = (databasePath as NSString).deletingLastPathComponent
-        return Maildir(path: ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("mail"))
+        var info = stat()
+        let shared = stat(databasePath, &info) == 0 && info.st_mode & 0o060 == 0o060
+        return Maildir(path: ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("mail"),
+                       fileMode: shared ? 0o660 : 0o600)
     }
+
+    /// The mode of the Maildir's folders: the message mode with search bits where it can read.
+    var folderMode: mode_t { fileMode | ((fileMode & 0o440) >> 2) }
 
     /// A unique, deterministic Maildir file name for one message: `<seconds>.E<event>_<hash>.curio`,
     /// where the hash covers the subscriber, the recipient and the notification kind. The same
@@ -26,7 +38,7 @@ public struct Maildir: Sendable, Equatable {
         return "\(max(createdAt, 0) / 1000).E\(eventID.rawValue)_\(String(repeating: "0", count: 16 - hex.count))\(hex).curio"
     }
 
-    /// Creates the folder and its `tmp/`, `new/` and `cur/` (mode 0700) when missing.
+    /// Creates the folder and its `tmp/`, `new/` and `cur/` (`folderMode`: 0700, or 0770 when shared) when missing.
     public func prepare() throws(DeliveryError) {
         for sub in ["", "tmp", "new", "cur"] {
             let folder = sub.isEmpty ? path : (path as NSString).appendingPathComponent(sub)
@@ -35,7 +47,7 @@ public struct Maildir: Sendable, Equatable {
                 guard isFolder.boolValue else { throw .temporary("\(folder): a file is in the way of the Maildir folder") }
                 continue
             }
-            if mkdir(folder, 0o700) != 0 && errno != EEXIST {
+            if mkdir(folder, folderMode) != 0 && errno != EEXIST {
                 throw .temporary("\(folder): cannot create the Maildir folder: \(String(cString: strerror(errno)))")
             }
         }
@@ -76,7 +88,7 @@ public struct Maildir: Sendable, Equatable {
     }
 
     private func write(_ bytes: [UInt8], to file: String) throws(DeliveryError) {
-        let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, fileMode)
         guard fd >= 0 else { throw .temporary("\(file): cannot write the message: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var offset = 0
