@@ -84,14 +84,17 @@ import Testing
             input.fileHandleForWriting.write(Data("wrong-password\n".utf8))
             try input.fileHandleForWriting.close()
         }
+        let started = Date()
         for process in processes { process.waitUntilExit() }
+        let elapsed = Date().timeIntervalSince(started)
         let errors = try (0..<8).map { try String(contentsOfFile: dir.file("err\($0)"), encoding: .utf8) }
         let tried = errors.filter { $0.contains("email or password is not right") }.count
         let throttled = errors.filter { $0.contains("too many failed attempts") }.count
         #expect(processes.allSatisfy { $0.terminationStatus == 1 })
         #expect(tried + throttled == 8, "\(errors)")
-        // Three failures are free and the fourth sets the first wait: at most four tries between them.
-        #expect(tried <= 4, "\(tried) processes got to try a password")
+        // Three failures are free and the fourth sets the first wait: at most four tries between them
+        // (more only if the machine is so loaded that the race outlasts a wait).
+        #expect(tried <= throttleAllowance(racingFor: elapsed), "\(tried) processes got to try a password in \(elapsed) s")
         // Each try was counted before its password was checked.
         let counted = try runCurio([db, "SELECT failures FROM throttles WHERE key = 'signin:email:kim@example.com'"], stdin: nil,
                                    executable: "/usr/bin/sqlite3")
