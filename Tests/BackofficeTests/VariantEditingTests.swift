@@ -82,6 +82,29 @@ import TerminalUI
         #expect(archived?.archived == true)
     }
 
+    @Test func aTakenSKUOrRepeatedOptionIsShownUnderItsField() throws {
+        let fixture = try BackofficeFixture()
+        let product = try openOneOptionProduct(fixture)
+        let first = product.variants[0]
+        let sku = try #require(first.sku)
+        fixture.send(.char("n"))
+        fixture.type("Test Giant", then: .enter)
+        fixture.type(sku, then: .enter)
+        fixture.type("19.50", then: .enter)
+        fixture.send(.enter)
+        #expect(fixture.screen().contains("SKU: \"\(sku)\" is already used by a variant of"), "a taken SKU is under the SKU field")
+        erase(fixture, 40)
+        fixture.send(.up)
+        erase(fixture)
+        fixture.type(first.options[0], then: .enter)
+        fixture.type("NEW-VAR-2", then: .enter)
+        fixture.send(.enter, .enter)
+        let screen = fixture.screen()
+        #expect(screen.contains("Option \(product.optionNames[0]): another variant of this product"), "a repeated option is under the option field")
+        #expect(screen.contains("already has \(first.options[0])."))
+        #expect(try fixture.store.catalog.product(id: product.summary.id, caller: .system).variants.count == product.variants.count)
+    }
+
     @Test func theNewVariantFormSnapshots() throws {
         let fixture = try BackofficeFixture()
         let product = try openOneOptionProduct(fixture)
