@@ -63,10 +63,19 @@ extension Form {
 }
 
 extension Form {
-    /// Shows a service's `.invalid(field:)` error under the field whose label names it (`labels`
-    /// maps service field names to labels); true when it did, so the dialog stays open.
+    /// Shows a service's `.invalid(field:)` error, or a `.conflict` that starts with "field: ", under
+    /// the field whose label names it (`labels` maps service field names to labels); true when it
+    /// did, so the dialog stays open.
     mutating func show(_ error: CommerceError, labels: [String: String]) -> Bool {
-        guard case .invalid(let field, let reason) = error, let label = labels[field] else { return false }
+        let field: String, reason: String
+        switch error {
+        case .invalid(let named, let why): (field, reason) = (named, why)
+        case .conflict(let message):
+            guard let colon = message.range(of: ": ") else { return false }
+            (field, reason) = (String(message[..<colon.lowerBound]), String(message[colon.upperBound...]))
+        default: return false
+        }
+        guard let label = labels[field] else { return false }
         return reject(label, message: label + ": " + reason + ".")
     }
 }

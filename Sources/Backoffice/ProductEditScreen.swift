@@ -5,9 +5,11 @@ import TerminalUI
 /// One product for staff: its fields and category, and its variants with price and stock. `e`
 /// edits the product (handle, title, vendor, type, tags), `p` the selected variant's price, `a`
 /// moves its stock by a number of units with a reason (restock or adjustment) into the ledger, `l`
-/// shows the product's stock ledger. Each form shows the service's complaint under the field it is about.
+/// shows the product's stock ledger; `n` adds a variant, Enter or `o` edits the selected one's option
+/// values, SKU, price and weight, `x` archives it after asking by name (archived variants leave the
+/// list). Each form shows the service's complaint under the field it is about.
 final class ProductEditScreen: StaffScreen {
-    enum Command { case move, edit, price, adjust, ledger }
+    enum Command { case move, edit, price, adjust, ledger, newVariant, editVariant, archiveVariant }
 
     let session: StaffSession
     let id: ProductID
@@ -21,6 +23,9 @@ final class ProductEditScreen: StaffScreen {
         KeyBinding([.char("p")], help: "Variant price", priority: .high, command: .price),
         KeyBinding([.char("a")], help: "Adjust stock", priority: .high, command: .adjust),
         KeyBinding([.char("l")], help: "Ledger", priority: .high, command: .ledger),
+        KeyBinding([.char("n")], help: "New variant", command: .newVariant),
+        KeyBinding([.enter, .char("o")], "Enter/o", help: "Edit variant", command: .editVariant),
+        KeyBinding([.char("x")], help: "Archive variant", command: .archiveVariant),
     ]
 
     init(session: StaffSession, id: ProductID) {
@@ -28,15 +33,18 @@ final class ProductEditScreen: StaffScreen {
         self.id = id
     }
 
-    private var variant: VariantDetail? {
-        guard let variants = product?.variants, variants.indices.contains(list.selected) else { return nil }
-        return variants[list.selected]
+    /// The variants on sale, in order; archived ones stay in order history, not in this list.
+    var variants: [VariantDetail] { product?.variants.filter { !$0.archived } ?? [] }
+
+    var variant: VariantDetail? {
+        let variants = self.variants
+        return variants.indices.contains(list.selected) ? variants[list.selected] : nil
     }
 
     private func reload(_ context: AppContext) {
         let store = session.store, caller = session.caller, id = self.id
         product = session.attempt(context) { () throws(CommerceError) in try store.catalog.product(id: id, caller: caller) } ?? product
-        list.select(list.selected, count: product?.variants.count ?? 0)
+        list.select(list.selected, count: variants.count)
     }
 
     func prepare(context: AppContext) {
@@ -53,7 +61,7 @@ final class ProductEditScreen: StaffScreen {
         lines.line("Category: " + (product.categoryPath.isEmpty ? "none" : product.categoryPath.map(\.name).joined(separator: " \(Glyph.pointer) ")), "", .muted)
         lines.line("Tags: " + (product.tags.isEmpty ? "none" : product.tags.joined(separator: ", ")), "", .muted)
         lines.line("Rating: \(s.rating.count) reviews", "stock \(s.stockTotal)", .muted, detailStyle: .text)
-        let variants = product.variants
+        let variants = self.variants
         let options = product.optionNames.isEmpty ? "Variant" : product.optionNames.joined(separator: " / ")
         let columns = [TableColumn("SKU", width: .flexible(weight: 1, minimum: 10)), TableColumn(options, width: .flexible(weight: 1, minimum: 10)),
                        TableColumn("Price", width: .fixed(11), alignRight: true, style: .price), TableColumn("Stock", width: .fixed(6), alignRight: true)]
@@ -64,7 +72,7 @@ final class ProductEditScreen: StaffScreen {
     }
 
     func handle(key: Key, context: AppContext) -> ScreenAction? {
-        list.navigate(key, count: product?.variants.count ?? 0, pageSize: 10) ? .handled : nil
+        list.navigate(key, count: variants.count, pageSize: 10) ? .handled : nil
     }
 
     func perform(_ command: Command, context: AppContext) -> ScreenAction {
@@ -73,6 +81,9 @@ final class ProductEditScreen: StaffScreen {
         switch command {
         case .move: return .handled
         case .ledger: return .push(StockLedgerScreen(session: session, product: id, title: product.summary.title))
+        case .newVariant: return .push(newVariantForm(product))
+        case .editVariant: return variant.map { .push(editVariantForm(product, $0)) } ?? .handled
+        case .archiveVariant: return variant.map { .push(archiveConfirmation(product, $0)) } ?? .handled
         case .edit:
             let s = product.summary
             return .push(save(title: "Edit \(s.title)", intro: "Changes are audited and shoppers see them at once.", fields: [
@@ -119,14 +130,14 @@ final class ProductEditScreen: StaffScreen {
         }
     }
 
-    private func prefilled(_ label: String, _ value: String, _ limit: Int) -> FormField {
+    func prefilled(_ label: String, _ value: String, _ limit: Int) -> FormField {
         var field = TextField(maxLength: limit)
         field.setText(value)
         return FormField(label, field: field)
     }
 
     /// A form whose submit runs `body` (see `FormDialog.saving`).
-    private func save(title: String, intro: String, fields: [FormField], labels: [String: String],
+    func save(title: String, intro: String, fields: [FormField], labels: [String: String],
                       _ body: @escaping (Form) throws(CommerceError) -> Void) -> FormDialog {
         FormDialog.saving(title: title, intro: intro, fields: fields, labels: labels, session: session, done: "Saved", body)
     }
