@@ -5,7 +5,7 @@ import TerminalUI
 /// generation counter that screens compare to know when their data is stale, bumped after a change
 /// here and when another process changed the database (`PRAGMA data_version`, as the shop does).
 @MainActor
-public final class StaffSession {
+public final class StaffSession: GenerationCounting {
     /// The store every screen reads and writes.
     public let store: Store
     /// The signed-in staff member or admin.
@@ -67,23 +67,4 @@ public final class StaffSession {
         context.toast(done, kind: .success)
         return true
     }
-}
-
-/// Remembers which session generation a screen's data came from, so the screen reloads once when
-/// the session reports a change (here or in another process).
-@MainActor
-struct Freshness {
-    private var loaded = -1
-
-    /// True (once) when `session` has changed since the last call.
-    mutating func isStale(_ session: StaffSession) -> Bool {
-        guard loaded != session.generation else { return false }
-        loaded = session.generation
-        return true
-    }
-}
-
-extension String {
-    /// The string with its first letter upper-cased ("sold out" → "Sold out").
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -39,20 +39,6 @@ enum NavCommand: CaseIterable {
     }
 }
 
-/// Remembers which session generation a screen's data came from, so the screen reloads once when
-/// the session reports a change (here or in another process).
-@MainActor
-struct Freshness {
-    private var loaded = -1
-
-    /// True (once) when `session` has changed since the last call.
-    mutating func isStale(_ session: ShopSession) -> Bool {
-        guard loaded != session.generation else { return false }
-        loaded = session.generation
-        return true
-    }
-}
-
 extension KeyBinding {
     /// A footer hint for the list keys (↑↓/jk, PgUp/PgDn, g/G), which `ListState.navigate` handles.
     static func move(_ command: Command) -> KeyBinding {

@@ -7,7 +7,7 @@ import TerminalUI
 /// generation counter that screens compare to know when their data is stale (after a change here
 /// or in another process).
 @MainActor
-public final class ShopSession {
+public final class ShopSession: GenerationCounting {
     /// The store every screen reads and writes.
     public let store: Store
     /// Who is shopping.
@@ -131,9 +131,4 @@ public final class ShopSession {
         unreadCount = (try? store.notifications.unreadCount(as: caller)) ?? 0
         onStatusChange?(status, compactStatus)
     }
-}
-
-extension String {
-    /// The string with its first letter upper-cased ("sold out" → "Sold out").
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

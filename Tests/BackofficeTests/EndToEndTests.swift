@@ -6,7 +6,6 @@ import Testing
 /// another process (`curio order place`) a moment later appears in the queue without a key press,
 /// and the admin ships it with a carrier and tracking number.
 @Suite(.serialized) struct EndToEndTests {
-    static let tmuxPath = TmuxSession.tmuxPath
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// A seeded demo shop in a temporary folder with `curio admin` running on it in tmux session
@@ -39,7 +38,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: tmuxPath != nil, "tmux is not installed"))
+    @Test
     func theAdminFulfilsAnOrderAnotherProcessJustPlaced() throws {
         let run = try AdminRun(name: "admin", width: 120, height: 40, email: "admin@curio.shop", password: "curio-admin")
         defer { run.finish() }
@@ -80,7 +79,7 @@ import Testing
         #expect(shown.contains("admin@curio.shop"))
     }
 
-    @Test(.enabled(if: tmuxPath != nil, "tmux is not installed"))
+    @Test
     func aCustomerIsRefusedAndNothingOpens() throws {
         let run = try AdminRun(name: "refused", width: 80, height: 24, email: "shopper@curio.shop", password: "curio-shopper")
         defer { run.finish() }
