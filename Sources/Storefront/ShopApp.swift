@@ -41,14 +41,14 @@ public enum ShopApp {
     /// tells how the session went, for the session's log line; `backOffice` as above.
     public static func run(store: Store, launch: ShopLaunch, options: TerminalOptions,
                            backOffice: (@MainActor (UserProfile) -> (any Screen)?)? = nil) throws(TerminalError) -> ShopOutcome {
-        let path = store.db.path
+        let location = store.location
         // The model is loaded once the first frame is out; until then suggestion panes show "…".
         var configuration = RecommenderConfiguration()
         configuration.startDelay = .milliseconds(250)
-        let recommender = Recommender(databasePath: path, configuration: configuration)
+        let recommender = Recommender(location: location, configuration: configuration)
         recommender.observeOrders(of: store)
-        let delivery = DispatchLoop.start(databasePath: path,
-                                          subscribers: [NotificationSubscriber(maildir: Maildir.beside(databasePath: path))])
+        let delivery = DispatchLoop.start(location: location,
+                                          subscribers: [NotificationSubscriber(maildir: Maildir.beside(location))])
         defer { delivery.stop() }
         let terminal = try CursesSurface(options: options)
         defer { terminal.close() }

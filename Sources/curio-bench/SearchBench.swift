@@ -173,19 +173,17 @@ private enum SearchBenchCatalog {
         }
     }
 
-    static func fill(_ db: Database, products: Int) throws {
+    static func fill(_ db: any SQLConnection, products: Int) throws {
         var random = Generator(state: 42)
         func pick(_ list: [String]) -> String { list[Int(random.next() % UInt64(list.count))] }
         try db.transaction(.immediate) {
             var categoryIDs: [Int64] = []
             for (position, name) in categories.enumerated() {
                 let handle = name.lowercased()
-                try db.execute("INSERT INTO categories(handle, name, position) VALUES (?, ?, ?)", handle, name, position)
-                let parent = db.lastInsertRowID
+                let parent = try db.insert("INSERT INTO categories(handle, name, position) VALUES (?, ?, ?)", handle, name, position)
                 for (index, style) in styles.prefix(3).enumerated() {
-                    try db.execute("INSERT INTO categories(parent_id, handle, name, position) VALUES (?, ?, ?, ?)",
-                                   parent, "\(handle)-\(style.lowercased())", "\(style) \(name)", index)
-                    categoryIDs.append(db.lastInsertRowID)
+                    categoryIDs.append(try db.insert("INSERT INTO categories(parent_id, handle, name, position) VALUES (?, ?, ?, ?)",
+                                                     parent, "\(handle)-\(style.lowercased())", "\(style) \(name)", index))
                 }
             }
             let now = Int64(1_700_000_000_000)
@@ -200,26 +198,25 @@ private enum SearchBenchCatalog {
                 let tags = [pick(colours).lowercased(), material.lowercased(), pick(["gift", "new", "sale", "bestseller"])]
                 let status = random.next() % 20 == 0 ? "draft" : "active"
                 let created = now + Int64(index) * 60_000
-                try db.execute("""
+                let product = try db.insert("""
                     INSERT INTO products(handle, title, description, vendor, product_type, category_id, tags, status,
                                          created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, values: ["p-\(index)", title, description, pick(vendors), noun,
                                   categoryIDs[Int(random.next() % UInt64(categoryIDs.count))],
                                   tags.joined(separator: ", "), status, created, created])
-                let product = db.lastInsertRowID
                 for tag in Set(tags) {
                     try db.execute("INSERT INTO product_tags(product_id, tag) VALUES (?, ?)", product, tag)
                 }
                 let price = Int64(500 + random.next() % 20_000)
-                try db.execute("""
+                let variant = try db.insert("""
                     INSERT INTO variants(product_id, sku, price, compare_at_price, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """, product, "SKU-\(index)", price, random.next() % 4 == 0 ? price * 5 / 4 : nil, created, created)
                 let stock = Int64(random.next() % 40)
                 if stock > 0 {
                     try db.execute("INSERT INTO inventory_ledger(variant_id, delta, reason, created_at) VALUES (?, ?, 'import', ?)",
-                                   db.lastInsertRowID, stock, created)
+                                   variant, stock, created)
                 }
             }
             // Sales, so "best selling" has something to order by.

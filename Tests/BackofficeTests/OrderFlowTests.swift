@@ -44,8 +44,8 @@ import TerminalUI
 
         // The notification delivery (another connection, as the app's background loop) puts the
         // shipping notice in the shopper's inbox.
-        let delivery = try Store(path: fixture.store.db.path)
-        let dispatcher = try Dispatcher(store: delivery, subscribers: [NotificationSubscriber(maildir: Maildir.beside(databasePath: delivery.db.path))])
+        let delivery = try Store(path: fixture.store.location.description)
+        let dispatcher = try Dispatcher(store: delivery, subscribers: [NotificationSubscriber(maildir: Maildir.beside(databasePath: delivery.location.description))])
         while try dispatcher.dispatchPending(limit: 500).attempted > 0 {}
         shop.send([.escape, .escape, .char("n")])
         _ = shop.app.onPoll?()
@@ -148,7 +148,7 @@ import TerminalUI
         fixture.send(.tab)
         #expect(fixture.screen().contains("Processing \(waiting) "))
         // Another connection to the same file places it, as another process would.
-        let other = try Store(path: fixture.store.db.path)
+        let other = try Store(path: fixture.store.location.description)
         let number = try fixture.placeOrder(email: "walk-in@example.com", on: other)
         #expect(fixture.app.stack.top.poll(context: fixture.app.context), "the idle poll notices the other connection's commit")
         let screen = fixture.screen()

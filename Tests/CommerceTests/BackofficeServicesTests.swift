@@ -161,7 +161,7 @@ import Testing
         let shop = try ShopFixture()
         _ = try shop.product("Mug", stock: 3)
         let status = try shop.store.systemInfo.status(as: shop.staff)
-        #expect(status.databasePath == shop.db.path)
+        #expect(status.databasePath == shop.store.location.description)
         #expect(status.databaseBytes > 0)
         #expect(status.schemaVersion == Migrations.latestVersion)
         #expect(status.counts["products"] == 1 && status.counts["customers"] == 2)

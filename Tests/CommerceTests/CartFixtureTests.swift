@@ -24,7 +24,7 @@ final class ShopFixture {
         try store.db.transaction { try ShopSettingsSeed.write(store.db, now: Clock.millisecondsNow()) }
     }
 
-    var db: Database { store.db }
+    var db: any SQLConnection { store.db }
     var carts: Carts { store.carts }
 
     /// An amount in the shop's currency from minor units.
@@ -53,7 +53,7 @@ final class ShopFixture {
     /// Records an order by `customer` containing `variant`, with the given status (the order service is another area's).
     func order(_ variant: VariantID, by customer: Caller, status: String = "DELIVERED") throws {
         let number = (try db.scalarInt("SELECT coalesce(max(number), 0) + 1 FROM orders") ?? 1)
-        try db.execute("""
+        let order = try db.insert("""
             INSERT INTO orders(number, checkout_token, user_id, email, status, payment_method, currency, subtotal, total,
                                ship_name, ship_line1, ship_city, ship_country, placed_at, updated_at)
             VALUES (?, ?, ?, 'buyer@example.com', ?, 'card', 'USD', 1000, 1000, 'B', '1 Road', 'Town', 'US', 0, 0)
@@ -61,7 +61,7 @@ final class ShopFixture {
         try db.execute("""
             INSERT INTO order_lines(order_id, variant_id, product_id, title, unit_price, quantity, line_total)
             VALUES (?, ?, ?, 'Item', 1000, 1, 1000)
-            """, db.lastInsertRowID, variant, try productID(of: variant))
+            """, order, variant, try productID(of: variant))
     }
 
     /// Runs `body` and returns the `CommerceError` it threw (failing the test when it threw none or another error).

@@ -31,15 +31,14 @@ final class CatalogFixture {
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 
-    var db: Database { store.db }
+    var db: any SQLConnection { store.db }
     var catalog: Catalog { store.catalog }
 
     /// Inserts a category.
     @discardableResult
     func category(_ handle: String, _ name: String, parent: CategoryID? = nil, position: Int = 0) throws -> CategoryID {
-        try db.execute("INSERT INTO categories(parent_id, handle, name, position) VALUES (?, ?, ?, ?)",
-                       parent, handle, name, position)
-        return CategoryID(db.lastInsertRowID)
+        CategoryID(try db.insert("INSERT INTO categories(parent_id, handle, name, position) VALUES (?, ?, ?, ?)",
+                                 parent, handle, name, position))
     }
 
     /// Inserts a product with its variants (stock through the ledger), tags and images.
@@ -53,13 +52,12 @@ final class CatalogFixture {
         clock += 1000
         let created = createdAt ?? clock
         let names = optionNames + Array(repeating: nil, count: 3 - optionNames.count)
-        try db.execute("""
+        let id = ProductID(try db.insert("""
             INSERT INTO products(handle, title, description, vendor, product_type, category_id, tags, status,
                                  option1_name, option2_name, option3_name, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, values: [handle, title, description, vendor, type, category, tags.joined(separator: ", "),
-                          status.rawValue, names[0], names[1], names[2], created, created])
-        let id = ProductID(db.lastInsertRowID)
+                          status.rawValue, names[0], names[1], names[2], created, created]))
         for tag in tags {
             try db.execute("INSERT INTO product_tags(product_id, tag) VALUES (?, ?)", id, tag)
         }
@@ -69,7 +67,7 @@ final class CatalogFixture {
         }
         for (index, variant) in variants.enumerated() {
             let options = variant.options + Array(repeating: nil, count: 3 - variant.options.count)
-            try db.execute("""
+            let variantID = try db.insert("""
                 INSERT INTO variants(product_id, sku, option1, option2, option3, position, price, compare_at_price,
                                      low_stock_threshold, archived, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -78,7 +76,7 @@ final class CatalogFixture {
             if variant.stock > 0 {
                 try db.execute("""
                     INSERT INTO inventory_ledger(variant_id, delta, reason, created_at) VALUES (?, ?, 'restock', ?)
-                    """, db.lastInsertRowID, variant.stock, created)
+                    """, variantID, variant.stock, created)
             }
         }
         return id
@@ -115,12 +113,12 @@ final class CatalogFixture {
     /// Adds one review per rating, each by a new customer.
     func review(_ product: ProductID, ratings: [Int]) throws {
         for rating in ratings {
-            try db.execute("INSERT INTO users(email, name, created_at, updated_at) VALUES (?, 'Reviewer', ?, ?)",
-                           "reviewer\(nextUser)@example.com", clock, clock)
+            let reviewer = try db.insert("INSERT INTO users(email, name, created_at, updated_at) VALUES (?, 'Reviewer', ?, ?)",
+                                         "reviewer\(nextUser)@example.com", clock, clock)
             nextUser += 1
             try db.execute("""
                 INSERT INTO reviews(product_id, user_id, rating, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-                """, product, db.lastInsertRowID, rating, clock, clock)
+                """, product, reviewer, rating, clock, clock)
         }
     }
 

@@ -139,7 +139,7 @@ struct DiscountTests {
 
     @Test func concurrentRedeemsOnTwoConnectionsNeverPassTheLimit() async throws {
         try insert("RUSH", limit: 25)
-        let path = shop.store.db.path
+        let path = shop.store.location.description
         async let first = DiscountTests.redeemRepeatedly(path: path, times: 40)
         async let second = DiscountTests.redeemRepeatedly(path: path, times: 40)
         let (a, b) = try await (first, second)

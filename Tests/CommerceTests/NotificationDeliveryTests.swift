@@ -68,7 +68,7 @@ import Testing
         let (store, dir) = try makeStore()
         store.passwordHasher = .fast
         let signedIn = try store.accounts.register(email: "New@Example.com", name: "Nia New", password: "long enough")
-        let dispatcher = try Dispatcher(store: store, subscribers: [NotificationSubscriber(maildir: Maildir.beside(databasePath: store.db.path))])
+        let dispatcher = try Dispatcher(store: store, subscribers: [NotificationSubscriber(maildir: Maildir.beside(databasePath: store.location.description))])
         #expect(try dispatcher.dispatchPending().delivered == 1)
         let inbox = try store.notifications.inbox(as: signedIn.caller)
         #expect(inbox.map(\.subject) == ["Welcome to Curio"])

@@ -20,9 +20,8 @@ struct NotificationShop {
         (store, dir) = try makeStore()
         let db = store.db
         func user(_ email: String, _ name: String, _ role: String) throws -> UserID {
-            try db.execute("INSERT INTO users(email, name, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-                           email, name, role, NotificationShop.time, NotificationShop.time)
-            return UserID(db.lastInsertRowID)
+            UserID(try db.insert("INSERT INTO users(email, name, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                                 email, name, role, NotificationShop.time, NotificationShop.time))
         }
         shopper = try user("sky@example.com", "Sky Shopper", "customer")
         other = try user("robin@example.com", "Robin Other", "customer")
@@ -42,16 +41,15 @@ struct NotificationShop {
     }
 
     /// Order `number` with two lines: 2 × mug at $12.00, 1 × kettle at $45.00; WELCOME10, standard shipping, tax.
-    static func insertOrder(_ db: Database, number: Int, user: UserID?, email: String, name: String,
+    static func insertOrder(_ db: any SQLConnection, number: Int, user: UserID?, email: String, name: String,
                             line1: String = "12 Harbour Road") throws -> OrderID {
-        try db.execute("""
+        let id = OrderID(try db.insert("""
             INSERT INTO orders(number, checkout_token, user_id, email, payment_method, currency, subtotal, discount_total,
                                shipping_total, tax_total, total, discount_code, shipping_method_name, ship_name, ship_line1,
                                ship_city, ship_region, ship_postal_code, ship_country, placed_at, updated_at)
             VALUES (?, ?, ?, ?, 'card', 'USD', 6900, 690, 495, 500, 7205, 'WELCOME10', 'Standard (3-5 days)', ?, ?,
                     'Portland', 'OR', '97214', 'US', ?, ?)
-            """, number, "token-\(number)", user, email, name, line1, time, time)
-        let id = OrderID(db.lastInsertRowID)
+            """, number, "token-\(number)", user, email, name, line1, time, time))
         try db.execute("""
             INSERT INTO order_lines(order_id, variant_id, product_id, title, variant_title, sku, unit_price, quantity, line_total)
             VALUES (?1, 11, 1, 'Enamel Camp Mug', 'Blue', 'MUG-BLUE', 1200, 2, 2400),
@@ -64,7 +62,8 @@ struct NotificationShop {
     @discardableResult
     func emit(_ kind: EventKind, aggregate: Int64? = nil, _ payload: [String: Any]) throws -> OutboxEvent {
         let id = try store.write { () throws -> EventID in
-            let id = try store.outbox.emit(kind, aggregateID: aggregate, payload: payload)
+            // As the services do: an order's events carry the order as their aggregate.
+            let id = try store.outbox.emit(kind, aggregateID: aggregate ?? (payload["order_id"] as? NSNumber)?.int64Value, payload: payload)
             try store.db.execute("UPDATE outbox SET created_at = ? WHERE id = ?", NotificationShop.time, id)
             return id
         }

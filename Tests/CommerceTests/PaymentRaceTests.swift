@@ -29,7 +29,7 @@ import Testing
         let shop = try ShopFixture()
         let mug = try shop.product("Mug", price: 2500, stock: 5)[0]
         // While this process charges, another declares the checkout dead and cancels it.
-        let path = shop.store.db.path
+        let path = shop.store.location.description
         shop.store.paymentGateway = SlowGateway(duringCharge: {
             let other = try? Store(path: path)
             _ = try? other?.checkout.recoverInterrupted(olderThan: 0)

@@ -21,7 +21,7 @@ struct RecommendSharedModelTests {
         return recommender
     }
 
-    static func sameAnswers(_ a: Recommender, _ b: Recommender, _ db: Database) throws {
+    static func sameAnswers(_ a: Recommender, _ b: Recommender, _ db: any SQLConnection) throws {
         let products = try db.all("SELECT id FROM products ORDER BY id LIMIT 30") { ProductID($0.int64(0)) }
         for product in products {
             #expect(a.alsoBought(product: product) == b.alsoBought(product: product))

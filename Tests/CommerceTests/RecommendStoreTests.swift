@@ -26,16 +26,15 @@ struct RecommendStoreTests {
     @discardableResult
     /// Writes an order and its lines in one transaction, as checkout does: a watcher can never see
     /// the order without its lines (the recommender's change fingerprint counts orders, not lines).
-    static func placeOrder(_ db: Database, user: Int64, products: [Int64], at time: Int64) throws -> OrderID {
+    static func placeOrder(_ db: any SQLConnection, user: Int64, products: [Int64], at time: Int64) throws -> OrderID {
         try db.transaction(.immediate) {
             let number = (try db.scalarInt("SELECT coalesce(max(number), 1000) + 1 FROM orders") ?? 1001)
             let email = try db.scalarString("SELECT email FROM users WHERE id = ?", user) ?? "someone@example.com"
-            try db.execute("""
+            let order = try db.insert("""
                 INSERT INTO orders(number, checkout_token, user_id, email, payment_method, currency, subtotal, total,
                                    ship_name, ship_line1, ship_city, ship_country, placed_at, updated_at)
                 VALUES (?, ?, ?, ?, 'card', 'USD', 0, 0, 'Test', '1 Road', 'Town', 'US', ?, ?)
                 """, number, "test-\(number)", user, email, time, time)
-            let order = db.lastInsertRowID
             for product in products {
                 try db.execute("INSERT INTO order_lines(order_id, product_id, title, unit_price, quantity, line_total) VALUES (?, ?, 'x', 0, 1, 0)",
                                order, product)
@@ -44,7 +43,7 @@ struct RecommendStoreTests {
         }
     }
 
-    static func customers(_ db: Database) throws -> [Int64] {
+    static func customers(_ db: any SQLConnection) throws -> [Int64] {
         try db.all("SELECT DISTINCT user_id FROM orders WHERE user_id IS NOT NULL ORDER BY user_id") { $0.int64(0) }
     }
 

@@ -49,7 +49,7 @@ import Testing
         let now = Clock.millisecondsNow()
         // Orders written as the seeder writes history: 1, 2 and 40 days ago.
         for (offset, number) in [(1, 901), (2, 902), (40, 903)] {
-            try shop.db.execute("""
+            let order = try shop.db.insert("""
                 INSERT INTO orders(number, checkout_token, email, status, payment_status, payment_method, currency, subtotal, total,
                                    ship_name, ship_line1, ship_city, ship_country, placed_at, updated_at)
                 VALUES (?, ?, 'x@example.com', 'DELIVERED', 'paid', 'card', 'USD', 1000, 1000, 'X', '1 Road', 'Town', 'US', ?, ?)
@@ -57,7 +57,7 @@ import Testing
             try shop.db.execute("""
                 INSERT INTO order_lines(order_id, variant_id, product_id, title, unit_price, quantity, line_total)
                 VALUES (?, ?, ?, 'Mug', 1000, 1, 1000)
-                """, shop.db.lastInsertRowID, mug, product)
+                """, order, mug, product)
         }
         let dashboard = try shop.store.reports.dashboard(days: 30, now: now, as: shop.staff)
         #expect(dashboard.current.days.count == 30 && dashboard.previous.days.count == 30)

@@ -5,12 +5,10 @@ import Testing
 /// The invariants the schema holds by itself, whatever a service does.
 @Suite struct SchemaInvariantTests {
     /// A product with one variant and `stock` units, written with plain SQL.
-    private func product(_ db: Database, stock: Int64 = 5, price: Int64 = 1000) throws -> (product: Int64, variant: Int64) {
+    private func product(_ db: any SQLConnection, stock: Int64 = 5, price: Int64 = 1000) throws -> (product: Int64, variant: Int64) {
         let now = Clock.millisecondsNow()
-        try db.execute("INSERT INTO products(handle, title, created_at, updated_at) VALUES ('mug', 'Mug', ?, ?)", now, now)
-        let product = db.lastInsertRowID
-        try db.execute("INSERT INTO variants(product_id, sku, price, created_at, updated_at) VALUES (?, 'MUG', ?, ?, ?)", product, price, now, now)
-        let variant = db.lastInsertRowID
+        let product = try db.insert("INSERT INTO products(handle, title, created_at, updated_at) VALUES ('mug', 'Mug', ?, ?)", now, now)
+        let variant = try db.insert("INSERT INTO variants(product_id, sku, price, created_at, updated_at) VALUES (?, 'MUG', ?, ?, ?)", product, price, now, now)
         if stock != 0 {
             try db.execute("INSERT INTO inventory_ledger(variant_id, delta, reason, created_at) VALUES (?, ?, 'import', ?)", variant, stock, now)
         }

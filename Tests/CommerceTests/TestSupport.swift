@@ -1,9 +1,12 @@
+import CurioTestSupport
 import Foundation
 @testable import Commerce
 
 /// A fresh temporary folder, removed when the value is released.
 final class TempDir {
     let path: String
+    /// What must live as long as the folder: the PostgreSQL database of a store made on that backend.
+    var companion: AnyObject?
     init() {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("curio-tests-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
@@ -14,9 +17,29 @@ final class TempDir {
     func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
 }
 
-/// A migrated store in a fresh temp folder, with cheap password hashing.
+/// The backend `makeStore` uses: SQLite unless `CURIO_TEST_BACKEND=postgres`, which runs the same service
+/// tests against the tests' PostgreSQL server (`PostgresTestServer`).
+let testBackend: Backend = ProcessInfo.processInfo.environment["CURIO_TEST_BACKEND"] == "postgres" ? .postgres : .sqlite
+
+/// A migrated store on the test backend, with cheap password hashing: a SQLite file in a fresh temp
+/// folder, or a fresh PostgreSQL database (dropped with the folder).
 func makeStore(_ dir: TempDir = TempDir()) throws -> (Store, TempDir) {
-    let store = try Store(path: dir.file("shop.db"))
+    let store: Store
+    switch testBackend {
+    case .sqlite:
+        store = try Store(path: dir.file("shop.db"))
+    case .postgres:
+        let database = try PostgresTestServer.shared().makeDatabase()
+        dir.companion = database
+        store = try Store(location: .postgres(database.connectionString))
+    }
     store.passwordHasher = .fast
     return (store, dir)
+}
+
+/// Another connection to the shop `store` is on (a second process's view), on either backend.
+func reopen(_ store: Store) throws -> Store {
+    let other = try Store(location: store.location)
+    other.passwordHasher = store.passwordHasher
+    return other
 }

@@ -61,7 +61,7 @@ import TerminalUI
 
     @Test func outsideChangesReloadTheVisibleData() throws {
         let shop = try ShopFixture()
-        let other = try Store(path: shop.store.db.path)
+        let other = try Store(path: shop.store.location.description)
         let first = try #require(try shop.store.catalog.products(ProductQuery(limit: 1), caller: .system).products.first)
         _ = shop.screen()
         _ = try other.productEditor.archiveProduct(first.id, by: .system)

@@ -19,8 +19,8 @@ import TerminalUI
         let address = Address(name: "Ivy Reader", line1: "1 Page Lane", city: "Springfield", region: "", postalCode: "12345", country: "US")
         _ = try shop.store.checkout.placeCart(token: "ivy-order", email: "ivy@example.com", address: address, shippingMethod: nil,
                                               payment: .payOnDelivery, reviewedTotal: nil, as: shop.session.caller)
-        let delivery = try Store(path: shop.store.db.path)
-        let dispatcher = try Dispatcher(store: delivery, subscribers: [NotificationSubscriber(maildir: Maildir.beside(databasePath: delivery.db.path))])
+        let delivery = try Store(path: shop.store.location.description)
+        let dispatcher = try Dispatcher(store: delivery, subscribers: [NotificationSubscriber(maildir: Maildir.beside(databasePath: delivery.location.description))])
         while try dispatcher.dispatchPending(limit: 500).attempted > 0 {}
         _ = try delivery.db.execute("UPDATE notifications SET created_at = ?", ShopFixture.now)
     }

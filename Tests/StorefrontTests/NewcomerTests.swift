@@ -239,7 +239,7 @@ import TerminalUI
         #expect(!shop.screen().contains("#\(attempt.number)"))
         #expect(throws: CommerceError.self) { try shop.store.orders.detail(number: attempt.number, as: shop.session.caller) }
         #expect(throws: CommerceError.self) { try shop.store.orders.find(number: attempt.number, email: attempt.email) }
-        let delivery = try Store(path: shop.store.db.path)
+        let delivery = try Store(path: shop.store.location.description)
         let dispatcher = try Dispatcher(store: delivery, subscribers: [NotificationSubscriber(maildir: nil)])
         while try dispatcher.dispatchPending(limit: 500).attempted > 0 {}
         let inbox = try shop.store.notifications.inbox(as: shop.session.caller)

@@ -39,7 +39,7 @@ import TerminalUI
 
     @Test func warmingUpShowsAQuietEllipsisAndThenTheSuggestions() async throws {
         let shop = try ShopFixture()
-        let recommender = Recommender(databasePath: shop.store.db.path)
+        let recommender = Recommender(databasePath: shop.store.location.description)
         let session = ShopSession(store: shop.store, guestToken: "guest-warm", recommender: recommender)
         let app = ShopApp.makeApp(session: session, context: AppContext(now: 0))
         let first = BufferSurface(size: Size(width: 120, height: 40))

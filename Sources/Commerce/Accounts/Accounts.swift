@@ -16,7 +16,7 @@ public struct Accounts {
 
     init(store: Store) { self.store = store }
 
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
     private var hasher: PasswordHasher { store.passwordHasher }
 
     // MARK: Creating accounts
@@ -46,10 +46,10 @@ public struct Accounts {
                 throw CommerceError.conflict("an account with this email already exists")
             }
             let now = Clock.millisecondsNow()
-            try db.execute("""
+            let insertedID = try db.insert("""
                 INSERT INTO users(email, name, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
                 """, email, name, hash, role.rawValue, now, now)
-            let id = UserID(db.lastInsertRowID)
+            let id = UserID(insertedID)
             try store.outbox.emit(.userRegistered, aggregateID: id.rawValue, payload: ["user_id": id.rawValue, "email": email, "name": name])
             if caller != .system || role > .customer {
                 try store.audit.record(caller, action: "user.create", entity: "user", entityID: id.rawValue,

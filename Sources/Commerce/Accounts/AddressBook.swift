@@ -1,7 +1,7 @@
 /// A signed-in shopper's saved shipping addresses.
 public struct AddressBook {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     /// The caller's addresses, default first.
     public func list(as caller: Caller) throws(CommerceError) -> [Address] {
@@ -20,13 +20,13 @@ public struct AddressBook {
             guard count < 50 else { throw CommerceError.notAllowed("you can save at most 50 addresses") }
             let makeDefault = a.isDefault || count == 0
             if makeDefault { try db.execute("UPDATE addresses SET is_default = 0 WHERE user_id = ?", user) }
-            try db.execute("""
+            let insertedID = try db.insert("""
                 INSERT INTO addresses(user_id, label, name, company, line1, line2, city, region, postal_code, country, phone, is_default, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, user, a.label, a.name, a.company, a.line1, a.line2, a.city, a.region, a.postalCode, a.country, a.phone,
                 makeDefault, Clock.millisecondsNow())
             var saved = a
-            saved.id = AddressID(db.lastInsertRowID)
+            saved.id = AddressID(insertedID)
             saved.isDefault = makeDefault
             return saved
         }

@@ -24,7 +24,7 @@ struct Throttle {
         static let account = Policy(freeAttempts: 3, maxDelayMilliseconds: 60 * 1000, forgetAfterMilliseconds: 15 * 60 * 1000)
     }
 
-    let db: Database
+    let db: any SQLConnection
 
     /// Inside the caller's write transaction: throws `.throttled` when any of `keys` must still wait;
     /// otherwise counts one failure on each, to be forgotten by `succeed` if the attempt succeeds.

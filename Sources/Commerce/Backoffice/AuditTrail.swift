@@ -44,7 +44,7 @@ public struct AuditEntry: Sendable, Equatable {
 /// Reading the audit log: who did what, when, before → after. Staff only.
 public struct AuditTrail {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     /// The newest entries matching `filter`, newest first.
     public func entries(_ filter: AuditFilter = AuditFilter(), limit: Int = 200, as caller: Caller) throws(CommerceError) -> [AuditEntry] {

@@ -31,7 +31,7 @@ public struct BulkResult: Sendable, Equatable {
 /// exact inverse for undo. Staff only.
 public struct BulkProducts {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     /// The most products one call changes.
     public static let maximumCount = 10_000

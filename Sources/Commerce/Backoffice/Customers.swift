@@ -5,7 +5,7 @@ import Foundation
 /// for admins.
 public struct Customers {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     /// Accounts whose email or name contains `filter`, newest first, with their order totals.
     public func list(matching filter: String = "", limit: Int = 200, as caller: Caller) throws(CommerceError) -> [CustomerSummary] {

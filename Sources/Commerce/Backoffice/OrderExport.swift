@@ -94,7 +94,7 @@ public struct CustomerExportRow: Sendable, Equatable, Codable {
 /// Exports of orders and customers, streamed row by row so a large shop needs little memory. Staff only.
 public struct DataExport {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     /// Calls `each` for every order matching `filter`, oldest first.
     public func orders(_ filter: OrderExportFilter = OrderExportFilter(), as caller: Caller,

@@ -30,7 +30,7 @@ public struct OutboxEntry: Sendable, Equatable {
 /// that hands a failed event to its subscribers again. Staff only.
 public struct OutboxMonitor {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     /// The newest events in `state` (all states when nil), newest first.
     public func list(state: DeliveryState? = nil, limit: Int = 100, as caller: Caller) throws(CommerceError) -> [OutboxEntry] {

@@ -3,7 +3,7 @@
 /// (`sales_daily`, `product_sales_daily`) or an index; none reads every order line. Staff only.
 public struct Reports {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     /// The longest period a report covers, in days.
     public static let maximumDays = 3_660

@@ -10,7 +10,7 @@ public struct ModeratedReview: Sendable, Equatable {
 /// product's rating follows through the schema's triggers. Staff only; every change is audited.
 public struct ReviewModeration {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     /// The newest reviews across the shop (or of one product), hidden ones included.
     public func list(product: ProductID? = nil, limit: Int = 100, as caller: Caller) throws(CommerceError) -> [ModeratedReview] {

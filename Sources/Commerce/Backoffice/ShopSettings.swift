@@ -46,7 +46,7 @@ public struct ShippingMethodChanges: Sendable, Equatable {
 /// Each value is validated and each change audited with before → after.
 public struct ShopSettings {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     /// The largest price or threshold a setting accepts, in minor units (one million in major units).
     public static let maximumAmount: Int64 = 100_000_000

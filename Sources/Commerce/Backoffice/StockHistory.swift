@@ -25,7 +25,7 @@ public struct StockMovement: Sendable, Equatable {
 /// Reads a product's stock ledger for staff, newest first. Staff only.
 public struct StockHistory {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     /// The most rows one call returns.
     public static let maximumLimit = 500

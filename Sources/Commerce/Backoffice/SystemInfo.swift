@@ -21,7 +21,7 @@ public struct SystemStatus: Sendable, Equatable {
 /// Facts about the running shop for staff: file sizes, counts and the event backlog. Staff only.
 public struct SystemInfo {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     /// The figures now.
     public func status(as caller: Caller) throws(CommerceError) -> SystemStatus {
@@ -37,14 +37,11 @@ public struct SystemInfo {
             let lastDelivered = try db.scalarInt("SELECT coalesce(max(event_id), 0) FROM outbox_deliveries WHERE status = 'delivered'") ?? 0
             let backlog = try db.scalarInt("SELECT count(*) FROM outbox WHERE id > ?", lastDelivered) ?? 0
             let failed = try db.scalarInt("SELECT count(*) FROM outbox_deliveries WHERE status = 'failed'") ?? 0
-            return SystemStatus(databasePath: db.path, databaseBytes: SystemInfo.size(db.path), walBytes: SystemInfo.size(db.path + "-wal"),
-                                schemaVersion: Int(try db.scalarInt("PRAGMA user_version") ?? 0), counts: counts,
+            let footprint = try db.footprint()
+            return SystemStatus(databasePath: footprint.location, databaseBytes: footprint.bytes, walBytes: footprint.logBytes,
+                                schemaVersion: try db.schemaVersion(), counts: counts,
                                 eventBacklog: Int(backlog), failedDeliveries: Int(failed))
         }
-    }
-
-    static func size(_ path: String) -> Int64 {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
     }
 }
 

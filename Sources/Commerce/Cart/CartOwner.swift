@@ -23,7 +23,7 @@ enum CartOwner: Equatable {
     }
 
     /// The cart's id, or nil when the owner has none yet.
-    func cartID(in db: Database) throws -> Int64? {
+    func cartID(in db: any SQLConnection) throws -> Int64? {
         switch self {
         case .user(let id): return try db.scalarInt("SELECT id FROM carts WHERE user_id = ?", id)
         case .guest(let token): return try db.scalarInt("SELECT id FROM carts WHERE guest_token = ?", token)
@@ -31,15 +31,14 @@ enum CartOwner: Equatable {
     }
 
     /// The cart's id, creating an empty cart first when the owner has none. Call inside a write transaction.
-    func ensureCart(in db: Database) throws -> Int64 {
+    func ensureCart(in db: any SQLConnection) throws -> Int64 {
         if let id = try cartID(in: db) { return id }
         let now = Clock.millisecondsNow()
         switch self {
         case .user(let id):
-            try db.execute("INSERT INTO carts(user_id, created_at, updated_at) VALUES (?, ?, ?)", id, now, now)
+            return try db.insert("INSERT INTO carts(user_id, created_at, updated_at) VALUES (?, ?, ?)", id, now, now)
         case .guest(let token):
-            try db.execute("INSERT INTO carts(guest_token, created_at, updated_at) VALUES (?, ?, ?)", token, now, now)
+            return try db.insert("INSERT INTO carts(guest_token, created_at, updated_at) VALUES (?, ?, ?)", token, now, now)
         }
-        return db.lastInsertRowID
     }
 }

@@ -15,7 +15,7 @@ struct CartSnapshot {
     let lines: [Line]
 
     /// The owner's cart, or an empty snapshot when there is none yet.
-    static func load(_ owner: CartOwner, in db: Database, currency: Currency) throws -> CartSnapshot {
+    static func load(_ owner: CartOwner, in db: any SQLConnection, currency: Currency) throws -> CartSnapshot {
         guard let cart = try owner.cartID(in: db) else { return CartSnapshot(cartID: nil, discountCode: nil, lines: []) }
         let code = try db.scalarString("SELECT discount_code FROM carts WHERE id = ?", cart)
         let lines = try db.all("""

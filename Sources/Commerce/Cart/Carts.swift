@@ -2,7 +2,7 @@
 /// Lines copy title, SKU and unit price when added; `cart(as:)` shows current prices and stock beside them.
 public struct Carts {
     let store: Store
-    var db: Database { store.db }
+    var db: any SQLConnection { store.db }
 
     /// Adds `quantity` (1...99) of a variant, on top of any already in the cart. Refuses more than 99 in
     /// one line and more than the stock; `.outOfStock`'s `available` is how many more can be added.

@@ -29,14 +29,14 @@ struct SellableVariant {
     }
 
     /// The variant `id`, or nil when there is none.
-    static func load(_ id: VariantID, in db: Database) throws -> SellableVariant? {
+    static func load(_ id: VariantID, in db: any SQLConnection) throws -> SellableVariant? {
         try db.first("SELECT \(columns) FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ?", id) {
             SellableVariant(row: $0)
         }
     }
 
     /// The variant `id` if it can be put in a cart: `.notFound` or `.notAllowed` otherwise.
-    static func requireForSale(_ id: VariantID, in db: Database) throws -> SellableVariant {
+    static func requireForSale(_ id: VariantID, in db: any SQLConnection) throws -> SellableVariant {
         guard let variant = try load(id, in: db) else { throw CommerceError.notFound("no product variant with id \(id)") }
         guard variant.forSale else {
             throw CommerceError.notAllowed("\"\(variant.title)\" is no longer for sale; remove it from your cart")

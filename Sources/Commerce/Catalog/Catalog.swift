@@ -2,7 +2,7 @@
 /// A cheap view over a `Store`; every call takes the `Caller`, and shoppers see only active products.
 public struct Catalog {
     let store: Store
-    var db: Database { store.db }
+    var db: any SQLConnection { store.db }
 
     /// One page of products matching `query`, in its order (newest first by default).
     public func products(_ query: ProductQuery = ProductQuery(), caller: Caller) throws(CommerceError) -> ProductPage {

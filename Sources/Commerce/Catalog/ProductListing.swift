@@ -17,7 +17,7 @@ struct ProductListing {
     var plan: MatchPlan = .byMatchCount
 
     /// Runs the query and returns the page with the cursor of its last row.
-    func fetch(_ db: Database, currency: Currency) throws -> ProductPage {
+    func fetch(_ db: any SQLConnection, currency: Currency) throws -> ProductPage {
         if sort == .relevance, let match { return try fetchByRelevance(db, match: match, currency: currency) }
         let matchesFirst = try match.map { try plan.startsFromMatches(db, match: $0) } ?? false
         // Matches first: the index's few rowids joined to products, then filtered and sorted. Filters
@@ -58,7 +58,7 @@ struct ProductListing {
     /// (after filters) are taken newest first in windows of `relevanceWindow`, and each window is
     /// ordered by bm25 score, then id. A query with fewer matches than a window is ranked exactly.
     /// The cursor carries the window's upper id bound and the last score.
-    private func fetchByRelevance(_ db: Database, match: String, currency: Currency) throws -> ProductPage {
+    private func fetchByRelevance(_ db: any SQLConnection, match: String, currency: Currency) throws -> ProductPage {
         let (conditions, conditionValues) = self.conditions(searching: nil)
         let sql = """
             SELECT h.rowid, \(Self.rankFunction)
@@ -94,7 +94,7 @@ struct ProductListing {
     }
 
     /// The summaries of `ids`, by id.
-    private func summaries(_ db: Database, ids: [Int64], currency: Currency) throws -> [Int64: ProductSummary] {
+    private func summaries(_ db: any SQLConnection, ids: [Int64], currency: Currency) throws -> [Int64: ProductSummary] {
         guard !ids.isEmpty else { return [:] }
         var found: [Int64: ProductSummary] = [:]
         try db.forEach("""
@@ -170,7 +170,7 @@ enum MatchPlan: Sendable {
     static let smallMatchCount = 1000
 
     /// True when the query should start from the search index's matches.
-    func startsFromMatches(_ db: Database, match: String) throws -> Bool {
+    func startsFromMatches(_ db: any SQLConnection, match: String) throws -> Bool {
         switch self {
         case .matchesFirst: return true
         case .filtersFirst: return false

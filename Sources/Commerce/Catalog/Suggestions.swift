@@ -29,7 +29,7 @@ final class SearchVocabulary: Sendable {
     }
 
     /// Reads the vocabulary of the search index (`product_search_vocab`).
-    static func load(_ db: Database) throws -> SearchVocabulary {
+    static func load(_ db: any SQLConnection) throws -> SearchVocabulary {
         SearchVocabulary(try db.all("SELECT term, doc FROM product_search_vocab") { ($0.string(0), $0.int(1)) })
     }
 
@@ -106,7 +106,7 @@ final class SearchVocabularyCache: @unchecked Sendable {
     static let maximumChanges = 500
 
     private struct Entry {
-        weak var database: Database?
+        weak var database: (any SQLConnection)?
         let stamp: [[UInt8]]
         /// The last `search_text_changes` row the vocabulary includes.
         let position: Int64
@@ -119,7 +119,7 @@ final class SearchVocabularyCache: @unchecked Sendable {
     private var entries: [ObjectIdentifier: Entry] = [:]
 
     /// The vocabulary of `db`'s search index, as of the current transaction.
-    func vocabulary(for db: Database) throws -> SearchVocabulary {
+    func vocabulary(for db: any SQLConnection) throws -> SearchVocabulary {
         let key = ObjectIdentifier(db)
         let stamp = try db.all("SELECT block FROM product_search_data WHERE id IN (1, 10) ORDER BY id") { $0.bytes(0) }
         let entry = lock.withLock { () -> Entry? in
@@ -154,7 +154,7 @@ final class SearchVocabularyCache: @unchecked Sendable {
     }
 
     /// How many times the whole vocabulary was read for `db` (tests check edits are applied instead).
-    func fullReads(for db: Database) -> Int {
+    func fullReads(for db: any SQLConnection) -> Int {
         lock.withLock { entries[ObjectIdentifier(db)].map { $0.database === db ? $0.fullReads : 0 } ?? 0 }
     }
 }

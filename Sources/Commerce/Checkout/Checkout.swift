@@ -15,7 +15,7 @@ import Foundation
 /// or returns the one order.
 public struct Checkout {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
     private var ledger: OrderLedger { OrderLedger(store: store) }
 
     /// A fresh random checkout token.
@@ -195,7 +195,7 @@ public struct Checkout {
         let totals = review.totals
         let method = try request.shippingMethod.map { try store.pricing.shippingMethod($0) } ?? totals.shippingMethod
         let a = request.address
-        try db.execute("""
+        let insertedID = try db.insert("""
             INSERT INTO orders(number, checkout_token, user_id, email, status, payment_status, payment_method, currency,
                 subtotal, discount_total, shipping_total, tax_total, total, discount_code, shipping_method_id, shipping_method_name,
                 ship_name, ship_company, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code, ship_country, ship_phone,
@@ -205,7 +205,7 @@ public struct Checkout {
                           totals.subtotal.minorUnits, totals.discount.minorUnits, totals.shipping.minorUnits, totals.tax.minorUnits,
                           totals.total.minorUnits, totals.appliedDiscount?.code, method?.id, method?.name ?? "",
                           a.name, a.company, a.line1, a.line2, a.city, a.region, a.postalCode, a.country, a.phone, now, now])
-        let order = OrderID(db.lastInsertRowID)
+        let order = OrderID(insertedID)
         try attachEmail(request.email, to: caller)
         for line in review.lines {
             try db.execute("""

@@ -3,7 +3,7 @@ import Foundation
 /// Low-level catalog writes shared by the product editor, the CSV importer and the seeders.
 /// Every method runs inside the caller's transaction and checks nothing about roles.
 struct CatalogWriter {
-    let db: Database
+    let db: any SQLConnection
     /// The time written into rows, in milliseconds since the epoch.
     var now: Int64 = Clock.millisecondsNow()
 
@@ -11,7 +11,7 @@ struct CatalogWriter {
     func replaceTags(product: Int64, with tags: [String]) throws {
         try db.execute("DELETE FROM product_tags WHERE product_id = ?", product)
         for tag in tags {
-            try db.execute("INSERT OR IGNORE INTO product_tags(product_id, tag) VALUES (?, ?)", product, tag)
+            try db.execute("INSERT INTO product_tags(product_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING", product, tag)
         }
     }
 
@@ -34,16 +34,15 @@ struct CatalogWriter {
         var created = 0
         for name in path {
             if let found = try db.first("""
-                SELECT id, handle FROM categories WHERE parent_id IS ? AND name = ? COLLATE NOCASE ORDER BY id LIMIT 1
+                SELECT id, handle FROM categories WHERE parent_id IS NOT DISTINCT FROM ? AND lower(name) = lower(?) ORDER BY id LIMIT 1
                 """, parent, name, map: { ($0.int64(0), $0.string(1)) }) {
                 (parent, parentHandle) = found
                 continue
             }
             let handle = try freeCategoryHandle(name: name, parentHandle: parentHandle)
-            let position = try db.scalarInt("SELECT coalesce(max(position), 0) + 1 FROM categories WHERE parent_id IS ?", parent) ?? 1
-            try db.execute("INSERT INTO categories(parent_id, handle, name, position) VALUES (?, ?, ?, ?)",
+            let position = try db.scalarInt("SELECT coalesce(max(position), 0) + 1 FROM categories WHERE parent_id IS NOT DISTINCT FROM ?", parent) ?? 1
+            parent = try db.insert("INSERT INTO categories(parent_id, handle, name, position) VALUES (?, ?, ?, ?)",
                            parent, handle, name, position)
-            parent = db.lastInsertRowID
             parentHandle = handle
             created += 1
         }

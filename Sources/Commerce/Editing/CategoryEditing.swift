@@ -30,10 +30,9 @@ extension ProductEditor {
             } else {
                 chosen = try writer.freeCategoryHandle(name: name, parentHandle: parentHandle)
             }
-            let position = try db.scalarInt("SELECT coalesce(max(position), 0) + 1 FROM categories WHERE parent_id IS ?", parent) ?? 1
-            try db.execute("INSERT INTO categories(parent_id, handle, name, position) VALUES (?, ?, ?, ?)",
+            let position = try db.scalarInt("SELECT coalesce(max(position), 0) + 1 FROM categories WHERE parent_id IS NOT DISTINCT FROM ?", parent) ?? 1
+            let id = try db.insert("INSERT INTO categories(parent_id, handle, name, position) VALUES (?, ?, ?, ?)",
                            parent, chosen, name, position)
-            let id = db.lastInsertRowID
             try store.audit.record(caller, action: "category.create", entity: "category", entityID: id,
                                    detail: ["name": name, "handle": chosen, "parent": parent.map { String($0.rawValue) } ?? ""])
             return CategoryID(id)
@@ -77,7 +76,7 @@ extension ProductEditor {
                 }
             }
             try requireFreeCategoryName(name, parent: parent, except: id)
-            let position = try db.scalarInt("SELECT coalesce(max(position), 0) + 1 FROM categories WHERE parent_id IS ?", parent) ?? 1
+            let position = try db.scalarInt("SELECT coalesce(max(position), 0) + 1 FROM categories WHERE parent_id IS NOT DISTINCT FROM ?", parent) ?? 1
             try db.execute("UPDATE categories SET parent_id = ?, position = ? WHERE id = ?", parent, position, id)
             try store.audit.record(caller, action: "category.move", entity: "category", entityID: id.rawValue,
                                    detail: ["parent": parent.map { String($0.rawValue) } ?? "top level"])
@@ -100,13 +99,13 @@ extension ProductEditor {
                 ($0.int64(0), $0.string(1))
             }
             for child in children where try db.scalarInt(
-                "SELECT 1 FROM categories WHERE parent_id IS ? AND name = ? COLLATE NOCASE AND id <> ?", parent, child.1, id) != nil {
+                "SELECT 1 FROM categories WHERE parent_id IS NOT DISTINCT FROM ? AND lower(name) = lower(?) AND id <> ?", parent, child.1, id) != nil {
                 throw CommerceError.conflict("name: the subcategory \"\(child.1)\" cannot move up because a category with that name "
                                              + "already exists there; rename or move it first")
             }
             try db.execute("UPDATE products SET category_id = ? WHERE category_id = ?", parent, id)
             let products = db.changes
-            var position = try db.scalarInt("SELECT coalesce(max(position), 0) FROM categories WHERE parent_id IS ?", parent) ?? 0
+            var position = try db.scalarInt("SELECT coalesce(max(position), 0) FROM categories WHERE parent_id IS NOT DISTINCT FROM ?", parent) ?? 0
             for child in children {
                 position += 1
                 try db.execute("UPDATE categories SET parent_id = ?, position = ? WHERE id = ?", parent, position, child.0)
@@ -120,7 +119,7 @@ extension ProductEditor {
     }
 
     private func requireFreeCategoryName(_ name: String, parent: CategoryID?, except id: CategoryID?) throws {
-        if let other = try db.scalarInt("SELECT id FROM categories WHERE parent_id IS ? AND name = ? COLLATE NOCASE", parent, name),
+        if let other = try db.scalarInt("SELECT id FROM categories WHERE parent_id IS NOT DISTINCT FROM ? AND lower(name) = lower(?)", parent, name),
            other != id?.rawValue {
             throw CommerceError.conflict("name: a category called \"\(name)\" already exists there")
         }

@@ -5,7 +5,7 @@ import Foundation
 /// transaction and records the change in the audit log.
 public struct ProductEditor {
     let store: Store
-    var db: Database { store.db }
+    var db: any SQLConnection { store.db }
 
     /// Creates a product with its variants (at least one). Returns its id.
     public func createProduct(_ draft: ProductDraft, variants: [VariantDraft], by caller: Caller) throws(CommerceError) -> ProductID {
@@ -25,7 +25,7 @@ public struct ProductEditor {
             if let category = draft.categoryID { try requireCategory(category) }
             let writer = CatalogWriter(db: db)
             let tags = CatalogRules.normalizedTags(draft.tags)
-            try db.execute("""
+            let product = try db.insert("""
                 INSERT INTO products(handle, title, description, description_html, vendor, product_type, category_id,
                                      tags, status, option1_name, option2_name, option3_name, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -33,7 +33,6 @@ public struct ProductEditor {
                               draft.vendor.trimmedText, draft.productType.trimmedText, draft.categoryID, tags.joined(separator: ", "),
                               draft.status.rawValue, optionNames.optionAt(0), optionNames.optionAt(1), optionNames.optionAt(2),
                               writer.now, writer.now])
-            let product = db.lastInsertRowID
             try writer.replaceTags(product: product, with: tags)
             for (offset, variant) in variants.enumerated() {
                 _ = try insertVariant(variant, product: product, position: offset + 1, caller: caller, writer: writer)

@@ -166,13 +166,12 @@ extension ProductEditor {
         let options = draft.options.map(\.trimmedText)
         if let sku = draft.sku { try requireFreeSKU(sku, except: nil) }
         try requireFreeOptions(options, product: product, except: nil)
-        try db.execute("""
+        let id = try db.insert("""
             INSERT INTO variants(product_id, sku, option1, option2, option3, position, price, compare_at_price, grams,
                                  created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, values: [product, draft.sku, options.optionAt(0), options.optionAt(1), options.optionAt(2), position, draft.price.minorUnits,
                           draft.compareAtPrice?.minorUnits, draft.grams, writer.now, writer.now])
-        let id = db.lastInsertRowID
         try writer.recordStock(variant: id, delta: draft.stock, reason: .restock, note: "opening stock", actor: caller.userID)
         try store.audit.record(caller, action: "variant.create", entity: "variant", entityID: id,
                                detail: ["product_id": String(product), "sku": draft.sku ?? "", "price": draft.price.decimalString])

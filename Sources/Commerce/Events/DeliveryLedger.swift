@@ -1,7 +1,7 @@
 /// The `outbox_deliveries` rows of one connection: which events a subscriber still has to see, what
 /// happened to an earlier attempt, and recording the outcome of a new one.
 struct DeliveryLedger {
-    let db: Database
+    let db: any SQLConnection
     let policy: DispatchPolicy
 
     /// An earlier attempt, as recorded.

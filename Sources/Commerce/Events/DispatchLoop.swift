@@ -29,11 +29,17 @@ public final class DispatchLoop: Sendable {
 
     private init() {}
 
-    /// Starts a loop over the database at `path`, delivering to `subscribers`.
+    /// Starts a loop over the SQLite database at `path`, delivering to `subscribers`.
     public static func start(databasePath path: String, subscribers: [any EventSubscriber],
                              options: Options = Options()) -> DispatchLoop {
+        start(location: .file(path), subscribers: subscribers, options: options)
+    }
+
+    /// Starts a loop over the shop at `location`, delivering to `subscribers`.
+    public static func start(location: StoreLocation, subscribers: [any EventSubscriber],
+                             options: Options = Options()) -> DispatchLoop {
         let loop = DispatchLoop()
-        let thread = Thread { loop.run(path: path, subscribers: subscribers, options: options) }
+        let thread = Thread { loop.run(location: location, subscribers: subscribers, options: options) }
         thread.name = "curio-dispatch"
         thread.start()
         return loop
@@ -53,11 +59,11 @@ public final class DispatchLoop: Sendable {
 
     private var isStopping: Bool { stopRequested.withLock { $0 } }
 
-    private func run(path: String, subscribers: [any EventSubscriber], options: Options) {
+    private func run(location: StoreLocation, subscribers: [any EventSubscriber], options: Options) {
         defer { finished.signal() }
         let dispatcher: Dispatcher
         do {
-            dispatcher = try Dispatcher(store: try Store(path: path), subscribers: subscribers, policy: options.policy)
+            dispatcher = try Dispatcher(store: try Store(location: location), subscribers: subscribers, policy: options.policy)
         } catch {
             options.onError(error)
             return
@@ -79,7 +85,7 @@ public final class DispatchLoop: Sendable {
     }
 
     /// Sleeps until another connection commits, the rescan interval passes, or `stop` is called.
-    private func idle(db: Database, options: Options) throws {
+    private func idle(db: any SQLConnection, options: Options) throws {
         let version = try db.dataVersion()
         let deadline = monotonicNanoseconds() + UInt64(max(options.rescanMilliseconds, 1)) * 1_000_000
         while monotonicNanoseconds() < deadline {

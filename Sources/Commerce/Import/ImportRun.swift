@@ -20,7 +20,7 @@ struct ImportRun {
         self.writer = CatalogWriter(db: store.db)
     }
 
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     /// The stored product fields an import can change.
     private struct ProductFields: Equatable {
@@ -86,13 +86,12 @@ struct ImportRun {
                 report.productsUpdated += 1
             }
         } else {
-            try db.execute("""
+            productID = try db.insert("""
                 INSERT INTO products(title, description, description_html, vendor, product_type, category_id, tags,
                                      status, option1_name, option2_name, option3_name, published, seo_title, seo_description,
                                      handle, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, values: values(of: fields) + [product.handle, writer.now, writer.now])
-            productID = db.lastInsertRowID
             try writer.replaceTags(product: productID, with: product.tags ?? [])
             report.productsCreated += 1
         }
@@ -188,13 +187,12 @@ struct ImportRun {
                     report.variantsUpdated += 1
                 }
             } else {
-                try db.execute("""
+                id = try db.insert("""
                     INSERT INTO variants(product_id, sku, option1, option2, option3, price, compare_at_price, grams, grams_milli,
                                          barcode, position, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, values: [product, fields.sku, fields.options[0], fields.options[1], fields.options[2], fields.price,
                                   fields.compareAt, fields.grams, fields.gramsMilli, fields.barcode, position, writer.now, writer.now])
-                id = db.lastInsertRowID
                 report.variantsCreated += 1
             }
         } catch let error as DatabaseError where error.isUniqueViolation {

@@ -25,6 +25,13 @@ public struct Maildir: Sendable, Equatable {
                        fileMode: shared ? 0o660 : 0o600)
     }
 
+    /// The default Maildir of the shop at `location`: beside a SQLite file; for PostgreSQL `mail/` in this
+    /// host's sidecar folder, private to its owner.
+    public static func beside(_ location: StoreLocation) -> Maildir {
+        if let path = location.filePath { return beside(databasePath: path) }
+        return Maildir(path: (location.sidecarFolder as NSString).appendingPathComponent("mail"), fileMode: 0o600)
+    }
+
     /// The mode of the Maildir's folders: the message mode with search bits where it can read.
     var folderMode: mode_t { fileMode | ((fileMode & 0o440) >> 2) }
 

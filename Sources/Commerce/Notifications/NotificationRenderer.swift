@@ -1,7 +1,7 @@
 /// Turns an outbox event into the notifications it causes, reading what the payload does not carry
 /// from the database by id. Follows the payloads in `EventContract`.
 struct NotificationRenderer {
-    let db: Database
+    let db: any SQLConnection
     let currency: Currency
     let shop: ShopIdentity
 

@@ -5,7 +5,7 @@ import Foundation
 public struct Notifications {
     let store: Store
 
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     /// What an inbox leaves out: messages about a declined checkout, which was never an order
     /// (versions before this one sent them).
@@ -54,7 +54,7 @@ public struct Notifications {
         try caller.require(.staff, to: "list everyone's notifications")
         return try store.read {
             if let email {
-                return try db.all(InboxItem.select + " WHERE email = ? COLLATE NOCASE ORDER BY created_at DESC, id DESC LIMIT ?",
+                return try db.all(InboxItem.select + " WHERE lower(email) = lower(?) ORDER BY created_at DESC, id DESC LIMIT ?",
                                   email.trimmingCharacters(in: .whitespacesAndNewlines), max(limit, 0), map: InboxItem.map)
             }
             return try db.all(InboxItem.select + " ORDER BY created_at DESC, id DESC LIMIT ?", max(limit, 0), map: InboxItem.map)

@@ -29,7 +29,7 @@ struct OrderSnapshot: Sendable {
     var lines: [Line]
 
     /// The order with row id `id`, or `.missingRow`.
-    static func load(_ db: Database, id: OrderID, fallback currency: Currency) throws -> OrderSnapshot {
+    static func load(_ db: any SQLConnection, id: OrderID, fallback currency: Currency) throws -> OrderSnapshot {
         let found = try db.first("""
             SELECT o.number, o.user_id, o.email, coalesce(u.name, ''), o.placed_at, o.payment_method, o.currency,
                    o.subtotal, o.discount_total, coalesce(o.discount_code, ''), o.shipping_total, o.shipping_method_name,

@@ -9,7 +9,7 @@ struct ShopIdentity: Sendable {
     let sender: MailAddress
 
     /// The shop's identity from the settings, falling back to the defaults.
-    static func load(_ db: Database) throws -> ShopIdentity {
+    static func load(_ db: any SQLConnection) throws -> ShopIdentity {
         let storedName = MailText.line(try db.scalarString("SELECT value FROM settings WHERE key = 'store_name'") ?? "")
         let name = storedName.isEmpty ? defaultName : MailText.truncated(storedName, to: 100)
         let email = try db.scalarString("SELECT value FROM settings WHERE key = 'store_email'") ?? defaultEmail

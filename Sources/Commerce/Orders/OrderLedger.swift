@@ -1,7 +1,7 @@
 /// The writes every order change shares: timeline entries, outbox events and returning stock.
 struct OrderLedger {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     /// Appends a timeline entry. Call inside the change's transaction.
     func event(_ order: OrderID, kind: String, from: OrderStatus? = nil, to: OrderStatus? = nil,

@@ -12,7 +12,7 @@ struct OrderHeader {
 /// Reading orders back from the database into their models.
 struct OrderReading {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     /// True for a checkout attempt that never became an order: a card checkout cancelled without a
     /// successful charge (declined, or stopped before paying). Staff and `doctor` see these; the

@@ -4,7 +4,7 @@ import Foundation
 /// Shoppers see and may cancel (while PENDING) their own orders; everything else is for staff.
 public struct Orders {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
     private var reading: OrderReading { OrderReading(store: store) }
     private var ledger: OrderLedger { OrderLedger(store: store) }
 

@@ -4,7 +4,7 @@
 /// paid out by the gateway and then lost in a rollback, and a retry after a crash reuses the key.
 struct Refunds {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
     private var ledger: OrderLedger { OrderLedger(store: store) }
 
     /// A refund decided but not yet sent to the gateway.
@@ -39,12 +39,12 @@ struct Refunds {
         let method = charge?.method ?? "card"
         let key = "refund-" + Checkout.newToken()
         let now = Clock.millisecondsNow()
-        try db.execute("""
+        let insertedID = try db.insert("""
             INSERT INTO payments(order_id, kind, method, gateway, idempotency_key, amount, currency, status, created_at, updated_at)
             VALUES (?, 'refund', ?, ?, ?, ?, ?, ?, ?, ?)
             """, order, method, method == "card" ? store.paymentGateway.name : "manual", key, amount, store.currency.code,
             method == "card" ? "pending" : "succeeded", now, now)
-        let pending = Pending(payment: db.lastInsertRowID, order: order, number: number, email: email, amount: amount, key: key,
+        let pending = Pending(payment: insertedID, order: order, number: number, email: email, amount: amount, key: key,
                               chargeReference: charge?.reference ?? "", reason: reason)
         if method == "card" { return pending }
         try apply(pending, by: caller)

@@ -1,7 +1,7 @@
 /// Discount codes: shoppers apply them to their cart; staff create and deactivate them; the checkout redeems them.
 public struct Discounts {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     // MARK: Shoppers
 
@@ -76,12 +76,11 @@ public struct Discounts {
             if try lookup(clean.code) != nil {
                 throw CommerceError.conflict("code: \(clean.code) already exists; choose another code")
             }
-            try db.execute("""
+            let id = try db.insert("""
                 INSERT INTO discount_codes(code, kind, value, min_subtotal, starts_at, expires_at, usage_limit, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, clean.code, kind, value, clean.minimumSubtotal?.minorUnits ?? 0, clean.startsAt, clean.expiresAt,
                 clean.usageLimit, Clock.millisecondsNow())
-            let id = db.lastInsertRowID
             try store.audit.record(caller, action: "discount.create", entity: "discount_code", entityID: id,
                                    detail: ["code": clean.code, "kind": kind, "value": String(value)])
             return id

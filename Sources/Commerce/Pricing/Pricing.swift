@@ -1,7 +1,7 @@
 /// Looks up what the totals need (shipping methods, tax rates) and prices lines through `CartTotals.compute`.
 public struct Pricing {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     /// The active shipping methods, cheapest first.
     public func shippingMethods() throws(CommerceError) -> [ShippingMethod] {

@@ -5,7 +5,7 @@ struct AvailabilityFollower {
     private var cursor: Int64?
 
     /// Every product of `catalog`, read in full; later changes are read from the log after now.
-    mutating func all(_ db: Database, catalog: ServingCatalog) throws -> [Bool] {
+    mutating func all(_ db: any SQLConnection, catalog: ServingCatalog) throws -> [Bool] {
         try db.transaction(.deferred) { () throws -> [Bool] in
             cursor = try Self.latest(db)
             var available = [Bool](repeating: false, count: catalog.count)
@@ -18,7 +18,7 @@ struct AvailabilityFollower {
 
     /// The dense products of `catalog` whose availability was logged since the last look, with it
     /// now; nil when a full read is needed (none yet, or a database without the log).
-    mutating func changes(_ db: Database, catalog: ServingCatalog) throws -> [(item: Int32, available: Bool)]? {
+    mutating func changes(_ db: any SQLConnection, catalog: ServingCatalog) throws -> [(item: Int32, available: Bool)]? {
         guard let after = cursor else { return nil }
         return try db.transaction(.deferred) { () throws -> [(item: Int32, available: Bool)]? in
             var changed: [(item: Int32, available: Bool)] = []
@@ -37,7 +37,7 @@ struct AvailabilityFollower {
     }
 
     /// The newest change-log number, 0 when the log is empty.
-    private static func latest(_ db: Database) throws -> Int64 {
+    private static func latest(_ db: any SQLConnection) throws -> Int64 {
         try db.scalarInt("SELECT coalesce(max(seq), 0) FROM product_availability_changes") ?? 0
     }
 }

@@ -7,6 +7,12 @@ enum ModelFile {
     /// Where the model of the database at `databasePath` lives.
     static func path(forDatabase databasePath: String) -> String { databasePath + "-recommender" }
 
+    /// Where the model of the shop at `location` lives: beside a SQLite file; for PostgreSQL in this host's
+    /// sidecar folder, so every session on the host maps the same file.
+    static func path(for location: StoreLocation) -> String {
+        location.filePath.map(path(forDatabase:)) ?? (location.sidecarFolder as NSString).appendingPathComponent("recommender")
+    }
+
     /// Writes `model`, fitted on data with `fingerprint`, to `path` atomically. `interrupt` is called
     /// before each block and may throw to stop half way (tests of a builder killed mid-write).
     static func write(_ model: RecommenderModel, fingerprint: StoreFingerprint, to path: String,

@@ -14,10 +14,15 @@ public final class Recommender: Sendable {
     private let local: Mutex<RecommenderEngine?>
 
     /// Opens a recommender on the shop at `databasePath` and starts building it in the background.
-    public init(databasePath: String, configuration: RecommenderConfiguration = RecommenderConfiguration()) {
+    /// Opens a recommender on the SQLite shop at `databasePath`.
+    public convenience init(databasePath: String, configuration: RecommenderConfiguration = RecommenderConfiguration()) {
+        self.init(location: .file(databasePath), configuration: configuration)
+    }
+
+    public init(location: StoreLocation, configuration: RecommenderConfiguration = RecommenderConfiguration()) {
         shared = RecommenderShared()
         local = Mutex(nil)
-        RecommenderWorker.start(path: databasePath, configuration: configuration, shared: shared)
+        RecommenderWorker.start(location: location, configuration: configuration, shared: shared)
     }
 
     private init(engine: sending RecommenderEngine, model: RecommenderModel, available: [Bool]) {

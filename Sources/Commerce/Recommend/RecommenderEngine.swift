@@ -32,7 +32,7 @@ struct RecommenderEngine {
     }
 
     /// Reads the catalog (when it changed) and every purchase from `db`, and fits a model.
-    mutating func rebuild(from db: Database) throws -> (RecommenderModel, [Bool]) {
+    mutating func rebuild(from db: any SQLConnection) throws -> (RecommenderModel, [Bool]) {
         let (model, available) = try db.transaction(.deferred) { () throws -> (RecommenderModel, [Bool]) in
             let seen = try RecommenderSource.fingerprint(db)
             if fingerprint?.catalog != seen.catalog {
@@ -49,12 +49,12 @@ struct RecommenderEngine {
     }
 
     /// The availability of every known product, read again.
-    func availability(from db: Database) throws -> [Bool] {
+    func availability(from db: any SQLConnection) throws -> [Bool] {
         try RecommenderSource.availability(db, catalog: catalog)
     }
 
     /// True when orders or the catalog changed since the last rebuild.
-    func needsRebuild(_ db: Database) throws -> Bool {
+    func needsRebuild(_ db: any SQLConnection) throws -> Bool {
         try RecommenderSource.fingerprint(db) != fingerprint
     }
 

@@ -1,7 +1,7 @@
 /// Reads what the recommender learns from out of a shop's database, each with one streaming query.
 enum RecommenderSource {
     /// Every product (any status) and category, in id order.
-    static func catalog(_ db: Database) throws -> RecommenderCatalog {
+    static func catalog(_ db: any SQLConnection) throws -> RecommenderCatalog {
         var catalog = RecommenderCatalog()
         var parents: [(Int64, Int64?)] = []
         try db.forEach("SELECT id, parent_id, handle, name FROM categories ORDER BY id") { row in
@@ -22,7 +22,7 @@ enum RecommenderSource {
     }
 
     /// For each product of `catalog`: true when it is active, shown in the shop and has stock.
-    static func availability(_ db: Database, catalog: RecommenderCatalog) throws -> [Bool] {
+    static func availability(_ db: any SQLConnection, catalog: RecommenderCatalog) throws -> [Bool] {
         var available = [Bool](repeating: false, count: catalog.count)
         try db.forEach("SELECT id, status = 'active' AND published = 1 AND stock_total > 0 FROM products") { row in
             if let item = catalog.indexOfProduct[row.int64(0)] { available[Int(item)] = row.bool(1) }
@@ -31,7 +31,7 @@ enum RecommenderSource {
     }
 
     /// The purchases of every order that was not cancelled, in order of placement (order id).
-    static func purchases(_ db: Database, catalog: RecommenderCatalog) throws -> CustomerLog {
+    static func purchases(_ db: any SQLConnection, catalog: RecommenderCatalog) throws -> CustomerLog {
         var log = CustomerLog(itemCount: catalog.count)
         var current: (order: Int64, customer: CustomerKey, at: Int64)?
         var items: [Int32] = []
@@ -56,7 +56,7 @@ enum RecommenderSource {
 
     /// A cheap summary that changes when orders or the catalog change (not on stock moves alone):
     /// the trigger-kept counters of schema 4 and the newest order id, each one indexed read.
-    static func fingerprint(_ db: Database) throws -> StoreFingerprint {
+    static func fingerprint(_ db: any SQLConnection) throws -> StoreFingerprint {
         try db.first("""
             SELECT orders, catalog, (SELECT coalesce(max(id), 0) FROM orders) FROM recommender_inputs WHERE id = 1
             """) { row in

@@ -6,7 +6,7 @@ import Foundation
 /// products changed one process — whichever takes the build lock — builds a new model and writes
 /// it atomically while the old one keeps serving; the others load it once it is there.
 final class RecommenderWorker {
-    private let path: String
+    private let location: StoreLocation
     private let modelPath: String
     private let configuration: RecommenderConfiguration
     private let shared: RecommenderShared
@@ -23,17 +23,17 @@ final class RecommenderWorker {
     /// Recorded orders waiting for the next model.
     private var waiting = 0
 
-    private init(path: String, configuration: RecommenderConfiguration, shared: RecommenderShared) {
-        self.path = path
-        modelPath = ModelFile.path(forDatabase: path)
+    private init(location: StoreLocation, configuration: RecommenderConfiguration, shared: RecommenderShared) {
+        self.location = location
+        modelPath = ModelFile.path(for: location)
         self.configuration = configuration
         self.shared = shared
     }
 
     /// Starts the worker thread; it ends when `shared` is stopped.
-    static func start(path: String, configuration: RecommenderConfiguration, shared: RecommenderShared) {
+    static func start(location: StoreLocation, configuration: RecommenderConfiguration, shared: RecommenderShared) {
         let thread = Thread {
-            RecommenderWorker(path: path, configuration: configuration, shared: shared).run()
+            RecommenderWorker(location: location, configuration: configuration, shared: shared).run()
         }
         thread.name = "curio-recommender"
         thread.start()
@@ -68,7 +68,7 @@ final class RecommenderWorker {
     /// One look: a new model file is loaded; a change of `data_version` refreshes availability and
     /// marks the model stale when orders or products changed; a stale model is rebuilt under the lock.
     private func step(forced: Bool) throws {
-        let store = try self.store ?? Store(path: path)
+        let store = try self.store ?? Store(location: location)
         self.store = store
         try loadFileIfNew(store)
         let version = try store.db.dataVersion()

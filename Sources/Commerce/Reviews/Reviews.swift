@@ -2,7 +2,7 @@
 /// bought the product; the product's rating sum and count follow through triggers.
 public struct Reviews {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     /// The largest page `list` returns.
     public static let maximumLimit = 100

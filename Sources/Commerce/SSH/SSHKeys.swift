@@ -4,7 +4,7 @@ import Foundation
 /// fingerprint (made on first need), and staff keys are linked to staff accounts by an admin.
 public struct SSHKeys {
     let store: Store
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     init(store: Store) { self.store = store }
 
@@ -19,9 +19,9 @@ public struct SSHKeys {
                 try db.execute("UPDATE user_keys SET last_used_at = ? WHERE fingerprint = ?", now, fingerprint)
                 return UserID(found)
             }
-            try db.execute("INSERT INTO users(email, name, password_hash, role, created_at, updated_at) VALUES (NULL, ?, NULL, 'customer', ?, ?)",
+            let insertedID = try db.insert("INSERT INTO users(email, name, password_hash, role, created_at, updated_at) VALUES (NULL, ?, NULL, 'customer', ?, ?)",
                            SSHKeys.accountName(fingerprint), now, now)
-            let id = UserID(db.lastInsertRowID)
+            let id = UserID(insertedID)
             try insertKey(key, user: id, now: now)
             try store.outbox.emit(.userRegistered, aggregateID: id.rawValue, payload: ["user_id": id.rawValue, "ssh_key": fingerprint])
             return id

@@ -23,7 +23,7 @@ struct CatalogSnapshot {
     var byHandle: [String: Int] = [:]
 
     /// Reads active products that have live variants.
-    static func load(_ db: Database) throws -> CatalogSnapshot {
+    static func load(_ db: any SQLConnection) throws -> CatalogSnapshot {
         var variants: [Int64: [Variant]] = [:]
         try db.forEach("""
             SELECT id, product_id, option1, option2, option3, sku, price, stock FROM variants WHERE archived = 0

@@ -16,7 +16,7 @@ struct DemoHistory {
         self.now = now
     }
 
-    private var db: Database { store.db }
+    private var db: any SQLConnection { store.db }
 
     /// Creates the demo sign-in accounts and the generated customers through the accounts service.
     mutating func createAccounts() throws {

@@ -16,7 +16,7 @@ struct DemoOrderPlanner {
     typealias ShippingChoice = (id: Int64, name: String, price: Int64, freeOver: Int64?)
 
     /// The active shipping methods, cheapest (standard) first.
-    static func shippingChoices(_ db: Database) throws -> [ShippingChoice] {
+    static func shippingChoices(_ db: any SQLConnection) throws -> [ShippingChoice] {
         try db.all("SELECT id, name, price, free_over FROM shipping_methods WHERE active = 1 ORDER BY position") {
             (id: $0.int64(0), name: $0.string(1), price: $0.int64(2), freeOver: $0.optionalInt64(3))
         }

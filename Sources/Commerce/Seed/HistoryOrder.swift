@@ -47,7 +47,7 @@ struct HistoryOrder {
 /// Writes past orders with SQL: order, lines, timeline, payments and (separately) the ledger rows,
 /// so stock, units sold and totals stay consistent for `curio doctor`. Call inside a transaction.
 struct HistoryWriter {
-    let db: Database
+    let db: any SQLConnection
     let currency: Currency
 
     /// Writes the order without its ledger rows; returns its id.
@@ -59,7 +59,7 @@ struct HistoryWriter {
         let paymentStatus = cancelled && order.method == "card" ? "refunded" : (paid ? "paid" : "pending")
         let shipped = order.statuses.first { $0.status == .shipped }
         let tracking = shipped.map { _ in "1Z\(String(order.number * 7_919 + 100_000_000))" }
-        try db.execute("""
+        let id = try db.insert("""
             INSERT INTO orders(number, checkout_token, user_id, email, status, payment_status, payment_method, currency,
                                subtotal, discount_total, shipping_total, tax_total, total, refunded_total, discount_code,
                                shipping_method_id, shipping_method_name, ship_name, ship_line1, ship_city, ship_region,
@@ -72,7 +72,6 @@ struct HistoryWriter {
                 order.address.name, order.address.line1, order.address.city, order.address.region, order.address.postalCode,
                 order.address.country, shipped == nil ? nil : "UPS", tracking, order.placedAt, order.lastChange,
             ])
-        let id = db.lastInsertRowID
         for line in order.lines {
             try db.execute("""
                 INSERT INTO order_lines(order_id, variant_id, product_id, title, variant_title, sku, unit_price, quantity, line_total)

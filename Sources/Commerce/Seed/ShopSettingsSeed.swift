@@ -3,7 +3,7 @@ import Foundation
 /// Shipping methods, tax rates and discount codes for a demo or generated shop.
 enum ShopSettingsSeed {
     /// Writes the settings unless they exist (by code / country and region). Call inside a transaction.
-    static func write(_ db: Database, now: Int64) throws {
+    static func write(_ db: any SQLConnection, now: Int64) throws {
         let day: Int64 = 86_400_000
         let shipping: [(String, String, Int64, Int64?, Int, Int)] = [
             ("standard", "Standard (3-5 days)", 495, 5_000, 3, 5),
@@ -12,14 +12,14 @@ enum ShopSettingsSeed {
         ]
         for (position, method) in shipping.enumerated() {
             try db.execute("""
-                INSERT OR IGNORE INTO shipping_methods(code, name, price, free_over, min_days, max_days, position)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO shipping_methods(code, name, price, free_over, min_days, max_days, position)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """, method.0, method.1, method.2, method.3, method.4, method.5, position + 1)
         }
         for rate in taxRates {
             try db.execute("""
-                INSERT OR IGNORE INTO tax_rates(country, region, name, rate_basis_points, applies_to_shipping)
-                VALUES (?, ?, ?, ?, ?)
+                INSERT INTO tax_rates(country, region, name, rate_basis_points, applies_to_shipping)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """, rate.country, rate.region, rate.name, rate.basisPoints, rate.onShipping)
         }
         let codes: [(String, String, Int64, Int64, Int64?, Int?, Int)] = [
@@ -31,8 +31,8 @@ enum ShopSettingsSeed {
         ]
         for code in codes {
             try db.execute("""
-                INSERT OR IGNORE INTO discount_codes(code, kind, value, min_subtotal, expires_at, usage_limit, used_count, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO discount_codes(code, kind, value, min_subtotal, expires_at, usage_limit, used_count, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """, code.0, code.1, code.2, code.3, code.4, code.5, code.6, now - 200 * day)
         }
     }

@@ -33,23 +33,21 @@ public enum StoreGenerator {
         do {
             let existing = Int(try db.scalarInt("SELECT count(*) FROM products") ?? 0)
             if existing > 0 && !force { throw SeedError.notEmpty(products: existing) }
-            try db.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", stateKey,
+            try db.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", stateKey,
                            existing == 0 ? "generating" : "generating-added")
-            // Bulk generation only: no syncs and a large page cache, both put back afterwards.
-            let synchronous = try db.scalarInt("PRAGMA synchronous") ?? 2
-            let cacheSize = try db.scalarInt("PRAGMA cache_size") ?? -16_000
-            try db.executeScript("PRAGMA synchronous = OFF; PRAGMA cache_size = -262144")
-            defer { try? db.executeScript("PRAGMA synchronous = \(synchronous); PRAGMA cache_size = \(cacheSize)") }
-            var rng = SplitMix64(seed: seed)
-            let plans = (0..<max(0, products)).map { plan($0, rng: &rng) }
-            var generator = Generator(store: store, now: now, rng: rng, progress: progress)
-            try generator.writeCatalog(plans)
-            try generator.writeCustomers(count: min(50_000, max(50, orders / 8)))
-            try generator.writeOrders(count: max(0, orders))
-            try db.execute("UPDATE settings SET value = 'complete' WHERE key = ?", stateKey)
-            report.customers = generator.customers.count
-            report.orders = max(0, orders)
-            report.orderLines = generator.linesWritten
+            // Bulk generation only: durability relaxed while generating, put back afterwards.
+            try db.bulkLoad {
+                var rng = SplitMix64(seed: seed)
+                let plans = (0..<max(0, products)).map { plan($0, rng: &rng) }
+                var generator = Generator(store: store, now: now, rng: rng, progress: progress)
+                try generator.writeCatalog(plans)
+                try generator.writeCustomers(count: min(50_000, max(50, orders / 8)))
+                try generator.writeOrders(count: max(0, orders))
+                try db.execute("UPDATE settings SET value = 'complete' WHERE key = ?", stateKey)
+                report.customers = generator.customers.count
+                report.orders = max(0, orders)
+                report.orderLines = generator.linesWritten
+            }
         } catch let error as SeedError {
             throw error
         } catch let error as CommerceError {
@@ -114,7 +112,7 @@ public enum StoreGenerator {
         var cumulative: [Double] = []
         var customers: [(id: Int64, email: String, address: HistoryOrder.Address)] = []
         var linesWritten = 0
-        var db: Database { store.db }
+        var db: any SQLConnection { store.db }
         static let chunk = 20_000
 
         mutating func writeCatalog(_ plans: [ProductPlan]) throws {
@@ -151,21 +149,20 @@ public enum StoreGenerator {
             let created = now - Int64(index % 365) * DemoOrderPlanner.day
             let tags = [plan.title.split(separator: " ").last.map(String.init) ?? "", plan.vendor]
             let html = "<p>The \(plan.title.lowercased()) from \(plan.vendor). Made to be used every day and built to last.</p>"
-            try db.execute("""
+            let product = try db.insert("""
                 INSERT INTO products(handle, title, description, description_html, vendor, product_type, category_id, tags,
                                      option1_name, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, values: [plan.handle, plan.title, HTMLText.plainText(html), html, plan.vendor, tags[0], category,
                               tags.joined(separator: ", "), plan.optionName, created, created])
-            let product = db.lastInsertRowID
             try CatalogWriter(db: db, now: now).replaceTags(product: product, with: CatalogRules.normalizedTags(tags))
             for (position, variant) in plan.variants.enumerated() {
                 let sku = "GEN-\(index + 1)-\(position + 1)"
-                try db.execute("""
+                let insertedID = try db.insert("""
                     INSERT INTO variants(product_id, sku, option1, position, price, grams, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """, values: [product, sku, variant.option, position + 1, variant.price, 250, created, created])
-                variants.append((db.lastInsertRowID, product, plan.title, variant.option ?? "", sku, variant.price))
+                variants.append((insertedID, product, plan.title, variant.option ?? "", sku, variant.price))
             }
         }
 
@@ -174,9 +171,9 @@ public enum StoreGenerator {
                 for index in 0..<count {
                     let email = "customer\(index + 1)@example.com"
                     let name = "\(rng.pick(DemoPeople.firstNames)) \(rng.pick(DemoPeople.lastNames))"
-                    try db.execute("INSERT INTO users(email, name, role, created_at, updated_at) VALUES (?, ?, 'customer', ?, ?)",
+                    let insertedID = try db.insert("INSERT INTO users(email, name, role, created_at, updated_at) VALUES (?, ?, 'customer', ?, ?)",
                                    email, name, now - 400 * DemoOrderPlanner.day, now - 400 * DemoOrderPlanner.day)
-                    customers.append((db.lastInsertRowID, email, DemoPeople.address(for: name, rng: &rng)))
+                    customers.append((insertedID, email, DemoPeople.address(for: name, rng: &rng)))
                 }
             }
         }

@@ -10,18 +10,17 @@ public struct DoctorCheck: Sendable, Equatable {
 
 /// Checks a database file for damage and for broken invariants of the shop's data.
 public struct Doctor {
-    private let db: Database
+    private let db: any SQLConnection
     /// How many example rows each failed check reports.
     public var exampleLimit = 5
 
     /// A doctor for the open database.
-    public init(database: Database) { self.db = database }
+    public init(database: any SQLConnection) { self.db = database }
 
     /// Runs every check, in order, and returns all results (it does not stop at the first failure).
     public func run() throws -> [DoctorCheck] {
         var results: [DoctorCheck] = []
-        results.append(try integrity())
-        results.append(try foreignKeys())
+        results.append(contentsOf: try db.engineChecks(limit: exampleLimit))
         results.append(try schemaRecorded())
         for invariant in Doctor.invariants {
             results.append(try check(invariant.name, invariant.sql))
@@ -30,20 +29,8 @@ public struct Doctor {
         return results
     }
 
-    private func integrity() throws -> DoctorCheck {
-        let lines = try db.all("PRAGMA integrity_check") { $0.string(0) }
-        return DoctorCheck(name: "SQLite integrity check", problems: lines == ["ok"] ? [] : Array(lines.prefix(exampleLimit)))
-    }
-
-    private func foreignKeys() throws -> DoctorCheck {
-        let rows = try db.all("PRAGMA foreign_key_check") { row in
-            "\(row.string(0)) row \(row.int64(1)) points at a missing \(row.string(2)) row"
-        }
-        return DoctorCheck(name: "foreign keys", problems: Array(rows.prefix(exampleLimit)))
-    }
-
     private func schemaRecorded() throws -> DoctorCheck {
-        let version = try db.scalarInt("PRAGMA user_version") ?? 0
+        let version = try db.schemaVersion()
         let recorded = try db.scalarInt("SELECT max(version) FROM schema_migrations") ?? 0
         let problems = version == recorded ? [] : ["schema version \(version) but migrations recorded up to \(recorded)"]
         return DoctorCheck(name: "schema migrations recorded (version \(version))", problems: problems)

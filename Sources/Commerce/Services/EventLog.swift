@@ -20,7 +20,14 @@ public final class EventLog: @unchecked Sendable {
 
     /// The log beside a database file: `curio.log` in the same folder.
     public static func beside(database path: String) -> EventLog? {
-        EventLog(path: ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("curio.log"))
+        beside(.file(path))
+    }
+
+    /// The shop's log: `curio.log` in the location's sidecar folder (created for PostgreSQL).
+    public static func beside(_ location: StoreLocation) -> EventLog? {
+        let folder = location.sidecarFolder
+        if location.filePath == nil { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        return EventLog(path: (folder as NSString).appendingPathComponent("curio.log"))
     }
 
     /// Appends one line: `{"time": ISO-8601, "level", "event", …fields}`.

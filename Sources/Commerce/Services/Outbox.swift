@@ -19,9 +19,9 @@ public struct Outbox {
     @discardableResult
     public func emit(_ kind: EventKind, aggregateID: Int64?, payload: [String: Any]) throws -> EventID {
         let json = String(decoding: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]), as: UTF8.self)
-        try store.db.execute("INSERT INTO outbox(kind, aggregate_id, payload, created_at) VALUES (?, ?, ?, ?)",
+        let insertedID = try store.db.insert("INSERT INTO outbox(kind, aggregate_id, payload, created_at) VALUES (?, ?, ?, ?)",
                              kind.rawValue, aggregateID, json, Clock.millisecondsNow())
-        return EventID(store.db.lastInsertRowID)
+        return EventID(insertedID)
     }
 }
 

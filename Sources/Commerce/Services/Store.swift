@@ -4,14 +4,16 @@ import Foundation
 /// Services are cheap views over it (`store.catalog`, `store.accounts` …). Use from one thread at a time;
 /// another thread or process opens its own `Store` on the same file.
 public final class Store {
-    /// The connection all services of this store use.
-    public let db: Database
+    /// The connection all services of this store use: SQLite's `Database` or a `PostgresConnection`.
+    public let db: any SQLConnection
+    /// Where the shop's database is.
+    public let location: StoreLocation
     /// The shop's currency (`settings.currency`, USD when unset).
     public let currency: Currency
     /// The scrypt cost for new password hashes; lower it only for tests and generated data.
     public var passwordHasher: PasswordHasher = .standard
     /// The JSON-lines log (`curio.log` beside the database); nil when it cannot be written.
-    public lazy var log: EventLog? = EventLog.beside(database: db.path)
+    public lazy var log: EventLog? = EventLog.beside(location)
     /// Called in this process after each order is placed and paid (or placed to pay on delivery), after
     /// the commit; the recommender learns new orders this way without waiting for a rebuild.
     public var orderPlacedObservers: [@Sendable (PlacedOrderNotice) -> Void] = []
@@ -19,8 +21,25 @@ public final class Store {
     public var paymentGateway: any PaymentGateway = TestGateway()
 
     /// Opens (creating and migrating when needed) the shop at `path`.
-    public init(path: String, options: DatabaseOptions = DatabaseOptions()) throws {
-        db = try CurioDatabase.open(path: path, options: options)
+    public convenience init(path: String, options: DatabaseOptions = DatabaseOptions()) throws {
+        try self.init(connection: try CurioDatabase.open(path: path, options: options), location: .file(path))
+    }
+
+    /// Opens (creating and migrating when needed) the shop at `location`: a SQLite file, or a PostgreSQL
+    /// database (which must exist; its schema is created when it is empty).
+    public convenience init(location: StoreLocation, options: DatabaseOptions = DatabaseOptions()) throws {
+        switch location {
+        case .file(let path):
+            try self.init(path: path, options: options)
+        case .postgres:
+            throw DatabaseOpenError.cannotOpen(path: location.description, reason: "PostgreSQL is not wired in yet")
+        }
+    }
+
+    /// A store over a connection already opened and migrated by `CurioDatabase`.
+    init(connection: any SQLConnection, location: StoreLocation) throws {
+        db = connection
+        self.location = location
         let code = try db.scalarString("SELECT value FROM settings WHERE key = 'currency'") ?? "USD"
         currency = Currency(code: code) ?? .usd
     }

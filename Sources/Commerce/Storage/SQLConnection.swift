@@ -34,6 +34,36 @@ public protocol SQLConnection: AnyObject {
 
     /// A number that changes whenever another connection commits a change; cheap enough to poll.
     func dataVersion() throws -> Int64
+
+    /// The schema version the database is at (the last migration applied).
+    func schemaVersion() throws -> Int
+
+    /// The engine's own consistency checks (SQLite's integrity and foreign-key checks), each with up to
+    /// `limit` problems; empty when the engine enforces them itself and has nothing to check.
+    func engineChecks(limit: Int) throws -> [DoctorCheck]
+
+    /// How much disk the database takes, where the engine can tell.
+    func footprint() throws -> StorageFootprint
+
+    /// Runs `body` with durability relaxed for this connection (a bulk load of generated data), then puts
+    /// the settings back.
+    func bulkLoad<T>(_ body: () throws -> T) throws -> T
+}
+
+/// How much disk a database takes.
+public struct StorageFootprint: Sendable, Equatable {
+    /// Where the database is, for people: a file path, or a PostgreSQL target without its password.
+    public let location: String
+    /// Bytes of data.
+    public let bytes: Int64
+    /// Bytes of write-ahead log not yet checkpointed into the data (0 when the engine does not say).
+    public let logBytes: Int64
+    /// Creates a footprint.
+    public init(location: String, bytes: Int64, logBytes: Int64) {
+        self.location = location
+        self.bytes = bytes
+        self.logBytes = logBytes
+    }
 }
 
 extension SQLConnection {
@@ -79,5 +109,24 @@ extension SQLConnection {
     @discardableResult
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try transaction(.deferred, body)
+    }
+}
+
+extension SQLConnection {
+    /// Runs an INSERT into a table whose key is `id` and returns the new row's id (`… RETURNING id`, which
+    /// SQLite and PostgreSQL both speak), with an array of bound values.
+    public func insert(_ sql: String, values: [SQLBindable?]) throws -> Int64 {
+        // Stepped to the end, not only to the first row: SQLite checks foreign keys when the statement finishes.
+        var returned: Int64?
+        try forEach(sql + " RETURNING id", values: values) { row in returned = returned ?? row.int64(0) }
+        guard let id = returned else {
+            throw DatabaseError(code: 1, message: "the INSERT returned no row id", sql: sql)
+        }
+        return id
+    }
+
+    /// Runs an INSERT into a table whose key is `id` and returns the new row's id.
+    public func insert(_ sql: String, _ values: SQLBindable?...) throws -> Int64 {
+        try insert(sql, values: values)
     }
 }
