@@ -37,8 +37,8 @@ let recommenderInputCounters = """
         """
     }.joined()
 
-/// Each counter trigger: its name, the change it follows, the counter it bumps.
-private let recommenderInputTriggers: [(String, String, String)] = [
+/// Each counter trigger: its name, the change it follows, the counter it bumps (SQLite's and PostgreSQL's).
+let recommenderInputTriggers: [(String, String, String)] = [
     ("order_insert", "INSERT ON orders", "orders"),
     ("order_status", "UPDATE OF status, user_id, email ON orders", "orders"),
     ("order_delete", "DELETE ON orders", "orders"),

@@ -4,8 +4,19 @@ public struct Migration: Sendable {
     public let version: Int
     /// What the migration does, recorded in `schema_migrations`.
     public let name: String
-    /// The statements it runs.
+    /// The statements it runs on SQLite.
     public let sql: String
+    /// The statements it runs on PostgreSQL. Nil up to `PostgresBaseline.version`, which a new PostgreSQL
+    /// database gets at once; every later migration needs it, or PostgreSQL shops cannot be opened.
+    public let postgresSQL: String?
+
+    /// A migration with its SQLite statements and, after the PostgreSQL baseline, its PostgreSQL ones.
+    public init(version: Int, name: String, sql: String, postgresSQL: String? = nil) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+        self.postgresSQL = postgresSQL
+    }
 }
 
 /// Every migration this build knows, in order.

@@ -1,0 +1,184 @@
+import CurioTestSupport
+import Foundation
+import Synchronization
+import Testing
+@testable import Commerce
+
+/// Opening a shop through `CurioDatabase` on both backends: the baseline, refusals, racing processes,
+/// later migrations and the messages a user gets.
+@Suite struct PostgresSchemaTests {
+    @Test func anEmptyDatabaseGetsTheBaselineRecordedAsVersionsOneToFive() throws {
+        let base = try BackendDatabase(.postgres)
+        let db = try base.openShop()
+        #expect(try db.all("SELECT version, name FROM schema_migrations ORDER BY version") { "\($0.int(0)) \($0.string(1))" }
+                == Migrations.all.map { "\($0.version) \($0.name)" })
+        #expect(try db.first("SELECT application_id, version FROM curio_schema") { [$0.int64(0), $0.int64(1)] }
+                == [Migrations.applicationID, Int64(PostgresBaseline.version)])
+        #expect(PostgresBaseline.version == Migrations.latestVersion, "a migration after the baseline needs its postgresSQL and a test")
+
+        let objects = "SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
+        let before = try db.scalarInt(objects)
+        let again = try base.openShop()
+        #expect(try again.scalarInt(objects) == before, "opening again changes nothing")
+        #expect(try again.scalarInt("SELECT count(*) FROM schema_migrations") == Int64(Migrations.all.count))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aDatabaseHoldingOtherTablesIsRefusedUnchanged(_ backend: Backend) throws {
+        let base = try BackendDatabase(backend)
+        let folder = TempDir()
+        let other: any SQLConnection
+        let target: ShopTarget
+        let tables: String
+        switch backend {
+        case .sqlite:
+            other = try Database(path: folder.file("other.db"))
+            target = .file(folder.file("other.db"))
+            tables = "SELECT count(*) FROM sqlite_schema"
+        case .postgres:
+            other = try base.postgresConnection()
+            target = .postgres(base.connectionString ?? "")
+            tables = "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
+        }
+        try other.executeScript("CREATE TABLE invoices(id BIGINT)")
+        #expect(throws: DatabaseOpenError.notCurio(path: other.location)) { try target.open() }
+        #expect(try other.scalarInt(tables) == 1, "nothing was added")
+        if backend == .postgres {
+            #expect(try other.scalarInt("SELECT count(*) FROM pg_extension WHERE extname = 'unaccent'") == 0)
+        }
+        #expect(DatabaseOpenError.notCurio(path: other.location).description.contains("not a Curio one"))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aNewerSchemaIsRefused(_ backend: Backend) throws {
+        let base = try BackendDatabase(backend)
+        let db = try base.openShop()
+        let newer = Migrations.latestVersion + 1
+        switch backend {
+        case .sqlite: try db.executeScript("PRAGMA user_version = \(newer)")
+        case .postgres: try db.execute("UPDATE curio_schema SET version = ?", newer)
+        }
+        let expected = DatabaseOpenError.newerSchema(path: db.location, found: newer, supported: Migrations.latestVersion)
+        #expect(throws: expected) { _ = try base.openShop() }
+        #expect(expected.description.contains("upgrade curio"))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func processesOpeningAnEmptyDatabaseAtOnceAllSucceedWithOneBaseline(_ backend: Backend) throws {
+        let base = try BackendDatabase(backend)
+        let folder = TempDir()
+        let target: ShopTarget = backend == .postgres ? .postgres(base.connectionString ?? "") : .file(folder.file("shop.db"))
+        let openers = 4
+        let failures = Mutex<[String]>([])
+        let ready = DispatchSemaphore(value: 0)
+        let go = DispatchSemaphore(value: 0)
+        let group = DispatchGroup()
+        for opener in 0..<openers {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                ready.signal()
+                go.wait()
+                do {
+                    let db = try target.open()
+                    _ = try db.scalarInt("SELECT count(*) FROM products")
+                } catch {
+                    failures.withLock { $0.append("opener \(opener): \(error)") }
+                }
+            }.start()
+        }
+        for _ in 0..<openers { ready.wait() }
+        for _ in 0..<openers { go.signal() }
+        #expect(group.wait(timeout: .now() + 120) == .success, "every opener finished")
+        #expect(failures.withLock { $0 } == [])
+        let db = try target.open()
+        #expect(try db.all("SELECT version FROM schema_migrations ORDER BY version") { $0.int(0) } == Migrations.all.map(\.version))
+        #expect(try db.scalarInt("SELECT count(*) FROM recommender_inputs") == 1)
+        if backend == .postgres {
+            #expect(try db.scalarInt("SELECT count(*) FROM curio_schema") == 1)
+        }
+    }
+
+    @Test func aLaterMigrationRunsItsPostgresSQLInOrderAndIsRecorded() throws {
+        let base = try BackendDatabase(.postgres)
+        _ = try base.openShop()
+        let db = try base.postgresConnection()
+        let later = Migrations.all + [
+            Migration(version: 6, name: "gift wrap", sql: "ALTER TABLE orders ADD COLUMN gift_wrap INTEGER NOT NULL DEFAULT 0",
+                      postgresSQL: "ALTER TABLE orders ADD COLUMN gift_wrap BIGINT NOT NULL DEFAULT 0"),
+            Migration(version: 7, name: "gift note", sql: "ALTER TABLE orders ADD COLUMN gift_note TEXT",
+                      postgresSQL: "ALTER TABLE orders ADD COLUMN gift_note TEXT CHECK (gift_wrap = 1 OR gift_note IS NULL)"),
+        ]
+        try CurioDatabase.migrate(db, migrations: later)
+        #expect(try db.all("SELECT version FROM schema_migrations WHERE version > 5 ORDER BY version") { $0.int(0) } == [6, 7])
+        #expect(try db.scalarInt("SELECT version FROM curio_schema") == 7)
+        #expect(try db.scalarInt("SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders' AND column_name LIKE 'gift_%'") == 2)
+        try CurioDatabase.migrate(db, migrations: later)
+        #expect(try db.scalarInt("SELECT count(*) FROM schema_migrations") == 7, "migrating twice is a no-op")
+        #expect(throws: DatabaseOpenError.newerSchema(path: db.location, found: 7, supported: Migrations.latestVersion)) {
+            _ = try base.openShop()
+        }
+    }
+
+    @Test func aLaterMigrationWithoutPostgresSQLIsRefusedAndChangesNothing() throws {
+        let base = try BackendDatabase(.postgres)
+        _ = try base.openShop()
+        let db = try base.postgresConnection()
+        let later = Migrations.all + [Migration(version: 6, name: "sqlite only", sql: "CREATE TABLE x(i INTEGER)")]
+        do {
+            try CurioDatabase.migrate(db, migrations: later)
+            Issue.record("a migration without PostgreSQL statements was accepted")
+        } catch {
+            #expect(error.description.contains("no PostgreSQL form of schema 6"), "\(error)")
+        }
+        #expect(try db.scalarInt("SELECT version FROM curio_schema") == 5)
+    }
+
+    @Test func anUnreachableServerIsReportedAsSuch() throws {
+        let folder = TempDir()
+        do {
+            _ = try CurioDatabase.open(postgres: "host=\(folder.path) port=1 dbname=shop user=kim connect_timeout=5")
+            Issue.record("opened a server that is not there")
+        } catch {
+            guard case .postgres(.unreachable) = error else {
+                Issue.record("expected an unreachable server, got \(error)")
+                return
+            }
+            #expect(error.description.contains("cannot reach the PostgreSQL server"))
+        }
+    }
+
+    @Test func aRoleThatMayNotCreateTablesIsToldWhatToGrant() throws {
+        let server = try PostgresTestServer.shared()
+        let base = try BackendDatabase(.postgres)
+        let role = "curio_reader_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
+        try server.psql("CREATE ROLE \(role) LOGIN")
+        defer { _ = try? server.psql("DROP ROLE IF EXISTS \(role)") }
+        let connectionString = base.connectionString ?? ""
+        let asReader = connectionString.contains("://")
+            ? connectionString + (connectionString.contains("?") ? "&" : "?") + "user=\(role)"
+            : connectionString + " user=\(role)"
+        do {
+            _ = try CurioDatabase.open(postgres: asReader)
+            Issue.record("a role without CREATE on the schema created the shop")
+        } catch {
+            guard case .cannotOpen(_, let reason) = error else {
+                Issue.record("expected cannotOpen, got \(error)")
+                return
+            }
+            #expect(reason.contains("may not create Curio's tables"), "\(reason)")
+            #expect(reason.contains("OWNER TO \(role)") && reason.contains("GRANT CREATE ON SCHEMA public TO \(role)"), "\(reason)")
+        }
+        let owner = try base.postgresConnection()
+        #expect(try owner.scalarInt("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()") == 0, "nothing was left behind")
+    }
+
+    @Test func copiedRowsKeepTheirIdsAndIdentitiesContinueAfterThem() throws {
+        let base = try BackendDatabase(.postgres)
+        let db = try base.openShop()
+        try db.execute("INSERT INTO products(id, handle, title, created_at, updated_at) VALUES (41, 'a', 'A', 0, 0)")
+        try db.execute("SELECT curio_sync_identities()")
+        #expect(try SchemaFixture.insert(db, "INSERT INTO products(handle, title, created_at, updated_at) VALUES ('b', 'B', 0, 0) RETURNING id") == 42)
+        #expect(try SchemaFixture.insert(db, "INSERT INTO users(email, created_at, updated_at) VALUES ('a@b.co', 0, 0) RETURNING id") == 1)
+    }
+}
