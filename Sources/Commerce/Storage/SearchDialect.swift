@@ -2,19 +2,21 @@
 /// vocabulary need, as fixed SQL fragments and queries. Every fragment that takes the search takes
 /// it as one bound value (`matchValue`), never as SQL text. Pick one with `SearchDialects.of(_:)`.
 ///
-/// Fragments name the index's rows `h` and products `p`. `hits` (FROM) and `hitCondition` (WHERE)
-/// together take exactly one value, the match value, and it is the first `?` of a statement whose
-/// select list takes none and whose WHERE starts with `hitCondition`.
+/// Fragments name the index's rows `h` and products `p`. `hitCondition` and `rank` take the match
+/// value as the statement's first value (a bare `?` or `?1`, which may repeat), so a statement that
+/// uses them binds the match value first and writes no other `?` before `hitCondition`.
 protocol SearchDialect: Sendable {
     /// The value bound for `expression` (an FTS5 expression or tsquery text); nil when it has no words.
     func matchValue(_ expression: SearchExpression) -> String?
-    /// The index's rows `h` joined to their products `p`, for a query that starts from the matches.
+    /// The index's rows `h` joined to their products `p`, for a query that starts from the matches;
+    /// takes no value.
     var hits: String { get }
     /// The condition restricting `hits` to the matches.
     var hitCondition: String { get }
     /// The product id of a hit, over `h`.
     var hitID: String { get }
-    /// The relevance of a hit in `hits`, over `h`: lower is better (bm25's sign), a `Double`.
+    /// The relevance of a hit in `hits`, over `h`: lower is better (bm25's sign), a `Double`; may take
+    /// the match value as `?1`.
     var rank: String { get }
     /// A condition over `p` keeping the matching products, taking the match value, for a query that
     /// walks products first and checks each against the matches.
@@ -93,15 +95,15 @@ struct SQLiteSearchDialect: SearchDialect {
 struct PostgresSearchDialect: SearchDialect {
     /// The text search configuration the schema indexes with.
     static let configuration = "curio_search"
-    /// The rank of a hit over `h.document` and the query `q`.
-    static let rankFunction = "-ts_rank('{0.1, 0.25, 0.4, 1.0}', h.document, q, 1)::double precision"
+    /// The rank of a hit over `h.document` and the query, value 1.
+    static let rankFunction =
+        "-ts_rank('{0.1, 0.25, 0.4, 1.0}', h.document, to_tsquery('\(configuration)', ?1), 1)::double precision"
 
     func matchValue(_ expression: SearchExpression) -> String? { expression.textSearchQuery }
-    // The query is parsed once, as `q`, for both the match and the rank.
-    var hits: String {
-        "product_search h CROSS JOIN to_tsquery('\(Self.configuration)', ?) q JOIN products p ON p.id = h.product_id"
-    }
-    var hitCondition: String { "h.document @@ q" }
+    // The query is written where it is used, as value 1 each time: a prepared statement's generic plan
+    // then still searches the GIN index by it (a query joined in as a row is only a join filter).
+    var hits: String { "product_search h JOIN products p ON p.id = h.product_id" }
+    var hitCondition: String { "h.document @@ to_tsquery('\(Self.configuration)', ?1)" }
     var hitID: String { "h.product_id" }
     var rank: String { Self.rankFunction }
     var productCondition: String {
