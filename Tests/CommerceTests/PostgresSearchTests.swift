@@ -119,6 +119,27 @@ struct PostgresSearchTests {
         #expect(ranked.count == MatchPlan.smallMatchCount + 200 && Set(ranked).count == ranked.count)
     }
 
+    @Test func aPreparedStatementsGenericPlanStillSearchesTheIndex() throws {
+        let f = try PostgresSearchContractFixture()
+        try f.db.execute("""
+            INSERT INTO products(handle, title, created_at, updated_at)
+            SELECT 'oak-' || i, 'Oak Chair', i, i FROM generate_series(1, 5000) i
+            """)
+        for index in 0..<5 { try f.product("walnut-\(index)", title: "Walnut Bowl") }
+        // The plan a prepared statement falls back to after five runs, made for any value; a table
+        // scan ruled out so that only the way the index can (or cannot) be used decides.
+        try f.db.executeScript("ANALYZE; SET plan_cache_mode = force_generic_plan; SET enable_seqscan = off")
+        let search = SearchDialects.of(f.db)
+        let relevance = "SELECT \(search.hitID), \(search.rank) FROM \(search.hits) WHERE \(search.hitCondition) "
+            + "AND \(search.hitID) < ? ORDER BY \(search.hitID) DESC LIMIT 1000"
+        for (name, sql) in [("relevance", relevance), ("count", search.boundedMatchCount)] {
+            let text = try PostgresStatementText(sql)
+            try f.db.executeScript("PREPARE \(name)(text, bigint) AS \(text.sql)")
+            let plan = try f.db.all("EXPLAIN EXECUTE \(name)('''walnut'':*', 1000)") { $0.string(0) }.joined(separator: "\n")
+            #expect(plan.contains("Bitmap Index Scan on product_search_document"), "\(plan)")
+        }
+    }
+
     @Test func didYouMeanUsesTheIndexVocabularyAndFollowsEditsWithoutReadingItAgain() throws {
         let f = try PostgresSearchContractFixture()
         try f.product("boots", title: "Leather Boots", vendor: "Cobbler")
