@@ -1,8 +1,7 @@
 /// Builds and runs the SQL behind product lists and searches: filters, order and a keyset
-/// condition, all values bound. Only fixed fragments chosen by code go into the SQL text.
+/// condition, all values bound. Only fixed fragments chosen by code go into the SQL text; what the
+/// search index looks like on each backend comes from the connection's `SearchDialect`.
 struct ProductListing {
-    /// bm25 column weights in the index's column order: title, description, vendor, tags, product_type.
-    static let rankFunction = "bm25(product_search, 10.0, 1.0, 3.0, 4.0, 2.0)"
     /// Relevance ranks matches in windows of this many products, newest first (see `fetchByRelevance`).
     static let relevanceWindow = 1000
 
@@ -11,21 +10,22 @@ struct ProductListing {
     let sort: ProductSort
     let limit: Int
     let after: ProductCursor?
-    /// A safe FTS5 expression (from `SearchExpression`) restricting the list to its matches.
+    /// The search restricting the list to its matches, as the connection's dialect binds it
+    /// (`SearchDialect.matchValue`: a safe FTS5 expression or tsquery text).
     let match: String?
     /// How a search sorted by something other than relevance is run; both plans give the same pages.
     var plan: MatchPlan = .byMatchCount
 
     /// Runs the query and returns the page with the cursor of its last row.
     func fetch(_ db: any SQLConnection, currency: Currency) throws -> ProductPage {
-        if sort == .relevance, let match { return try fetchByRelevance(db, match: match, currency: currency) }
+        let search = SearchDialects.of(db)
+        if sort == .relevance, let match { return try fetchByRelevance(db, search, match: match, currency: currency) }
         let matchesFirst = try match.map { try plan.startsFromMatches(db, match: $0) } ?? false
-        // Matches first: the index's few rowids joined to products, then filtered and sorted. Filters
-        // first: an order or filter index walked with the match set as a check; the unary `+` keeps
-        // SQLite from driving the query by that (large) set of rowids.
-        let (conditions, conditionValues) = self.conditions(searching: matchesFirst ? nil : match)
-        let from = matchesFirst ? "product_search h CROSS JOIN products p ON p.id = h.rowid" : "products p"
-        let matchCondition = matchesFirst ? ["product_search MATCH ?"] : []
+        // Matches first: the index's few hits joined to products, then filtered and sorted. Filters
+        // first: an order or filter index walked with the match set as a check.
+        let (conditions, conditionValues) = self.conditions(searching: matchesFirst ? nil : match, search)
+        let from = matchesFirst ? search.hits : "products p"
+        let matchCondition = matchesFirst ? [search.hitCondition] : []
         let matchValue: [SQLBindable?] = matchesFirst ? [match] : []
         let keys = sort.keyExpressions + ["p.id"]
         var where_ = matchCondition + conditions
@@ -56,16 +56,17 @@ struct ProductListing {
 
     /// Relevance order, bounded so a query matching most of a large catalog stays fast: matches
     /// (after filters) are taken newest first in windows of `relevanceWindow`, and each window is
-    /// ordered by bm25 score, then id. A query with fewer matches than a window is ranked exactly.
-    /// The cursor carries the window's upper id bound and the last score.
-    private func fetchByRelevance(_ db: any SQLConnection, match: String, currency: Currency) throws -> ProductPage {
-        let (conditions, conditionValues) = self.conditions(searching: nil)
+    /// ordered by the dialect's rank (bm25 on SQLite), then id. A query with fewer matches than a
+    /// window is ranked exactly. The cursor carries the window's upper id bound and the last score.
+    private func fetchByRelevance(_ db: any SQLConnection, _ search: any SearchDialect, match: String,
+                                  currency: Currency) throws -> ProductPage {
+        let (conditions, conditionValues) = self.conditions(searching: nil, search)
         let sql = """
-            SELECT h.rowid, \(Self.rankFunction)
-            FROM product_search h CROSS JOIN products p ON p.id = h.rowid
-            WHERE product_search MATCH ? AND h.rowid < ?
+            SELECT \(search.hitID), \(search.rank)
+            FROM \(search.hits)
+            WHERE \(search.hitCondition) AND \(search.hitID) < ?
               AND \(conditions.joined(separator: "\n  AND "))
-            ORDER BY h.rowid DESC
+            ORDER BY \(search.hitID) DESC
             LIMIT ?
             """
         var upper = Int64.max
@@ -109,11 +110,11 @@ struct ProductListing {
     }
 
     /// The WHERE conditions over `p` for the filter and statuses, with their values in order.
-    private func conditions(searching match: String?) -> ([String], [SQLBindable?]) {
+    private func conditions(searching match: String?, _ search: any SearchDialect) -> ([String], [SQLBindable?]) {
         var conditions: [String] = []
         var values: [SQLBindable?] = []
         if let match {
-            conditions.append("+p.id IN (SELECT rowid FROM product_search WHERE product_search MATCH ?)")
+            conditions.append(search.productCondition)
             values.append(match)
         }
         conditions.append("p.status IN (\(placeholders(statuses.count)))")
@@ -140,7 +141,8 @@ struct ProductListing {
         }
         if filter.inStockOnly { conditions.append("p.stock_total > 0") }
         if let vendor = filter.vendor {
-            conditions.append("p.vendor = ? COLLATE NOCASE")
+            // ASCII case folding on SQLite, as NOCASE did; Unicode on PostgreSQL.
+            conditions.append("lower(p.vendor) = lower(?)")
             values.append(vendor)
         }
         for tag in filter.tags {
@@ -175,9 +177,8 @@ enum MatchPlan: Sendable {
         case .matchesFirst: return true
         case .filtersFirst: return false
         case .byMatchCount:
-            let counted = try db.all("""
-                SELECT count(*) FROM (SELECT rowid FROM product_search WHERE product_search MATCH ? LIMIT ?)
-                """, values: [match, Self.smallMatchCount + 1]) { $0.int(0) }
+            let counted = try db.all(SearchDialects.of(db).boundedMatchCount,
+                                     values: [match, Self.smallMatchCount + 1]) { $0.int(0) }
             return (counted.first ?? 0) <= Self.smallMatchCount
         }
     }

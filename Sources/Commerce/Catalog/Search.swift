@@ -16,7 +16,8 @@ extension Catalog {
                        caller: Caller) throws(CommerceError) -> SearchResults {
         let expression = SearchExpression(text)
         let sort = query.sort ?? .relevance
-        let listing = try listing(for: query, sort: sort, match: expression.matchExpression, caller: caller)
+        let match = SearchDialects.of(db).matchValue(expression)
+        let listing = try listing(for: query, sort: sort, match: match, caller: caller)
         guard !expression.isEmpty else {
             return SearchResults(expression: expression, page: ProductPage(products: [], nextCursor: nil), suggestion: nil)
         }
@@ -25,19 +26,21 @@ extension Catalog {
             let page = try listing.fetch(db, currency: currency)
             var suggestion: String?
             if page.products.isEmpty && query.after == nil {
-                suggestion = try self.suggestion(for: expression, like: listing)
+                suggestion = try listing.suggestion(for: expression, in: db, currency: currency)
             }
             return SearchResults(expression: expression, page: page, suggestion: suggestion)
         }
     }
+}
 
-    /// A corrected query from the index's own vocabulary that finds at least one product under
-    /// the same filters, or nil.
-    func suggestion(for expression: SearchExpression, like listing: ProductListing) throws -> String? {
+extension ProductListing {
+    /// A corrected query from the index's own vocabulary that finds at least one product under this
+    /// listing's filters, or nil. Call it inside a read transaction.
+    func suggestion(for expression: SearchExpression, in db: any SQLConnection, currency: Currency) throws -> String? {
         let vocabulary = try SearchVocabularyCache.shared.vocabulary(for: db)
         guard let corrected = vocabulary.corrected(expression), corrected.words != expression.words else { return nil }
-        let probe = ProductListing(filter: listing.filter, statuses: listing.statuses, sort: listing.sort,
-                                   limit: 1, after: nil, match: corrected.matchExpression)
-        return try probe.fetch(db, currency: store.currency).products.isEmpty ? nil : corrected.text
+        let probe = ProductListing(filter: filter, statuses: statuses, sort: sort, limit: 1, after: nil,
+                                   match: SearchDialects.of(db).matchValue(corrected))
+        return try probe.fetch(db, currency: currency).products.isEmpty ? nil : corrected.text
     }
 }

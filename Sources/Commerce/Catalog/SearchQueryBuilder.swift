@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a shopper typed, turned into a safe FTS5 MATCH expression.
+/// What a shopper typed, turned into a safe FTS5 MATCH expression or PostgreSQL tsquery text.
 ///
 /// The text is never handed to FTS5 as syntax: its words are extracted (see `TextFolding.words`)
 /// and each becomes a quoted FTS5 string, so quotes, parentheses, `AND`/`OR`/`NOT`/`NEAR`, `*`,
@@ -41,6 +41,19 @@ public struct SearchExpression: Sendable, Hashable {
             let quoted = "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             return prefixLast && index == words.count - 1 ? quoted + "*" : quoted
         }.joined(separator: " ")
+    }
+
+    /// The `to_tsquery` text (`'red' & 'shoe':*`), or nil when there are no words: the same words ANDed,
+    /// the last a prefix as in `matchExpression`. Bound as a value, never spliced into SQL. Each word is
+    /// one quoted operand with `'` doubled and `\` escaped, so `&|!:*()<->` are literal; the search
+    /// configuration then splits it as it split the indexed text (a word it splits becomes a phrase).
+    public var textSearchQuery: String? {
+        guard !words.isEmpty else { return nil }
+        return words.enumerated().map { index, word in
+            let escaped = word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''")
+            let quoted = "'" + escaped + "'"
+            return prefixLast && index == words.count - 1 ? quoted + ":*" : quoted
+        }.joined(separator: " & ")
     }
 
     /// The words joined by spaces, as a query a user could type again.

@@ -28,18 +28,18 @@ final class SearchVocabulary: Sendable {
         self.sorted = documents.keys.sorted()
     }
 
-    /// Reads the vocabulary of the search index (`product_search_vocab`).
+    /// Reads the whole vocabulary of the search index, in the connection's dialect.
     static func load(_ db: any SQLConnection) throws -> SearchVocabulary {
-        SearchVocabulary(try db.all("SELECT term, doc FROM product_search_vocab") { ($0.string(0), $0.int(1)) })
+        SearchVocabulary(try SearchDialects.of(db).vocabulary(db))
     }
 
-    /// This vocabulary after products' searchable text changed from each change's old text to its
-    /// new one (nil for a product created or deleted): each distinct word of a text is one product.
-    func applying(_ changes: [(old: String?, new: String?)]) -> SearchVocabulary {
+    /// This vocabulary after products' indexed terms changed from each change's old terms to its new
+    /// ones (empty for a product created or deleted): each distinct term of a text is one product.
+    func applying(_ changes: [(old: Set<String>, new: Set<String>)]) -> SearchVocabulary {
         var counts = documents
         for change in changes {
-            for word in Set(change.old.map(TextFolding.words) ?? []) { counts[word, default: 0] -= 1 }
-            for word in Set(change.new.map(TextFolding.words) ?? []) { counts[word, default: 0] += 1 }
+            for word in change.old { counts[word, default: 0] -= 1 }
+            for word in change.new { counts[word, default: 0] += 1 }
         }
         return SearchVocabulary(counts.filter { $0.value > 0 }.map { ($0.key, $0.value) })
     }
@@ -93,23 +93,30 @@ final class SearchVocabulary: Sendable {
 }
 
 /// One vocabulary per open connection, brought up to date only when the search index changed. The
-/// stamp is the index's averages and structure records (`product_search_data` rows 1 and 10), which
-/// FTS5 rewrites on every change to indexed text, from this connection or any other; writes
-/// elsewhere (carts, orders, prices) leave the cached vocabulary alone. After a change the cache
-/// applies the rows of `search_text_changes` written since it last looked (a few words per edited
-/// product); only when it fell behind that short log, or on first use, does it read the whole
-/// vocabulary, which costs a scan of the index. Call it inside a read transaction.
+/// dialect's stamp (on SQLite the FTS5 records rewritten on every change to indexed text, from this
+/// connection or any other) tells cheaply that nothing changed, so writes elsewhere (carts, orders,
+/// prices) leave the cached vocabulary alone. After a change the cache applies the rows of
+/// `search_text_changes` it has not applied yet (a few words per edited product): it lists the log's
+/// ids from `window` below the newest it applied, so a row whose transaction committed after a newer
+/// one (PostgreSQL takes ids before commit) is still applied, once. Only when it fell behind that
+/// short log, or on first use, does it read the whole vocabulary, which costs a scan of the index.
+/// Call it inside a read transaction, so the log and the index are seen as of one moment.
 final class SearchVocabularyCache: @unchecked Sendable {
     /// The process-wide cache.
     static let shared = SearchVocabularyCache()
     /// More changes than this since the last look are read as a whole vocabulary instead.
     static let maximumChanges = 500
+    /// How far below the newest applied row the log is listed for rows that committed late; the log
+    /// keeps its newest 1,000 rows.
+    static let window: Int64 = 1000
 
     private struct Entry {
         weak var database: (any SQLConnection)?
-        let stamp: [[UInt8]]
-        /// The last `search_text_changes` row the vocabulary includes.
+        let stamp: [[UInt8]]?
+        /// The newest `search_text_changes` row the vocabulary includes.
         let position: Int64
+        /// The rows from `position - window` up that the vocabulary includes.
+        let applied: Set<Int64>
         let vocabulary: SearchVocabulary
         /// How many times the whole vocabulary was read for this connection.
         let fullReads: Int
@@ -121,30 +128,32 @@ final class SearchVocabularyCache: @unchecked Sendable {
     /// The vocabulary of `db`'s search index, as of the current transaction.
     func vocabulary(for db: any SQLConnection) throws -> SearchVocabulary {
         let key = ObjectIdentifier(db)
-        let stamp = try db.all("SELECT block FROM product_search_data WHERE id IN (1, 10) ORDER BY id") { $0.bytes(0) }
+        let dialect = SearchDialects.of(db)
+        let stamp = try dialect.vocabularyStamp(db)
         let entry = lock.withLock { () -> Entry? in
             guard let entry = entries[key], entry.database === db else { return nil }
             return entry
         }
-        if let entry, entry.stamp == stamp { return entry.vocabulary }
+        if let entry, let stamp, entry.stamp == stamp { return entry.vocabulary }
         let log = try db.all("SELECT min(id), max(id) FROM search_text_changes") {
             (first: $0.isNull(0) ? nil : $0.int64(0), last: $0.isNull(1) ? Int64(0) : $0.int64(1))
         }
         let newest = log.first?.last ?? 0
         let oldest = log.first?.first
+        let floor = (entry?.position ?? newest) - Self.window
+        let listed = try db.all("SELECT id FROM search_text_changes WHERE id > ? ORDER BY id", floor) { $0.int64(0) }
+        let fresh = entry.map { entry in listed.filter { !entry.applied.contains($0) } } ?? []
         var updated: Entry
-        if let entry, newest - entry.position <= Int64(Self.maximumChanges),
-           oldest.map({ $0 <= entry.position + 1 }) ?? true {
-            let changes = try db.all("SELECT old_text, new_text FROM search_text_changes WHERE id > ? AND id <= ? ORDER BY id",
-                                     entry.position, newest) {
-                (old: $0.isNull(0) ? nil : $0.string(0), new: $0.isNull(1) ? nil : $0.string(1))
-            }
-            updated = Entry(database: db, stamp: stamp, position: newest,
+        // A log that went backwards (a restored database) or lost rows this cache never saw is read whole.
+        if let entry, newest >= entry.position, oldest.map({ $0 <= entry.position + 1 }) ?? true,
+           fresh.count <= Self.maximumChanges {
+            let changes = try dialect.changedTerms(db, ids: fresh)
+            updated = Entry(database: db, stamp: stamp, position: max(entry.position, newest), applied: Set(listed),
                             vocabulary: changes.isEmpty ? entry.vocabulary : entry.vocabulary.applying(changes),
                             fullReads: entry.fullReads)
         } else {
-            updated = Entry(database: db, stamp: stamp, position: newest, vocabulary: try SearchVocabulary.load(db),
-                            fullReads: (entry?.fullReads ?? 0) + 1)
+            updated = Entry(database: db, stamp: stamp, position: newest, applied: Set(listed),
+                            vocabulary: try SearchVocabulary.load(db), fullReads: (entry?.fullReads ?? 0) + 1)
         }
         lock.withLock {
             entries = entries.filter { $0.value.database != nil }

@@ -7,6 +7,9 @@ public protocol SQLConnection: AnyObject {
     /// Where the connection points, for messages: a file path, or a PostgreSQL target without its password.
     var location: String { get }
 
+    /// The SQL the connection speaks where the backends differ, for the storage layer's fragments.
+    var dialect: SQLDialect { get }
+
     /// True when no transaction is open.
     var isAutocommit: Bool { get }
 
