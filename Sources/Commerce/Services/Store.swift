@@ -31,8 +31,8 @@ public final class Store {
         switch location {
         case .file(let path):
             try self.init(path: path, options: options)
-        case .postgres:
-            throw DatabaseOpenError.cannotOpen(path: location.description, reason: "PostgreSQL is not wired in yet")
+        case .postgres(let target):
+            try self.init(connection: try CurioDatabase.open(postgres: target), location: location)
         }
     }
 
