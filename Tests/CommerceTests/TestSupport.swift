@@ -30,8 +30,10 @@ func makeStore(_ dir: TempDir = TempDir()) throws -> (Store, TempDir) {
         store = try Store(path: dir.file("shop.db"))
     case .postgres:
         let database = try PostgresTestServer.shared().makeDatabase()
-        dir.companion = database
         store = try Store(location: .postgres(database.connectionString))
+        // Dropped when both the store and the folder are gone (tests often drop the folder at once).
+        dir.companion = database
+        store.companions.append(database)
     }
     store.passwordHasher = .fast
     return (store, dir)

@@ -17,6 +17,8 @@ public final class Store {
     /// Called in this process after each order is placed and paid (or placed to pay on delivery), after
     /// the commit; the recommender learns new orders this way without waiting for a rebuild.
     public var orderPlacedObservers: [@Sendable (PlacedOrderNotice) -> Void] = []
+    /// Objects that must live as long as this store does (a test's throwaway PostgreSQL database).
+    var companions: [AnyObject] = []
     /// The payment provider checkout and refunds use.
     public var paymentGateway: any PaymentGateway = TestGateway()
 
