@@ -18,7 +18,8 @@ final class BackofficeFixture {
     /// `opensUserFiles` false is SSH mode.
     init(shop: DemoShop? = nil, opensUserFiles: Bool = true) throws {
         self.shop = try shop ?? DemoShop(prefix: "curio-backoffice")
-        app = BackofficeApp.makeApp(store: self.shop.store, context: AppContext(now: 0), opensUserFiles: opensUserFiles, now: { DemoShop.now })
+        self.shop.store.clock = .fixed(DemoShop.now)
+        app = BackofficeApp.makeApp(store: self.shop.store, context: AppContext(now: 0), opensUserFiles: opensUserFiles)
         driver = AppDriver(app: app)
         app.frameClock = BackofficeFixture.steppedFrameClock()
         _ = driver.render()

@@ -8,7 +8,7 @@ extension ProductEditor {
             let names = try currentOptionNames(of: product)
             try validate(draft, optionCount: names.count)
             let position = Int(try db.scalarInt("SELECT coalesce(max(position), 0) + 1 FROM variants WHERE product_id = ?", product) ?? 1)
-            return try insertVariant(draft, product: product.rawValue, position: position, caller: caller, writer: CatalogWriter(db: db))
+            return try insertVariant(draft, product: product.rawValue, position: position, caller: caller, writer: CatalogWriter(db: db, now: store.clock.now()))
         }
     }
 
@@ -48,7 +48,7 @@ extension ProductEditor {
             if let grams = changes.grams { sets.append("grams = ?, grams_milli = NULL"); values.append(grams); detail["grams"] = String(grams) }
             guard !sets.isEmpty else { return }
             sets.append("updated_at = ?")
-            values.append(Clock.millisecondsNow())
+            values.append(store.clock.now())
             try db.execute("UPDATE variants SET \(sets.joined(separator: ", ")) WHERE id = ?", values: values + [id])
             try store.audit.record(caller, action: "variant.update", entity: "variant", entityID: id.rawValue, detail: detail)
         }
@@ -58,7 +58,7 @@ extension ProductEditor {
     public func archiveVariant(_ id: VariantID, by caller: Caller) throws(CommerceError) {
         try caller.require(.staff, to: "edit products")
         try store.write {
-            guard try db.execute("UPDATE variants SET archived = 1, updated_at = ? WHERE id = ?", Clock.millisecondsNow(), id) == 1 else {
+            guard try db.execute("UPDATE variants SET archived = 1, updated_at = ? WHERE id = ?", store.clock.now(), id) == 1 else {
                 throw CommerceError.notFound("no variant with id \(id)")
             }
             try store.audit.record(caller, action: "variant.archive", entity: "variant", entityID: id.rawValue)
@@ -117,7 +117,7 @@ extension ProductEditor {
                 would make stock \(after); stock may be at most \(CatalogRules.maxStockQuantity) units
                 """)
         }
-        try CatalogWriter(db: db).recordStock(variant: id.rawValue, delta: delta, reason: reason, note: note, actor: caller.userID)
+        try CatalogWriter(db: db, now: store.clock.now()).recordStock(variant: id.rawValue, delta: delta, reason: reason, note: note, actor: caller.userID)
         try InventoryEvents(store: store).updated(id, before: stock, delta: delta, reason: reason)
         try store.audit.record(caller, action: "stock.\(reason.rawValue)", entity: "variant", entityID: id.rawValue,
                                detail: ["delta": String(delta), "note": note])
