@@ -14,9 +14,11 @@ public enum BackofficeApp {
 
     /// An app showing the staff sign-in on `store` (`curio admin` on this machine); drive it with
     /// `send` and `render` in tests (the store's clock is the one reports count back from;
-    /// `opensUserFiles` false hides exports to a named file, as in SSH mode).
-    public static func makeApp(store: Store, context: AppContext = AppContext(), opensUserFiles: Bool = true) -> App {
-        let signIn = StaffSignInScreen(store: store, opensUserFiles: opensUserFiles)
+    /// `opensUserFiles` false hides exports to a named file, as in SSH mode; `databaseLabel` replaces the
+    /// database's path on the System screen, for snapshots).
+    public static func makeApp(store: Store, context: AppContext = AppContext(), opensUserFiles: Bool = true,
+                               databaseLabel: String? = nil) -> App {
+        let signIn = StaffSignInScreen(store: store, opensUserFiles: opensUserFiles, databaseLabel: databaseLabel)
         let app = App(root: signIn, name: name, context: context)
         app.status = "not signed in"
         signIn.onSignIn = { [weak app] session in app?.status = session.status }

@@ -15,18 +15,22 @@ public final class StaffSession: GenerationCounting {
     /// True when staff may name files to write (an export's path); false in SSH mode, where the app
     /// opens no files named by the user, so the screens hide those actions.
     public let opensUserFiles: Bool
+    /// How the System screen names the database: nil shows its path (tests fix a name for snapshots).
+    public let databaseLabel: String?
     /// Bumped whenever data may have changed; screens reload when theirs is older.
     public private(set) var generation = 0
     private var dataVersion: Int64?
 
     /// A session for `user`; nil (nothing opens) unless the account is staff or admin and enabled.
     /// `opensUserFiles` is false unless asked for (SSH sessions never ask).
-    public init?(store: Store, user: UserProfile, insideShop: Bool = false, opensUserFiles: Bool = false) {
+    public init?(store: Store, user: UserProfile, insideShop: Bool = false, opensUserFiles: Bool = false,
+                 databaseLabel: String? = nil) {
         guard user.role >= .staff, !user.disabled else { return nil }
         self.store = store
         self.user = user
         self.insideShop = insideShop
         self.opensUserFiles = opensUserFiles
+        self.databaseLabel = databaseLabel
         self.dataVersion = try? store.db.dataVersion()
     }
 

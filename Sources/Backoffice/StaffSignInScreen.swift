@@ -31,9 +31,11 @@ final class StaffSignInScreen: Screen {
     var onSignIn: @MainActor (StaffSession) -> Void = { _ in }
 
     private let opensUserFiles: Bool
+    private let databaseLabel: String?
 
-    init(store: Store, opensUserFiles: Bool) {
+    init(store: Store, opensUserFiles: Bool, databaseLabel: String? = nil) {
         self.opensUserFiles = opensUserFiles
+        self.databaseLabel = databaseLabel
         self.store = store
     }
 
@@ -68,7 +70,7 @@ final class StaffSignInScreen: Screen {
             refusal = error.description.capitalizedFirst + "."
             return .handled
         }
-        guard let session = StaffSession(store: store, user: user, opensUserFiles: opensUserFiles) else {
+        guard let session = StaffSession(store: store, user: user, opensUserFiles: opensUserFiles, databaseLabel: databaseLabel) else {
             refusal = "\(user.email ?? user.name) is a customer account; the back office is only for staff and admins."
             return .handled
         }

@@ -16,12 +16,17 @@ public struct SystemStatus: Sendable, Equatable {
     public let eventBacklog: Int
     /// Deliveries that failed and wait for a retry.
     public let failedDeliveries: Int
+    /// The newest error-level entries of `curio.log` beside the database, newest first.
+    public let recentErrors: [LogEntry]
 }
 
 /// Facts about the running shop for staff: file sizes, counts and the event backlog. Staff only.
 public struct SystemInfo {
     let store: Store
     private var db: Database { store.db }
+
+    /// How many of the log's newest errors `status` reports.
+    public static let recentErrorLimit = 5
 
     /// The figures now.
     public func status(as caller: Caller) throws(CommerceError) -> SystemStatus {
@@ -39,8 +44,16 @@ public struct SystemInfo {
             let failed = try db.scalarInt("SELECT count(*) FROM outbox_deliveries WHERE status = 'failed'") ?? 0
             return SystemStatus(databasePath: db.path, databaseBytes: SystemInfo.size(db.path), walBytes: SystemInfo.size(db.path + "-wal"),
                                 schemaVersion: Int(try db.scalarInt("PRAGMA user_version") ?? 0), counts: counts,
-                                eventBacklog: Int(backlog), failedDeliveries: Int(failed))
+                                eventBacklog: Int(backlog), failedDeliveries: Int(failed),
+                                recentErrors: try recentErrors(SystemInfo.recentErrorLimit, as: caller))
         }
+    }
+
+    /// The newest `limit` error-level entries of `curio.log` beside the database, newest first, read
+    /// from the end of the file (at most `LogTail.maximumBytes`), their text made safe to show.
+    public func recentErrors(_ limit: Int, as caller: Caller) throws(CommerceError) -> [LogEntry] {
+        try caller.require(.staff, to: "read the shop's log")
+        return LogTail(path: EventLog.besidePath(database: db.path)).newest(limit, level: "error")
     }
 
     static func size(_ path: String) -> Int64 {

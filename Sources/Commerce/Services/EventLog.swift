@@ -20,7 +20,12 @@ public final class EventLog: @unchecked Sendable {
 
     /// The log beside a database file: `curio.log` in the same folder.
     public static func beside(database path: String) -> EventLog? {
-        EventLog(path: ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("curio.log"))
+        EventLog(path: besidePath(database: path))
+    }
+
+    /// The path of `curio.log` beside the database file at `path`.
+    public static func besidePath(database path: String) -> String {
+        ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("curio.log")
     }
 
     /// Appends one line: `{"time": ISO-8601, "level", "event", …fields}`.
