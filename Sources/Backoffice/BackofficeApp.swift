@@ -13,11 +13,12 @@ public enum BackofficeApp {
     static func home(_ session: StaffSession) -> any Screen { Section.dashboard.screen(session) }
 
     /// An app showing the staff sign-in on `store` (`curio admin` on this machine); drive it with
-    /// `send` and `render` in tests (`now` fixes the clock the reports count back from;
-    /// `opensUserFiles` false hides exports to a named file, as in SSH mode).
+    /// `send` and `render` in tests (the store's clock is the one reports count back from;
+    /// `opensUserFiles` false hides exports to a named file, as in SSH mode; `databaseLabel` replaces the
+    /// database's path on the System screen, for snapshots).
     public static func makeApp(store: Store, context: AppContext = AppContext(), opensUserFiles: Bool = true,
-                               now: @escaping @Sendable () -> Int64 = Clock.millisecondsNow) -> App {
-        let signIn = StaffSignInScreen(store: store, opensUserFiles: opensUserFiles, now: now)
+                               databaseLabel: String? = nil) -> App {
+        let signIn = StaffSignInScreen(store: store, opensUserFiles: opensUserFiles, databaseLabel: databaseLabel)
         let app = App(root: signIn, name: name, context: context)
         app.status = "not signed in"
         signIn.onSignIn = { [weak app] session in app?.status = session.status }

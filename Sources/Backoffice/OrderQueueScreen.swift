@@ -8,7 +8,7 @@ import TerminalUI
 final class OrderQueueScreen: TableScreen {
     enum Command { case move, open, nextStatus, previousStatus, filter, export, section(SectionCommand) }
 
-    /// How many orders of one status are loaded; a fuller status shows "N+".
+    /// How many orders of the chosen status are loaded (the tab still shows the exact count).
     static let limit = 500
     let title = "Orders"
     let session: StaffSession
@@ -47,14 +47,8 @@ final class OrderQueueScreen: TableScreen {
     private func reload(_ context: AppContext) {
         let store = session.store, caller = session.caller, status = self.status, oldestFirst = self.oldestFirst
         let loaded = session.attempt(context) { () throws(CommerceError) -> ([OrderSummary], [OrderStatus: Int]) in
-            var counts: [OrderStatus: Int] = [:]
-            var current: [OrderSummary] = []
-            for each in OrderStatus.allCases {
-                let found = try store.orders.list(status: each, oldestFirst: each == status ? oldestFirst : false, limit: OrderQueueScreen.limit, as: caller)
-                counts[each] = found.count
-                if each == status { current = found }
-            }
-            return (current, counts)
+            (try store.orders.list(status: status, oldestFirst: oldestFirst, limit: OrderQueueScreen.limit, as: caller),
+             try store.orders.countsByStatus(as: caller))
         }
         if let (current, counts) = loaded {
             table.load(current)
@@ -66,10 +60,15 @@ final class OrderQueueScreen: TableScreen {
         if freshness.isStale(session) { reload(context) }
     }
 
-    /// "Pending 3", with "500+" when the status holds more than is loaded.
+    /// "Pending 3": the exact count, however many are loaded.
     private func tabTitle(_ status: OrderStatus) -> String {
+        status.rawValue.capitalized + " \(counts[status] ?? 0)"
+    }
+
+    /// " · first 500 of 1200" when the status holds more orders than are loaded.
+    private var loadedNote: String {
         let count = counts[status] ?? 0
-        return status.rawValue.capitalized + " " + (count >= OrderQueueScreen.limit ? "\(count)+" : "\(count)")
+        return count > table.items.count ? " \(Glyph.middleDot) first \(table.items.count) of \(count)" : ""
     }
 
     func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
@@ -83,7 +82,7 @@ final class OrderQueueScreen: TableScreen {
         let columns = [TableColumn("Order", width: .fixed(7)), TableColumn("Placed", width: .fixed(16)),
                        TableColumn("Customer", width: .flexible(weight: 1, minimum: 12)), TableColumn("Payment", width: .fixed(10)),
                        TableColumn("Items", width: .fixed(5), alignRight: true), TableColumn("Total", width: .fixed(11), alignRight: true, style: .price)]
-        table.draw(into: surface, in: rest.splitTop(1).1, title: status.rawValue.capitalized + (oldestFirst ? " \(Glyph.middleDot) oldest first" : ""),
+        table.draw(into: surface, in: rest.splitTop(1).1, title: status.rawValue.capitalized + (oldestFirst ? " \(Glyph.middleDot) oldest first" : "") + loadedNote,
                    empty: "No \(status.rawValue.lowercased()) orders.", columns: columns) { o in
             ["#\(o.number)", BackofficeText.time(o.placedAt), o.email, o.paymentStatus.rawValue, "\(o.itemCount)", o.total.formatted]
         }

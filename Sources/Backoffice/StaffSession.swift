@@ -15,8 +15,8 @@ public final class StaffSession: GenerationCounting {
     /// True when staff may name files to write (an export's path); false in SSH mode, where the app
     /// opens no files named by the user, so the screens hide those actions.
     public let opensUserFiles: Bool
-    /// The clock reports count their days back from (tests fix it to the demo seed's).
-    public let now: @Sendable () -> Int64
+    /// How the System screen names the database: nil shows its path (tests fix a name for snapshots).
+    public let databaseLabel: String?
     /// Bumped whenever data may have changed; screens reload when theirs is older.
     public private(set) var generation = 0
     private var dataVersion: Int64?
@@ -24,15 +24,18 @@ public final class StaffSession: GenerationCounting {
     /// A session for `user`; nil (nothing opens) unless the account is staff or admin and enabled.
     /// `opensUserFiles` is false unless asked for (SSH sessions never ask).
     public init?(store: Store, user: UserProfile, insideShop: Bool = false, opensUserFiles: Bool = false,
-                 now: @escaping @Sendable () -> Int64 = Clock.millisecondsNow) {
+                 databaseLabel: String? = nil) {
         guard user.role >= .staff, !user.disabled else { return nil }
         self.store = store
-        self.now = now
         self.user = user
         self.insideShop = insideShop
         self.opensUserFiles = opensUserFiles
+        self.databaseLabel = databaseLabel
         self.dataVersion = try? store.db.dataVersion()
     }
+
+    /// The time now on the store's clock (tests fix it to the demo seed's), which reports count their days back from.
+    public func now() -> Int64 { store.clock.now() }
 
     /// Who calls the services: the staff member, recorded as actor in timelines and the audit log.
     public var caller: Caller { user.caller }

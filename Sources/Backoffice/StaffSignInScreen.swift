@@ -30,13 +30,13 @@ final class StaffSignInScreen: Screen {
     /// Runs once a staff member is in (the app shows who in its title bar).
     var onSignIn: @MainActor (StaffSession) -> Void = { _ in }
 
-    private let now: @Sendable () -> Int64
     private let opensUserFiles: Bool
+    private let databaseLabel: String?
 
-    init(store: Store, opensUserFiles: Bool, now: @escaping @Sendable () -> Int64) {
+    init(store: Store, opensUserFiles: Bool, databaseLabel: String? = nil) {
         self.opensUserFiles = opensUserFiles
+        self.databaseLabel = databaseLabel
         self.store = store
-        self.now = now
     }
 
     func draw(into surface: any Surface, in rect: Rect, context: AppContext) {
@@ -70,7 +70,7 @@ final class StaffSignInScreen: Screen {
             refusal = error.description.capitalizedFirst + "."
             return .handled
         }
-        guard let session = StaffSession(store: store, user: user, opensUserFiles: opensUserFiles, now: now) else {
+        guard let session = StaffSession(store: store, user: user, opensUserFiles: opensUserFiles, databaseLabel: databaseLabel) else {
             refusal = "\(user.email ?? user.name) is a customer account; the back office is only for staff and admins."
             return .handled
         }

@@ -1,8 +1,9 @@
 import Commerce
+import Foundation
 import TerminalUI
 
 /// The machine side of the shop: the database file and its write-ahead log, the schema version,
-/// row counts, the event backlog and failed deliveries, and how long the latest screens took to draw
+/// row counts, the event backlog and failed deliveries, the newest errors in `curio.log`, and how long the latest screens took to draw
 /// (the app's frame times: the median and slowest of the kept frames, then the newest few).
 /// Refreshes when the shop changes.
 final class SystemScreen: StaffScreen {
@@ -38,6 +39,13 @@ final class SystemScreen: StaffScreen {
         return unit == 0 ? "\(bytes) bytes" : "\((value * 10).rounded() / 10) \(units[unit])"
     }
 
+    /// A log line's ISO-8601 time as the back office writes times ("2026-05-28 14:03"), or as written
+    /// when it is not one.
+    static func time(_ iso: String) -> String {
+        guard let date = ISO8601DateFormatter().date(from: iso) else { return iso }
+        return BackofficeText.time(Int64((date.timeIntervalSince1970 * 1000).rounded()))
+    }
+
     /// How many of the newest frames are listed one by one.
     static let recentFrames = 5
 
@@ -49,7 +57,7 @@ final class SystemScreen: StaffScreen {
         guard let status else { return }
         var lines = DetailLines(into: surface, in: surface.box(rest, title: "This shop").inset(dx: 1, dy: 0), detailWidth: 16)
         lines.line("Database", "", .accent)
-        lines.wrapped("  " + status.databasePath, rows: 2, .muted)
+        lines.wrapped("  " + (session.databaseLabel ?? status.databasePath), rows: 2, .muted)
         lines.line("  size", SystemScreen.size(status.databaseBytes), detailStyle: .text)
         lines.line("  write-ahead log", SystemScreen.size(status.walBytes), detailStyle: .text)
         lines.line("  schema version", "\(status.schemaVersion)", detailStyle: .text)
@@ -57,6 +65,13 @@ final class SystemScreen: StaffScreen {
         lines.line("Events", "", .accent)
         lines.line("  waiting for delivery", "\(status.eventBacklog)", status.eventBacklog > 0 ? .warning : .text, detailStyle: .text)
         lines.line("  failed deliveries", "\(status.failedDeliveries)", status.failedDeliveries > 0 ? .error : .text, detailStyle: .text)
+        lines.gap()
+        let errors = status.recentErrors
+        lines.line("Recent errors in curio.log", errors.isEmpty ? "none" : "newest \(errors.count)", .accent, detailStyle: .muted)
+        for entry in errors {
+            lines.line("  " + [entry.event, entry.detail].filter { !$0.isEmpty }.joined(separator: "  "),
+                       SystemScreen.time(entry.time), .error, detailStyle: .muted)
+        }
         lines.gap()
         let frames = context.frameTimes
         lines.line("Screens drawn", "last \(frames.frames.count)", .accent, detailStyle: .muted)

@@ -83,6 +83,10 @@ private struct ReportBench {
                 """) { $0.int64(0) }
         })
         rows.append(try measure("reports: fulfilment backlog (status index)") { _ = try reports.backlog(as: caller) })
+        rows.append(try measure("orders: queue counts per status (status index)") { _ = try store.orders.countsByStatus(as: caller) })
+        rows.append(try measure("anchor: queue counts per status by reading every order", rounds: 5) {
+            _ = try store.db.all("SELECT status, count(*) FROM orders NOT INDEXED GROUP BY status") { $0.string(0) }
+        })
         rows.append(try measure("reports: conversion, 30 days (carts index + sales_daily)") {
             _ = try reports.conversion(days: 30, now: now, as: caller)
         })

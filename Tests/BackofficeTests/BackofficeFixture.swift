@@ -15,10 +15,12 @@ final class BackofficeFixture {
     var driver: AppDriver
 
     /// The back office on a fresh demo shop, or on `shop` (shared with a storefront fixture);
-    /// `opensUserFiles` false is SSH mode.
-    init(shop: DemoShop? = nil, opensUserFiles: Bool = true) throws {
+    /// `opensUserFiles` false is SSH mode; `databaseLabel` replaces the temporary path on the System screen.
+    init(shop: DemoShop? = nil, opensUserFiles: Bool = true, databaseLabel: String? = nil) throws {
         self.shop = try shop ?? DemoShop(prefix: "curio-backoffice")
-        app = BackofficeApp.makeApp(store: self.shop.store, context: AppContext(now: 0), opensUserFiles: opensUserFiles, now: { DemoShop.now })
+        self.shop.store.clock = .fixed(DemoShop.now)
+        app = BackofficeApp.makeApp(store: self.shop.store, context: AppContext(now: 0), opensUserFiles: opensUserFiles,
+                                    databaseLabel: databaseLabel)
         driver = AppDriver(app: app)
         app.frameClock = BackofficeFixture.steppedFrameClock()
         _ = driver.render()

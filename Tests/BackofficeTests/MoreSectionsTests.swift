@@ -1,4 +1,5 @@
 import Backoffice
+import Foundation
 import Commerce
 import CurioTestSupport
 import Testing
@@ -43,7 +44,7 @@ import TerminalUI
     }
 
     @Test func theOutboxAuditAndSystemSectionsShowTheShop() throws {
-        let fixture = try BackofficeFixture()
+        let fixture = try BackofficeFixture(databaseLabel: "demo/shop.db")
         try fixture.signIn(as: .admin)
         // Something to audit: deactivate a code from the Discounts section.
         fixture.send(.char("5"), .char("x"), .char("y"))
@@ -51,13 +52,32 @@ import TerminalUI
         let audit = fixture.screen()
         #expect(audit.contains("admin@curio.shop"))
         #expect(audit.contains("discount.deactivate"))
+        fixture.expireToasts()
+        assertSnapshots(fixture, named: "audit")
         fixture.send(.char("7"))
         #expect(fixture.screen().contains("Events · "))
+        assertSnapshots(fixture, named: "outbox")
+        // An error in curio.log whose text carries escape sequences (a hostile shopper's input, say).
+        let log = EventLog.path(for: fixture.store.location)
+        let hostile = #"{"event":"refund.retry_failed","level":"error","order":1042,"pid":7,"reason":"gateway \u001b[2J\u001b]0;owned\u0007down","time":"2026-05-28T20:26:40Z"}"#
+        try Data((hostile + "\n" + #"{"event":"ssh.session","level":"info","time":"2026-05-28T20:27:00Z"}"# + "\n").utf8)
+            .write(to: URL(fileURLWithPath: log))
         fixture.send(.char("9"))
         let system = fixture.screen()
         #expect(system.contains("write-ahead log"))
         #expect(system.contains("schema version"))
-        #expect(system.contains("shop.db"))
+        #expect(system.contains("demo/shop.db"))
+        #expect(system.contains("refund.retry_failed  order=1042 reason=gateway \\u{1b}[2J\\u{1b}]0;owned\\u{7}down"))
+        #expect(system.contains("2026-05-28 20:26"))
+        assertSnapshots(fixture, named: "system")
+    }
+
+    @Test func theSystemSectionShowsTheDatabasesPath() throws {
+        let fixture = try BackofficeFixture()
+        try fixture.signIn(as: .admin)
+        fixture.send(.char("9"))
+        let joined = fixture.screen().split(separator: "\n").map { $0.replacingOccurrences(of: "│", with: "").trimmingCharacters(in: .whitespaces) }.joined()
+        #expect(joined.contains(fixture.store.location.description), "the real path when no label is given, over as many rows as it takes")
     }
 
     @Test func theSystemSectionShowsHowLongTheLatestScreensTookToDraw() throws {

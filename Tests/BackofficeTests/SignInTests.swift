@@ -54,5 +54,13 @@ import TerminalUI
         #expect(fixture.screen().contains("Pending \(pending) "))
         fixture.expireToasts()
         assertSnapshots(fixture, named: "orders-queue")
+        // More delivered orders than the queue loads: the tab still counts them exactly.
+        let delivered = try fixture.store.orders.list(status: .delivered, limit: 100_000, as: .system).count
+        #expect(delivered > 500)
+        fixture.send(.char("l"), .char("l"), .char("l"))
+        let screen = fixture.screen()
+        #expect(screen.contains("Delivered \(delivered) "))
+        #expect(screen.contains("Delivered · first 500 of \(delivered)"))
+        #expect(!screen.contains("500+"))
     }
 }

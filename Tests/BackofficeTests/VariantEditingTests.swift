@@ -4,7 +4,7 @@ import CurioTestSupport
 import Testing
 import TerminalUI
 
-/// The product editor's variants: `n` adds one, Enter edits its option/SKU/price/weight, `x` archives
+/// The product editor's variants: `n` adds one, Enter edits its option/SKU/price/compare-at/barcode/weight, `x` archives
 /// it after asking by name; a service's complaint lands under its field.
 @MainActor
 @Suite struct VariantEditingTests {
@@ -43,13 +43,14 @@ import TerminalUI
         #expect(fixture.screen().contains("Enter an amount like 12.50."), "an unreadable price stays under its field")
         erase(fixture)
         fixture.type("-5", then: .enter)
+        fixture.send(.enter, .enter)  // no compare-at price, no barcode
         erase(fixture)
         fixture.type("7", then: .enter)
         #expect(fixture.screen().contains("Price: must be 0 or more (got -5.00)."), "the service's complaint is under the price")
         #expect(try fixture.store.catalog.product(id: product.summary.id, caller: .system).variants.count == product.variants.count)
         erase(fixture)
         fixture.type("19.50", then: .enter)
-        fixture.send(.enter)
+        fixture.send(.enter, .enter, .enter)
         fixture.expireToasts()
         var screen = fixture.screen()
         #expect(screen.contains("NEW-VAR-1") && screen.contains("Test Giant") && screen.contains("$19.50"))
@@ -62,7 +63,7 @@ import TerminalUI
         #expect(fixture.screen().contains("Variant NEW-VAR-1"))
         erase(fixture)
         fixture.type("Test Huge", then: .enter)
-        fixture.send(.enter, .enter, .enter)
+        fixture.send(.enter, .enter, .enter, .enter, .enter)
         fixture.expireToasts()
         screen = fixture.screen()
         #expect(screen.contains("Test Huge") && !screen.contains("Test Giant"))
@@ -91,18 +92,61 @@ import TerminalUI
         fixture.type("Test Giant", then: .enter)
         fixture.type(sku, then: .enter)
         fixture.type("19.50", then: .enter)
-        fixture.send(.enter)
+        fixture.send(.enter, .enter, .enter)
         #expect(fixture.screen().contains("SKU: \"\(sku)\" is already used by a variant of"), "a taken SKU is under the SKU field")
         erase(fixture, 40)
         fixture.send(.up)
         erase(fixture)
         fixture.type(first.options[0], then: .enter)
         fixture.type("NEW-VAR-2", then: .enter)
-        fixture.send(.enter, .enter)
+        fixture.send(.enter, .enter, .enter, .enter)
         let screen = fixture.screen()
         #expect(screen.contains("Option \(product.optionNames[0]): another variant of this product"), "a repeated option is under the option field")
         #expect(screen.contains("already has \(first.options[0])."))
         #expect(try fixture.store.catalog.product(id: product.summary.id, caller: .system).variants.count == product.variants.count)
+    }
+
+    @Test func aCompareAtPriceBelowThePriceOrABadBarcodeIsShownUnderItsField() throws {
+        let fixture = try BackofficeFixture()
+        let product = try openOneOptionProduct(fixture)
+        fixture.send(.char("n"))
+        fixture.type("Test Giant", then: .enter)
+        fixture.type("NEW-VAR-3", then: .enter)
+        fixture.type("19.50", then: .enter)
+        fixture.type("abc", then: .enter)
+        #expect(fixture.screen().contains("Enter an amount like 15.00, or leave it empty."), "an unreadable compare-at price stays under its field")
+        erase(fixture)
+        fixture.type("15", then: .enter)
+        fixture.type("978-0/1", then: .enter)
+        fixture.send(.enter)
+        #expect(fixture.screen().contains("Compare-at: must be empty or at least $19.50."))
+        erase(fixture)
+        fixture.type("25.00", then: .enter)
+        fixture.send(.enter, .enter)
+        #expect(fixture.screen().contains("Barcode: letters, digits, spaces, - and . only."))
+        #expect(try fixture.store.catalog.product(id: product.summary.id, caller: .system).variants.count == product.variants.count)
+        erase(fixture)
+        fixture.type("9780306406157", then: .enter)
+        fixture.send(.enter)
+        fixture.expireToasts()
+        let added = try #require(try fixture.store.catalog.product(id: product.summary.id, caller: .system).variants.first { $0.sku == "NEW-VAR-3" })
+        #expect(added.compareAt == fixture.store.money(2500) && added.barcode == "9780306406157" && added.price == fixture.store.money(1950))
+
+        // Editing: the compare-at price lowered below the price is refused; emptied, with the barcode, both go.
+        for _ in 0..<product.variants.count { fixture.send(.down) }
+        fixture.send(.enter)
+        #expect(fixture.screen().contains("Variant NEW-VAR-3"))
+        fixture.send(.enter, .enter, .enter)
+        erase(fixture)
+        fixture.type("10", then: .enter)
+        erase(fixture)
+        fixture.send(.enter, .enter)
+        #expect(fixture.screen().contains("Compare-at: must be empty or at least $19.50."))
+        erase(fixture)
+        fixture.send(.enter, .enter, .enter)
+        fixture.expireToasts()
+        let edited = try #require(try fixture.store.catalog.product(id: product.summary.id, caller: .system).variants.first { $0.id == added.id })
+        #expect(edited.compareAt == nil && edited.barcode == nil)
     }
 
     @Test func theNewVariantFormSnapshots() throws {

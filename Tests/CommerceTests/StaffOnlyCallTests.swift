@@ -93,6 +93,8 @@ import Testing
         ("outboxMonitor.retry", { w, c in try w.shop.store.outboxMonitor.retry(w.event, by: c) }),
         ("auditTrail.entries", { w, c in _ = try w.shop.store.auditTrail.entries(as: c) }),
         ("systemInfo.status", { w, c in _ = try w.shop.store.systemInfo.status(as: c) }),
+        ("orders.countsByStatus", { w, c in _ = try w.shop.store.orders.countsByStatus(as: c) }),
+        ("systemInfo.recentErrors", { w, c in _ = try w.shop.store.systemInfo.recentErrors(5, as: c) }),
         ("bulkProducts.apply", { w, c in _ = try w.shop.store.bulkProducts.apply(.setStatus(.draft), to: [w.product], by: c) }),
         ("bulkProducts.undo", { w, c in
             try w.shop.store.bulkProducts.undo(BulkUndo(statuses: [w.product: .draft], prices: [:]), by: c) }),

@@ -45,7 +45,7 @@ public struct Accounts {
             if try db.scalarInt("SELECT 1 FROM users WHERE email = ?", email) != nil {
                 throw CommerceError.conflict("an account with this email already exists")
             }
-            let now = Clock.millisecondsNow()
+            let now = store.clock.now()
             let insertedID = try db.insert("""
                 INSERT INTO users(email, name, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
                 """, email, name, hash, role.rawValue, now, now)
@@ -69,7 +69,7 @@ public struct Accounts {
         let email = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let keys = Accounts.throttleKeys("signin", account: "email:" + email, origin: origin)
         let throttle = Throttle(db: db)
-        try store.write { try throttle.begin(keys, now: Clock.millisecondsNow()) }
+        try store.write { try throttle.begin(keys, now: store.clock.now()) }
         let row = try store.read {
             try db.first("SELECT id, password_hash, disabled FROM users WHERE email = ?", email) { row in
                 (id: UserID(row.int64(0)), hash: row.optionalString(1), disabled: row.bool(2))
@@ -123,7 +123,7 @@ public struct Accounts {
     public func updateName(_ name: String, as caller: Caller) throws(CommerceError) -> UserProfile {
         let id = try caller.requireAccount(to: "change your name")
         let name = try Accounts.validName(name)
-        try store.write { try db.execute("UPDATE users SET name = ?, updated_at = ? WHERE id = ?", name, Clock.millisecondsNow(), id) }
+        try store.write { try db.execute("UPDATE users SET name = ?, updated_at = ? WHERE id = ?", name, store.clock.now(), id) }
         return try profile(id)
     }
 
@@ -136,7 +136,7 @@ public struct Accounts {
         }
         try Accounts.checkPasswordRules(new, field: "new password")
         let hash = try hashing(new)
-        try store.write { try db.execute("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, Clock.millisecondsNow(), id) }
+        try store.write { try db.execute("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, store.clock.now(), id) }
     }
 
     /// Every account, newest first, optionally filtered by a piece of email or name; staff only.
@@ -161,7 +161,7 @@ public struct Accounts {
             if current.role == .admin, try db.scalarInt("SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0") ?? 0 <= 1 {
                 throw CommerceError.notAllowed("\(current.email ?? current.name) is the last admin; make someone else admin first")
             }
-            try db.execute("UPDATE users SET role = ?, updated_at = ? WHERE id = ?", role.rawValue, Clock.millisecondsNow(), id)
+            try db.execute("UPDATE users SET role = ?, updated_at = ? WHERE id = ?", role.rawValue, store.clock.now(), id)
             try store.audit.record(caller, action: "user.set_role", entity: "user", entityID: id.rawValue,
                                    detail: ["from": current.role.rawValue, "to": role.rawValue])
         }
@@ -179,7 +179,7 @@ public struct Accounts {
                try db.scalarInt("SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0") ?? 0 <= 1 {
                 throw CommerceError.notAllowed("\(current.email ?? current.name) is the last admin and cannot be disabled")
             }
-            try db.execute("UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", disabled, Clock.millisecondsNow(), id)
+            try db.execute("UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", disabled, store.clock.now(), id)
             try store.audit.record(caller, action: disabled ? "user.disable" : "user.enable", entity: "user", entityID: id.rawValue)
         }
     }

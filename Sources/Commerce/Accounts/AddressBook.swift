@@ -24,7 +24,7 @@ public struct AddressBook {
                 INSERT INTO addresses(user_id, label, name, company, line1, line2, city, region, postal_code, country, phone, is_default, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, user, a.label, a.name, a.company, a.line1, a.line2, a.city, a.region, a.postalCode, a.country, a.phone,
-                makeDefault, Clock.millisecondsNow())
+                makeDefault, store.clock.now())
             var saved = a
             saved.id = AddressID(insertedID)
             saved.isDefault = makeDefault

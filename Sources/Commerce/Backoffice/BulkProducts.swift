@@ -51,7 +51,7 @@ public struct BulkProducts {
             var statuses: [ProductID: ProductStatus] = [:]
             var prices: [VariantID: Int64] = [:]
             var repriced = Set<ProductID>()
-            let now = Clock.millisecondsNow()
+            let now = store.clock.now()
             for id in ids {
                 guard let product = try db.first("SELECT handle, status FROM products WHERE id = ?", id,
                                                  map: { ($0.string(0), ProductStatus(rawValue: $0.string(1)) ?? .draft) }) else {
@@ -109,7 +109,7 @@ public struct BulkProducts {
         try caller.require(.staff, to: "edit products")
         guard !undo.isEmpty else { return }
         try store.write {
-            let now = Clock.millisecondsNow()
+            let now = store.clock.now()
             for (id, status) in undo.statuses.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 guard let current = try db.scalarString("SELECT status FROM products WHERE id = ?", id) else { continue }
                 try db.execute("UPDATE products SET status = ?, updated_at = ? WHERE id = ?", status.rawValue, now, id)

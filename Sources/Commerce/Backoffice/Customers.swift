@@ -42,7 +42,7 @@ public struct Customers {
             throw .storage(DatabaseError(code: 1, message: "\(error)"))
         }
         try store.write {
-            try db.execute("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, Clock.millisecondsNow(), id)
+            try db.execute("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, store.clock.now(), id)
             try store.audit.record(caller, action: "user.reset_password", entity: "user", entityID: id.rawValue,
                                    detail: ["email": profile.email ?? "", "before": profile.hasPassword ? "password set" : "no password",
                                             "after": "one-time password set"])

@@ -8,20 +8,20 @@ public struct Reports {
     /// The longest period a report covers, in days.
     public static let maximumDays = 3_660
 
-    /// Sales for each of the `days` days ending with the day of `now`, oldest first.
-    public func sales(days: Int, now: Int64 = Clock.millisecondsNow(), as caller: Caller) throws(CommerceError) -> SalesPeriod {
+    /// Sales for each of the `days` days ending with the day of `now` (the store's clock when nil), oldest first.
+    public func sales(days: Int, now: Int64? = nil, as caller: Caller) throws(CommerceError) -> SalesPeriod {
         try caller.require(.staff, to: "see sales reports")
         let days = try Reports.checked(days)
-        let last = CivilDay(milliseconds: now)
+        let last = CivilDay(milliseconds: now ?? store.clock.now())
         return try period(from: last.adding(Int64(1 - days)), through: last)
     }
 
     /// The `limit` products that sold the most units in the `days` days ending today.
-    public func topProducts(days: Int, limit: Int = 10, now: Int64 = Clock.millisecondsNow(),
+    public func topProducts(days: Int, limit: Int = 10, now: Int64? = nil,
                             as caller: Caller) throws(CommerceError) -> [TopProduct] {
         try caller.require(.staff, to: "see sales reports")
         let days = try Reports.checked(days)
-        let first = CivilDay(milliseconds: now).adding(Int64(1 - days))
+        let first = CivilDay(milliseconds: now ?? store.clock.now()).adding(Int64(1 - days))
         // The window's rows are contiguous in the summary's key (day, product); summing them in a
         // dictionary is several times faster than SQLite's GROUP BY, which sorts them first.
         return try store.read {
@@ -91,20 +91,20 @@ public struct Reports {
     }
 
     /// Carts created against orders placed in the `days` days ending today.
-    public func conversion(days: Int, now: Int64 = Clock.millisecondsNow(), as caller: Caller) throws(CommerceError) -> Conversion {
+    public func conversion(days: Int, now: Int64? = nil, as caller: Caller) throws(CommerceError) -> Conversion {
         try caller.require(.staff, to: "see sales reports")
         let days = try Reports.checked(days)
-        let last = CivilDay(milliseconds: now)
+        let last = CivilDay(milliseconds: now ?? store.clock.now())
         return try conversion(from: last.adding(Int64(1 - days)), through: last)
     }
 
     /// The dashboard: the `days` days ending today and the `days` before them, best sellers,
     /// low stock and the backlog.
     public func dashboard(days: Int = 30, topLimit: Int = 5, lowStockLimit: Int = 5,
-                          now: Int64 = Clock.millisecondsNow(), as caller: Caller) throws(CommerceError) -> DashboardReport {
+                          now: Int64? = nil, as caller: Caller) throws(CommerceError) -> DashboardReport {
         try caller.require(.staff, to: "see the dashboard")
         let days = try Reports.checked(days)
-        let last = CivilDay(milliseconds: now)
+        let last = CivilDay(milliseconds: now ?? store.clock.now())
         let first = last.adding(Int64(1 - days))
         let previousFirst = first.adding(Int64(-days))
         let both = try period(from: previousFirst, through: last)

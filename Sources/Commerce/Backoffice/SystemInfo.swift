@@ -16,12 +16,17 @@ public struct SystemStatus: Sendable, Equatable {
     public let eventBacklog: Int
     /// Deliveries that failed and wait for a retry.
     public let failedDeliveries: Int
+    /// The newest error-level entries of `curio.log` beside the database, newest first.
+    public let recentErrors: [LogEntry]
 }
 
 /// Facts about the running shop for staff: file sizes, counts and the event backlog. Staff only.
 public struct SystemInfo {
     let store: Store
     private var db: any SQLConnection { store.db }
+
+    /// How many of the log's newest errors `status` reports.
+    public static let recentErrorLimit = 5
 
     /// The figures now.
     public func status(as caller: Caller) throws(CommerceError) -> SystemStatus {
@@ -40,8 +45,16 @@ public struct SystemInfo {
             let footprint = try db.footprint()
             return SystemStatus(databasePath: footprint.location, databaseBytes: footprint.bytes, walBytes: footprint.logBytes,
                                 schemaVersion: try db.schemaVersion(), counts: counts,
-                                eventBacklog: Int(backlog), failedDeliveries: Int(failed))
+                                eventBacklog: Int(backlog), failedDeliveries: Int(failed),
+                                recentErrors: try recentErrors(SystemInfo.recentErrorLimit, as: caller))
         }
+    }
+
+    /// The newest `limit` error-level entries of the shop's `curio.log`, newest first, read
+    /// from the end of the file (at most `LogTail.maximumBytes`), their text made safe to show.
+    public func recentErrors(_ limit: Int, as caller: Caller) throws(CommerceError) -> [LogEntry] {
+        try caller.require(.staff, to: "read the shop's log")
+        return LogTail(path: EventLog.path(for: store.location)).newest(limit, level: "error")
     }
 }
 

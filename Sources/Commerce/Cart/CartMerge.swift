@@ -30,7 +30,7 @@ extension Carts {
         let token = try CartOwner.validToken(token)
         return try store.write {
             guard let guest = try CartOwner.guest(token).cartID(in: db) else { return .nothing }
-            let target = try CartOwner.user(user).ensureCart(in: db)
+            let target = try CartOwner.user(user).ensureCart(in: db, now: store.clock.now())
             let lines = try db.all("SELECT variant_id, quantity, title, unit_price FROM cart_lines WHERE cart_id = ?", guest) {
                 (variant: VariantID($0.int64(0)), quantity: $0.int(1), title: $0.string(2), price: $0.int64(3))
             }

@@ -30,10 +30,9 @@ enum CartOwner: Equatable {
         }
     }
 
-    /// The cart's id, creating an empty cart first when the owner has none. Call inside a write transaction.
-    func ensureCart(in db: any SQLConnection) throws -> Int64 {
+    /// The cart's id, creating an empty cart (dated `now`) first when the owner has none. Call inside a write transaction.
+    func ensureCart(in db: any SQLConnection, now: Int64) throws -> Int64 {
         if let id = try cartID(in: db) { return id }
-        let now = Clock.millisecondsNow()
         switch self {
         case .user(let id):
             return try db.insert("INSERT INTO carts(user_id, created_at, updated_at) VALUES (?, ?, ?)", id, now, now)

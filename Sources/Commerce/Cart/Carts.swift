@@ -12,7 +12,7 @@ public struct Carts {
         try CartQuantity.check(quantity)
         try store.write {
             let item = try SellableVariant.requireForSale(variant, in: db)
-            let cart = try owner.ensureCart(in: db)
+            let cart = try owner.ensureCart(in: db, now: store.clock.now())
             let inCart = try quantityInCart(of: variant, cart: cart)
             try CartQuantity.checkFits(inCart + quantity, of: item, inCart: inCart)
             if inCart > 0 {
@@ -36,7 +36,7 @@ public struct Carts {
         try store.write {
             let item = try SellableVariant.requireForSale(variant, in: db)
             try CartQuantity.checkFits(quantity, of: item, inCart: 0)
-            let cart = try owner.ensureCart(in: db)
+            let cart = try owner.ensureCart(in: db, now: store.clock.now())
             let changed = try db.execute("UPDATE cart_lines SET quantity = ? WHERE cart_id = ? AND variant_id = ?",
                                          quantity, cart, variant)
             if changed == 0 { try insertLine(item, quantity: quantity, cart: cart) }
@@ -63,7 +63,7 @@ public struct Carts {
         try store.write {
             guard let cart = try owner.cartID(in: db) else { return }
             try db.execute("DELETE FROM cart_lines WHERE cart_id = ?", cart)
-            try db.execute("UPDATE carts SET discount_code = NULL, updated_at = ? WHERE id = ?", Clock.millisecondsNow(), cart)
+            try db.execute("UPDATE carts SET discount_code = NULL, updated_at = ? WHERE id = ?", store.clock.now(), cart)
         }
     }
 
@@ -104,11 +104,11 @@ public struct Carts {
                     title: String? = nil) throws {
         try db.execute("""
             INSERT INTO cart_lines(cart_id, variant_id, quantity, title, sku, unit_price, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, cart, item.id, quantity, title ?? item.title, item.sku, unitPrice ?? item.price, Clock.millisecondsNow())
+            """, cart, item.id, quantity, title ?? item.title, item.sku, unitPrice ?? item.price, store.clock.now())
     }
 
     func touch(_ cart: Int64) throws {
-        try db.execute("UPDATE carts SET updated_at = ? WHERE id = ?", Clock.millisecondsNow(), cart)
+        try db.execute("UPDATE carts SET updated_at = ? WHERE id = ?", store.clock.now(), cart)
     }
 
     private func defaultDestination(of owner: CartOwner) throws(CommerceError) -> ShippingDestination? {

@@ -110,7 +110,7 @@ public struct Catalog {
 
     private func variants(of product: ProductID, includeArchived: Bool, currency: Currency) throws -> [VariantDetail] {
         try db.all("""
-            SELECT id, sku, option1, option2, option3, price, compare_at_price, stock, low_stock_threshold, grams, archived
+            SELECT id, sku, option1, option2, option3, price, compare_at_price, stock, low_stock_threshold, grams, archived, barcode
             FROM variants WHERE product_id = ? AND (archived = 0 OR ?)
             ORDER BY position, id
             """, product, includeArchived) { row in
@@ -120,7 +120,8 @@ public struct Catalog {
                 options: (2...4).compactMap { row.optionalString($0) }.filter { !$0.isEmpty },
                 price: Money(minorUnits: price, currency: currency),
                 compareAt: row.optionalInt64(6).flatMap { $0 > price ? Money(minorUnits: $0, currency: currency) : nil },
-                stock: row.int(7), lowStockThreshold: row.int(8), grams: row.int(9), archived: row.bool(10))
+                stock: row.int(7), lowStockThreshold: row.int(8), grams: row.int(9), barcode: row.optionalString(11),
+                archived: row.bool(10))
         }
     }
 }

@@ -117,6 +117,8 @@ public struct VariantDetail: Sendable, Hashable, Identifiable {
     public let lowStockThreshold: Int
     /// Weight in grams.
     public let grams: Int
+    /// Its barcode (ISBN, UPC, GTIN …), when it has one.
+    public let barcode: String?
     /// True when retired (only staff see archived variants).
     public let archived: Bool
 

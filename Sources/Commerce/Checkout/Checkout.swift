@@ -53,8 +53,8 @@ public struct Checkout {
             if let existing = try existingOrder(token: request.token) { return .existing(existing) }
             // A card attempt is counted as it is decided (forgotten once it is paid), so card testing
             // from many sessions at once shares one allowance; pay on delivery only has to be allowed.
-            if case .card = request.payment { try throttle.begin(keys, now: Clock.millisecondsNow()) }
-            else { try throttle.check(keys, now: Clock.millisecondsNow()) }
+            if case .card = request.payment { try throttle.begin(keys, now: store.clock.now()) }
+            else { try throttle.check(keys, now: store.clock.now()) }
             return .created(try create(request, caller: caller, prepared: prepared))
         }
         switch first {
@@ -89,7 +89,7 @@ public struct Checkout {
     /// their stock. Only orders older than `grace` seconds, so a checkout still in flight elsewhere is left alone.
     @discardableResult
     public func recoverInterrupted(olderThan grace: TimeInterval = 600) throws(CommerceError) -> [Int] {
-        let cutoff = Clock.millisecondsAgo(grace)
+        let cutoff = store.clock.ago(grace)
         let stuck = try store.read {
             try db.all("""
                 SELECT id, number, email FROM orders
@@ -108,7 +108,7 @@ public struct Checkout {
                     UPDATE payments SET status = 'failed', failure_code = 'interrupted',
                         failure_message = 'checkout stopped before the payment completed', updated_at = ?
                     WHERE order_id = ? AND kind = 'charge' AND status = 'pending'
-                    """, Clock.millisecondsNow(), id)
+                    """, store.clock.now(), id)
                 try db.execute("UPDATE orders SET payment_status = 'failed' WHERE id = ?", id)
                 try ledger.releaseDiscount(id)
                 try ledger.restock(id, by: .system)
@@ -190,7 +190,7 @@ public struct Checkout {
                 "the total changed from \(seen.formatted) to \(review.totals.total.formatted) since you reviewed the order; review it again")
         }
         if let code = review.totals.appliedDiscount?.code { try store.discounts.redeem(code: code) }
-        let now = Clock.millisecondsNow()
+        let now = store.clock.now()
         let number = Int(try db.scalarInt("SELECT coalesce(max(number), 1000) + 1 FROM orders") ?? 1001)
         let totals = review.totals
         let method = try request.shippingMethod.map { try store.pricing.shippingMethod($0) } ?? totals.shippingMethod
@@ -268,7 +268,7 @@ public struct Checkout {
         }
         var lateRefund: Refunds.Pending?
         let outcome = try store.write(.immediate) { () throws -> PlacedOrder in
-            let now = Clock.millisecondsNow()
+            let now = store.clock.now()
             let state = try db.first("""
                 SELECT p.id, p.status, coalesce(p.failure_code, ''), o.status FROM payments p JOIN orders o ON o.id = p.order_id
                 WHERE p.idempotency_key = ?
@@ -335,7 +335,7 @@ public struct Checkout {
         try db.execute("""
             UPDATE users SET email = ?1, updated_at = ?2
             WHERE id = ?3 AND email IS NULL AND NOT EXISTS (SELECT 1 FROM users WHERE email = ?1)
-            """, email, Clock.millisecondsNow(), user)
+            """, email, store.clock.now(), user)
     }
 
     /// Takes what was bought out of the caller's cart, inside the placing transaction. A cart problem

@@ -71,6 +71,29 @@ public enum CatalogRules {
         return controlCharacterProblem(barcode)
     }
 
+    /// The longest barcode staff type in: a GTIN has at most 14 digits, a Code 128 label a few dozen characters.
+    public static let maxTypedBarcodeLength = 48
+
+    /// Why `barcode`, typed by staff, cannot be a barcode, or nil when it can: 1 to 48 characters, each
+    /// an ASCII letter or digit, a space, a hyphen or a dot (what a scanner reads back). Imports keep
+    /// the looser `barcodeProblem`, so an imported barcode is checked only when it is changed.
+    public static func typedBarcodeProblem(_ barcode: String) -> String? {
+        if barcode.isEmpty { return "must not be blank (leave it empty to remove it)" }
+        if barcode.count > maxTypedBarcodeLength { return "is longer than \(maxTypedBarcodeLength) characters" }
+        let allowed = barcode.unicodeScalars.allSatisfy { s in
+            s.isASCII && (("0"..."9").contains(s) || ("A"..."Z").contains(s) || ("a"..."z").contains(s) || s == " " || s == "-" || s == ".")
+        }
+        return allowed ? nil : "letters, digits, spaces, - and . only"
+    }
+
+    /// Why `compareAt` cannot be the compare-at price of a variant costing `price`, or nil when it can:
+    /// the "was" price is never below what the variant costs.
+    public static func compareAtProblem(_ compareAt: Money, price: Money) -> String? {
+        if let problem = priceProblem(compareAt) { return problem }
+        return compareAt.minorUnits < price.minorUnits
+            ? "must be empty or at least \(price.formatted)" : nil
+    }
+
     /// Why `value` cannot be an option value (or name), or nil when it can.
     public static func optionValueProblem(_ value: String) -> String? {
         if value.utf8.count > maxVariantTextLength && value.count > maxVariantTextLength {

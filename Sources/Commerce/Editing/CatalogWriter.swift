@@ -5,7 +5,7 @@ import Foundation
 struct CatalogWriter {
     let db: any SQLConnection
     /// The time written into rows, in milliseconds since the epoch.
-    var now: Int64 = Clock.millisecondsNow()
+    var now: Int64
 
     /// Replaces the product's rows in `product_tags` with `tags` (already normalised).
     func replaceTags(product: Int64, with tags: [String]) throws {

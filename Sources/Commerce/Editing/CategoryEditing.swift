@@ -15,12 +15,12 @@ extension ProductEditor {
             if let parent {
                 try requireCategory(parent)
                 parentHandle = try db.scalarString("SELECT handle FROM categories WHERE id = ?", parent) ?? ""
-                if try CatalogWriter(db: db).categoryPath(of: parent.rawValue).count >= CatalogRules.maxCategoryDepth {
+                if try CatalogWriter(db: db, now: store.clock.now()).categoryPath(of: parent.rawValue).count >= CatalogRules.maxCategoryDepth {
                     throw CommerceError.invalid(field: "parent", reason: "categories may be at most \(CatalogRules.maxCategoryDepth) levels deep")
                 }
             }
             try requireFreeCategoryName(name, parent: parent, except: nil)
-            let writer = CatalogWriter(db: db)
+            let writer = CatalogWriter(db: db, now: store.clock.now())
             let chosen: String
             if let handle {
                 if try db.scalarInt("SELECT 1 FROM categories WHERE handle = ?", handle) != nil {

@@ -6,7 +6,7 @@ extension ProductEditor {
         guard !names.isEmpty else { throw .invalid(field: "category", reason: "give a path like \"Home > Kitchen\"") }
         for name in names { try check("category", CatalogRules.controlCharacterProblem(name)) }
         return try store.write {
-            let (id, created) = try CatalogWriter(db: store.db).category(path: names)
+            let (id, created) = try CatalogWriter(db: store.db, now: store.clock.now()).category(path: names)
             if created > 0 {
                 try store.audit.record(caller, action: "category.create", entity: "category", entityID: id.rawValue,
                                        detail: ["path": names.joined(separator: " > ")])

@@ -34,8 +34,10 @@ public struct VariantDraft: Sendable, Equatable {
     public var options: [String] = []
     /// The selling price; 0 or more.
     public var price: Money
-    /// The "was" price shown struck through, if any.
+    /// The "was" price shown struck through, if any; at least `price`.
     public var compareAtPrice: Money?
+    /// The barcode (ISBN, UPC, GTIN …), if any.
+    public var barcode: String?
     /// Shipping weight in grams.
     public var grams: Int = 0
     /// Units in stock at creation; written to the ledger as a restock.
@@ -82,8 +84,10 @@ public struct VariantChanges: Sendable, Equatable {
     public var options: [String]?
     /// A new price.
     public var price: Money?
-    /// A new compare-at price; `.some(nil)` removes it.
+    /// A new compare-at price (at least the price); `.some(nil)` removes it.
     public var compareAtPrice: Money??
+    /// A new barcode; `.some(nil)` removes it.
+    public var barcode: String??
     /// A new weight in grams.
     public var grams: Int?
 

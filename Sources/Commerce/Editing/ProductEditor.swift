@@ -23,7 +23,7 @@ public struct ProductEditor {
         return try store.write {
             try requireFreeHandle(handle, except: nil)
             if let category = draft.categoryID { try requireCategory(category) }
-            let writer = CatalogWriter(db: db)
+            let writer = CatalogWriter(db: db, now: store.clock.now())
             let tags = CatalogRules.normalizedTags(draft.tags)
             let product = try db.insert("""
                 INSERT INTO products(handle, title, description, description_html, vendor, product_type, category_id,
@@ -91,10 +91,10 @@ public struct ProductEditor {
             if let tags = changes.tags {
                 let normalized = CatalogRules.normalizedTags(tags)
                 set("tags", normalized.joined(separator: ", "), normalized.joined(separator: ", "))
-                try CatalogWriter(db: db).replaceTags(product: id.rawValue, with: normalized)
+                try CatalogWriter(db: db, now: store.clock.now()).replaceTags(product: id.rawValue, with: normalized)
             }
             guard !sets.isEmpty else { return }
-            set("updated_at", Clock.millisecondsNow(), "")
+            set("updated_at", store.clock.now(), "")
             changed["updated_at"] = nil
             try db.execute("UPDATE products SET \(sets.joined(separator: ", ")) WHERE id = ?", values: values + [id])
             try store.audit.record(caller, action: "product.update", entity: "product", entityID: id.rawValue, detail: changed)

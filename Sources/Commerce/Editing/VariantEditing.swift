@@ -8,7 +8,7 @@ extension ProductEditor {
             let names = try currentOptionNames(of: product)
             try validate(draft, optionCount: names.count)
             let position = Int(try db.scalarInt("SELECT coalesce(max(position), 0) + 1 FROM variants WHERE product_id = ?", product) ?? 1)
-            return try insertVariant(draft, product: product.rawValue, position: position, caller: caller, writer: CatalogWriter(db: db))
+            return try insertVariant(draft, product: product.rawValue, position: position, caller: caller, writer: CatalogWriter(db: db, now: store.clock.now()))
         }
     }
 
@@ -18,10 +18,20 @@ extension ProductEditor {
         if let price = changes.price { try check("price", CatalogRules.priceProblem(price)) }
         if let compare = changes.compareAtPrice, let compare { try check("compareAtPrice", CatalogRules.priceProblem(compare)) }
         if let sku = changes.sku, let sku { try check("sku", CatalogRules.skuProblem(sku)) }
+        if let barcode = changes.barcode, let barcode { try check("barcode", CatalogRules.typedBarcodeProblem(barcode)) }
         if let grams = changes.grams, grams < 0 { throw .invalid(field: "grams", reason: "must be 0 or more (got \(grams))") }
         try store.write {
-            guard let product = try db.scalarInt("SELECT product_id FROM variants WHERE id = ?", id) else {
+            guard let current = try db.first("SELECT product_id, price, compare_at_price FROM variants WHERE id = ?", id,
+                                             map: { ($0.int64(0), $0.int64(1), $0.optionalInt64(2)) }) else {
                 throw CommerceError.notFound("no variant with id \(id)")
+            }
+            let product = current.0
+            // The "was" price is checked against the price the variant will have, whichever of the two changes.
+            if changes.price != nil || changes.compareAtPrice != nil {
+                let price = changes.price ?? store.money(current.1)
+                if let compare = changes.compareAtPrice ?? current.2.map(store.money) {
+                    try check("compareAtPrice", CatalogRules.compareAtProblem(compare, price: price))
+                }
             }
             var sets: [String] = []
             var values: [SQLBindable?] = []
@@ -45,10 +55,13 @@ extension ProductEditor {
                 sets.append("compare_at_price = ?"); values.append(compare?.minorUnits)
                 detail["compareAtPrice"] = compare?.decimalString ?? "none"
             }
+            if let barcode = changes.barcode {
+                sets.append("barcode = ?"); values.append(barcode); detail["barcode"] = barcode ?? "none"
+            }
             if let grams = changes.grams { sets.append("grams = ?, grams_milli = NULL"); values.append(grams); detail["grams"] = String(grams) }
             guard !sets.isEmpty else { return }
             sets.append("updated_at = ?")
-            values.append(Clock.millisecondsNow())
+            values.append(store.clock.now())
             try db.execute("UPDATE variants SET \(sets.joined(separator: ", ")) WHERE id = ?", values: values + [id])
             try store.audit.record(caller, action: "variant.update", entity: "variant", entityID: id.rawValue, detail: detail)
         }
@@ -58,7 +71,7 @@ extension ProductEditor {
     public func archiveVariant(_ id: VariantID, by caller: Caller) throws(CommerceError) {
         try caller.require(.staff, to: "edit products")
         try store.write {
-            guard try db.execute("UPDATE variants SET archived = 1, updated_at = ? WHERE id = ?", Clock.millisecondsNow(), id) == 1 else {
+            guard try db.execute("UPDATE variants SET archived = 1, updated_at = ? WHERE id = ?", store.clock.now(), id) == 1 else {
                 throw CommerceError.notFound("no variant with id \(id)")
             }
             try store.audit.record(caller, action: "variant.archive", entity: "variant", entityID: id.rawValue)
@@ -117,7 +130,7 @@ extension ProductEditor {
                 would make stock \(after); stock may be at most \(CatalogRules.maxStockQuantity) units
                 """)
         }
-        try CatalogWriter(db: db).recordStock(variant: id.rawValue, delta: delta, reason: reason, note: note, actor: caller.userID)
+        try CatalogWriter(db: db, now: store.clock.now()).recordStock(variant: id.rawValue, delta: delta, reason: reason, note: note, actor: caller.userID)
         try InventoryEvents(store: store).updated(id, before: stock, delta: delta, reason: reason)
         try store.audit.record(caller, action: "stock.\(reason.rawValue)", entity: "variant", entityID: id.rawValue,
                                detail: ["delta": String(delta), "note": note])
@@ -125,8 +138,9 @@ extension ProductEditor {
 
     func validate(_ draft: VariantDraft, optionCount: Int) throws(CommerceError) {
         try check("price", CatalogRules.priceProblem(draft.price))
-        if let compare = draft.compareAtPrice { try check("compareAtPrice", CatalogRules.priceProblem(compare)) }
+        if let compare = draft.compareAtPrice { try check("compareAtPrice", CatalogRules.compareAtProblem(compare, price: draft.price)) }
         if let sku = draft.sku { try check("sku", CatalogRules.skuProblem(sku)) }
+        if let barcode = draft.barcode { try check("barcode", CatalogRules.typedBarcodeProblem(barcode)) }
         if draft.grams < 0 { throw .invalid(field: "grams", reason: "must be 0 or more (got \(draft.grams))") }
         try check("stock", CatalogRules.stockProblem(draft.stock))
         _ = try validOptions(draft.options, optionCount: optionCount)
@@ -167,11 +181,11 @@ extension ProductEditor {
         if let sku = draft.sku { try requireFreeSKU(sku, except: nil) }
         try requireFreeOptions(options, product: product, except: nil)
         let id = try db.insert("""
-            INSERT INTO variants(product_id, sku, option1, option2, option3, position, price, compare_at_price, grams,
+            INSERT INTO variants(product_id, sku, option1, option2, option3, position, price, compare_at_price, barcode, grams,
                                  created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, values: [product, draft.sku, options.optionAt(0), options.optionAt(1), options.optionAt(2), position, draft.price.minorUnits,
-                          draft.compareAtPrice?.minorUnits, draft.grams, writer.now, writer.now])
+                          draft.compareAtPrice?.minorUnits, draft.barcode, draft.grams, writer.now, writer.now])
         try writer.recordStock(variant: id, delta: draft.stock, reason: .restock, note: "opening stock", actor: caller.userID)
         try store.audit.record(caller, action: "variant.create", entity: "variant", entityID: id,
                                detail: ["product_id": String(product), "sku": draft.sku ?? "", "price": draft.price.decimalString])

@@ -18,9 +18,10 @@ public final class Dispatcher {
     /// Per subscriber, the event id below which everything is finished (a cache; starts at 0).
     private var floors: [String: Int64] = [:]
 
-    /// A dispatcher for `subscribers` on `store`; `clock` gives the time in ms (tests move it forward).
+    /// A dispatcher for `subscribers` on `store`; `clock` gives the time in ms (tests move it forward;
+    /// nil: the store's clock).
     public init(store: Store, subscribers: [any EventSubscriber], policy: DispatchPolicy = DispatchPolicy(),
-                clock: @escaping @Sendable () -> Int64 = { Clock.millisecondsNow() }) throws(CommerceError) {
+                clock: (@Sendable () -> Int64)? = nil) throws(CommerceError) {
         var names = Set<String>()
         for subscriber in subscribers {
             guard !subscriber.name.isEmpty else {
@@ -33,7 +34,8 @@ public final class Dispatcher {
         self.store = store
         self.subscribers = subscribers
         self.policy = policy
-        self.clock = clock
+        let storeClock = store.clock
+        self.clock = clock ?? { storeClock.now() }
     }
 
     private var ledger: DeliveryLedger { DeliveryLedger(db: store.db, policy: policy) }

@@ -17,7 +17,7 @@ struct ImportRun {
         self.caller = caller
         self.options = options
         self.columns = columns
-        self.writer = CatalogWriter(db: store.db)
+        self.writer = CatalogWriter(db: store.db, now: store.clock.now())
     }
 
     private var db: any SQLConnection { store.db }

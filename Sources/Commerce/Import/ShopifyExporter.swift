@@ -28,7 +28,7 @@ public struct ShopifyExporter {
                 var writer = CSVWriter()
                 writer.append(ShopifyExporter.header)
                 var paths: [Int64: String] = [:]
-                let catalog = CatalogWriter(db: store.db)
+                let catalog = CatalogWriter(db: store.db, now: store.clock.now())
                 try store.db.forEach("""
                     SELECT id, handle, title, description_html, description, vendor, category_id, product_type, tags, status,
                            option1_name, option2_name, option3_name, published, seo_title, seo_description

@@ -36,7 +36,7 @@ extension ProductEditor {
         }
         try store.write {
             try store.db.execute("UPDATE variants SET low_stock_threshold = ?, updated_at = ? WHERE id = ?",
-                                 threshold, Clock.millisecondsNow(), id)
+                                 threshold, store.clock.now(), id)
             guard store.db.changes == 1 else { throw CommerceError.notFound("no variant with id \(id)") }
             try store.audit.record(caller, action: "variant.low_stock_threshold", entity: "variant", entityID: id.rawValue,
                                    detail: ["threshold": String(threshold)])

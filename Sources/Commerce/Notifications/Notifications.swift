@@ -34,7 +34,7 @@ public struct Notifications {
         let userID = try caller.requireAccount(to: "read notifications")
         try store.write {
             try db.execute("UPDATE notifications SET read_at = coalesce(read_at, ?) WHERE id = ? AND user_id = ?",
-                           Clock.millisecondsNow(), id, userID)
+                           store.clock.now(), id, userID)
             if db.changes == 0 { throw CommerceError.notFound("no notification \(id) in your inbox") }
         }
     }
@@ -45,7 +45,7 @@ public struct Notifications {
         let userID = try caller.requireAccount(to: "read notifications")
         return try store.write {
             try db.execute("UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL",
-                           Clock.millisecondsNow(), userID)
+                           store.clock.now(), userID)
         }
     }
 

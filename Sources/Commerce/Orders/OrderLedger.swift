@@ -9,7 +9,7 @@ struct OrderLedger {
         try db.execute("""
             INSERT INTO order_events(order_id, kind, from_status, to_status, message, actor_id, actor_label, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, order, kind, from?.rawValue, to?.rawValue, message, caller.userID, caller.label, Clock.millisecondsNow())
+            """, order, kind, from?.rawValue, to?.rawValue, message, caller.userID, caller.label, store.clock.now())
     }
 
     /// Moves the order's status (checked against the transition table), with timeline and outbox entries.
@@ -17,7 +17,7 @@ struct OrderLedger {
               extra: [String: Any] = [:], by caller: Caller) throws {
         try from.checkMove(to: to)
         try db.execute("UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
-                       to.rawValue, Clock.millisecondsNow(), order, from.rawValue)
+                       to.rawValue, store.clock.now(), order, from.rawValue)
         guard db.changes == 1 else { throw CommerceError.notAllowed("order #\(number) changed meanwhile; look at it again") }
         try event(order, kind: "status", from: from, to: to, message: message, by: caller)
         var payload: [String: Any] = ["order_id": order.rawValue, "number": number, "from": from.rawValue,
@@ -35,7 +35,7 @@ struct OrderLedger {
             try db.execute("""
                 INSERT INTO inventory_ledger(variant_id, delta, reason, note, order_id, actor_id, created_at)
                 VALUES (?, ?, 'cancellation', 'order cancelled', ?, ?, ?)
-                """, variant, units, order, caller.userID, Clock.millisecondsNow())
+                """, variant, units, order, caller.userID, store.clock.now())
         }
     }
 

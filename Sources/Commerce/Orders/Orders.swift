@@ -28,7 +28,7 @@ public struct Orders {
         let throttle = Throttle(db: db)
         let keys = Accounts.throttleKeys("lookup", account: "email:" + email, origin: origin)
         // Counted before looking, in the transaction that decides it may look; forgotten when found.
-        try store.write { try throttle.begin(keys, now: Clock.millisecondsNow()) }
+        try store.write { try throttle.begin(keys, now: store.clock.now()) }
         guard let header = try store.read({ try reading.header(number: number) }),
               header.email.caseInsensitiveCompare(email) == .orderedSame, !header.isAttempt else {
             throw .notFound("no order #\(number) for that email")
@@ -114,7 +114,7 @@ public struct Orders {
             guard order.payment == PaymentStatus.pending.rawValue else {
                 throw CommerceError.notAllowed("order #\(number) is not waiting for payment (payment is \(order.payment))")
             }
-            let now = Clock.millisecondsNow()
+            let now = store.clock.now()
             try db.execute("""
                 INSERT INTO payments(order_id, kind, method, gateway, idempotency_key, amount, currency, status, created_at, updated_at)
                 VALUES (?, 'charge', 'cod', 'manual', ?, ?, ?, 'succeeded', ?, ?)
@@ -191,7 +191,7 @@ public struct Orders {
     /// Sends refunds again that a stopped process or an unanswering gateway left pending for `grace` seconds.
     @discardableResult
     public func retryStalledRefunds(olderThan grace: TimeInterval) throws(CommerceError) -> Int {
-        try refunds.finishStalled(olderThan: Clock.millisecondsAgo(grace))
+        try refunds.finishStalled(olderThan: store.clock.ago(grace))
     }
 
     // MARK: Internals

@@ -38,7 +38,7 @@ struct Refunds {
             """, order) { (method: $0.string(0), reference: $0.string(1)) }
         let method = charge?.method ?? "card"
         let key = "refund-" + Checkout.newToken()
-        let now = Clock.millisecondsNow()
+        let now = store.clock.now()
         let insertedID = try db.insert("""
             INSERT INTO payments(order_id, kind, method, gateway, idempotency_key, amount, currency, status, created_at, updated_at)
             VALUES (?, 'refund', ?, ?, ?, ?, ?, ?, ?, ?)
@@ -63,7 +63,7 @@ struct Refunds {
         case .succeeded(let reference):
             try store.write(.immediate) {
                 try db.execute("UPDATE payments SET status = 'succeeded', gateway_ref = ?, updated_at = ? WHERE id = ? AND status = 'pending'",
-                               reference, Clock.millisecondsNow(), pending.payment)
+                               reference, store.clock.now(), pending.payment)
                 if db.changes == 1 { try apply(pending, by: caller) }
             }
         case .declined(let code):
@@ -71,7 +71,7 @@ struct Refunds {
                 try db.execute("""
                     UPDATE payments SET status = 'failed', failure_code = ?, failure_message = ?, updated_at = ?
                     WHERE id = ? AND status = 'pending'
-                    """, code.rawValue, code.message, Clock.millisecondsNow(), pending.payment)
+                    """, code.rawValue, code.message, store.clock.now(), pending.payment)
                 if db.changes == 1 {
                     try ledger.event(pending.order, kind: "refund",
                                      message: "refund of \(store.money(pending.amount).formatted) failed: \(code.message)", by: .system)
@@ -115,7 +115,7 @@ struct Refunds {
                 payment_status = CASE WHEN refunded_total + ?1 >= total THEN 'refunded' ELSE 'partially_refunded' END,
                 updated_at = ?2
             WHERE id = ?3
-            """, pending.amount, Clock.millisecondsNow(), pending.order)
+            """, pending.amount, store.clock.now(), pending.order)
         let words = pending.reason.isEmpty ? "" : " (\(pending.reason))"
         try ledger.event(pending.order, kind: "refund", message: "refunded \(store.money(pending.amount).formatted)\(words)", by: caller)
         let status = try db.scalarString("SELECT status FROM orders WHERE id = ?", pending.order) ?? ""

@@ -14,9 +14,9 @@ public struct Discounts {
         let subtotal = try store.carts.cart(as: caller).totals.subtotal
         let discount = try check(code: typed, subtotal: subtotal)
         try store.write {
-            let cart = try owner.ensureCart(in: db)
+            let cart = try owner.ensureCart(in: db, now: store.clock.now())
             try db.execute("UPDATE carts SET discount_code = ?, updated_at = ? WHERE id = ?",
-                           discount.code, Clock.millisecondsNow(), cart)
+                           discount.code, store.clock.now(), cart)
         }
         return try store.carts.cart(as: caller)
     }
@@ -27,7 +27,7 @@ public struct Discounts {
         let owner = try CartOwner(caller)
         try store.write {
             guard let cart = try owner.cartID(in: db) else { return }
-            try db.execute("UPDATE carts SET discount_code = NULL, updated_at = ? WHERE id = ?", Clock.millisecondsNow(), cart)
+            try db.execute("UPDATE carts SET discount_code = NULL, updated_at = ? WHERE id = ?", store.clock.now(), cart)
         }
         return try store.carts.cart(as: caller)
     }
@@ -35,7 +35,7 @@ public struct Discounts {
     /// The discount `code` gives on `subtotal` now, or `.discountRefused` saying why not. The checkout calls this too.
     public func check(code: String, subtotal: Money) throws(CommerceError) -> Discount {
         let found = try lookup(code)
-        if let why = DiscountRules.refusal(found, typed: code.trimmedText, subtotal: subtotal, now: Clock.millisecondsNow()) {
+        if let why = DiscountRules.refusal(found, typed: code.trimmedText, subtotal: subtotal, now: store.clock.now()) {
             throw .discountRefused(why)
         }
         guard let found else { throw .discountRefused("there is no discount code \"\(code)\"") }
@@ -55,7 +55,7 @@ public struct Discounts {
             guard changed == 1 else {
                 let found = try lookup(name)
                 throw CommerceError.discountRefused(
-                    DiscountRules.refusal(found, typed: name, subtotal: .zero(store.currency), now: Clock.millisecondsNow())
+                    DiscountRules.refusal(found, typed: name, subtotal: .zero(store.currency), now: store.clock.now())
                         ?? "the code \(name) can no longer be used")
             }
         }
@@ -80,7 +80,7 @@ public struct Discounts {
                 INSERT INTO discount_codes(code, kind, value, min_subtotal, starts_at, expires_at, usage_limit, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, clean.code, kind, value, clean.minimumSubtotal?.minorUnits ?? 0, clean.startsAt, clean.expiresAt,
-                clean.usageLimit, Clock.millisecondsNow())
+                clean.usageLimit, store.clock.now())
             try store.audit.record(caller, action: "discount.create", entity: "discount_code", entityID: id,
                                    detail: ["code": clean.code, "kind": kind, "value": String(value)])
             return id

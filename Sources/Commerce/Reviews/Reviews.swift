@@ -26,7 +26,7 @@ public struct Reviews {
                 WHERE o.user_id = ? AND l.product_id = ? AND o.status <> 'CANCELLED' LIMIT 1
                 """, user, product) != nil
             let earlier = try db.scalarInt("SELECT id FROM reviews WHERE product_id = ? AND user_id = ?", product, user)
-            let now = Clock.millisecondsNow()
+            let now = store.clock.now()
             try db.execute("""
                 INSERT INTO reviews(product_id, user_id, rating, title, body, verified, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)

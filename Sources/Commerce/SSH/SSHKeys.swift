@@ -14,7 +14,7 @@ public struct SSHKeys {
         try caller.require(.admin, to: "sign in by SSH key")
         let fingerprint = key.fingerprint
         let id = try store.write { () throws -> UserID in
-            let now = Clock.millisecondsNow()
+            let now = store.clock.now()
             if let found = try db.scalarInt("SELECT user_id FROM user_keys WHERE fingerprint = ?", fingerprint) {
                 try db.execute("UPDATE user_keys SET last_used_at = ? WHERE fingerprint = ?", now, fingerprint)
                 return UserID(found)
@@ -40,7 +40,7 @@ public struct SSHKeys {
         guard let id else { throw .forbidden("this key is not linked to a staff account") }
         let profile = try store.accounts.profile(UserID(id))
         guard profile.role >= .staff, !profile.disabled else { throw .forbidden("this key is not linked to a staff account") }
-        try store.write { try db.execute("UPDATE user_keys SET last_used_at = ? WHERE fingerprint = ?", Clock.millisecondsNow(), fingerprint) }
+        try store.write { try db.execute("UPDATE user_keys SET last_used_at = ? WHERE fingerprint = ?", store.clock.now(), fingerprint) }
         return SignedIn(user: profile)
     }
 
@@ -54,7 +54,7 @@ public struct SSHKeys {
                 if owner == user.id.rawValue { return }
                 throw CommerceError.conflict("this key is already linked to another account")
             }
-            try insertKey(key, user: user.id, comment: comment, now: Clock.millisecondsNow())
+            try insertKey(key, user: user.id, comment: comment, now: store.clock.now())
             try store.audit.record(caller, action: "user.add_key", entity: "user", entityID: user.id.rawValue,
                                    detail: ["fingerprint": key.fingerprint, "type": key.type])
         }

@@ -11,7 +11,7 @@ public struct AuditLog {
         try store.db.execute("""
             INSERT INTO audit_log(actor_id, actor_label, action, entity, entity_id, detail, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, caller.userID, caller.label, action, entity, entityID, json, Clock.millisecondsNow())
+            """, caller.userID, caller.label, action, entity, entityID, json, store.clock.now())
     }
 }
 

@@ -25,9 +25,13 @@ public final class EventLog: @unchecked Sendable {
 
     /// The shop's log: `curio.log` in the location's sidecar folder (created for PostgreSQL).
     public static func beside(_ location: StoreLocation) -> EventLog? {
-        let folder = location.sidecarFolder
-        if location.filePath == nil { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        return EventLog(path: (folder as NSString).appendingPathComponent("curio.log"))
+        if location.filePath == nil { try? FileManager.default.createDirectory(atPath: location.sidecarFolder, withIntermediateDirectories: true) }
+        return EventLog(path: path(for: location))
+    }
+
+    /// The path of the shop's `curio.log`: beside a SQLite file, or in a PostgreSQL shop's sidecar folder.
+    public static func path(for location: StoreLocation) -> String {
+        (location.sidecarFolder as NSString).appendingPathComponent("curio.log")
     }
 
     /// Appends one line: `{"time": ISO-8601, "level", "event", …fields}`.

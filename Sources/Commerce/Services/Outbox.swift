@@ -20,7 +20,7 @@ public struct Outbox {
     public func emit(_ kind: EventKind, aggregateID: Int64?, payload: [String: Any]) throws -> EventID {
         let json = String(decoding: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]), as: UTF8.self)
         let insertedID = try store.db.insert("INSERT INTO outbox(kind, aggregate_id, payload, created_at) VALUES (?, ?, ?, ?)",
-                             kind.rawValue, aggregateID, json, Clock.millisecondsNow())
+                             kind.rawValue, aggregateID, json, store.clock.now())
         return EventID(insertedID)
     }
 }

@@ -21,6 +21,8 @@ public final class Store {
     var companions: [AnyObject] = []
     /// The payment provider checkout and refunds use.
     public var paymentGateway: any PaymentGateway = TestGateway()
+    /// The time every service of this store records and compares with (the wall clock unless a test fixes it).
+    public var clock: Clock = .wall
 
     /// Opens (creating and migrating when needed) the shop at `path`.
     public convenience init(path: String, options: DatabaseOptions = DatabaseOptions()) throws {
