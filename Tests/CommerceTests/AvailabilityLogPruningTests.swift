@@ -45,35 +45,47 @@ struct AvailabilityLogPruningTests {
         defer { withExtendedLifetime(dir) {} }
         let db = store.db
         let catalog = ServingCatalog(try RecommenderSource.catalog(db))
-        let products = try db.all("SELECT id FROM products WHERE status = 'active' AND stock_total > 0 ORDER BY id LIMIT 4") { $0.int64(0) }
-        try #require(products.count == 4)
+        let products = try db.all("SELECT id FROM products WHERE status = 'active' AND stock_total > 0 ORDER BY id LIMIT 5") { $0.int64(0) }
+        try #require(products.count == 5)
         func item(_ product: Int64) throws -> Int32 { try #require(catalog.index(ofProduct: product)) }
         func archive(_ product: Int64) throws { try db.execute("UPDATE products SET status = 'archived' WHERE id = ?", product) }
+        func readers() throws -> Int64 { try db.scalarInt("SELECT count(*) FROM availability_readers") ?? -1 }
 
         var follower = AvailabilityFollower(reader: "session")
         let first = try follower.all(db, catalog: catalog)
         #expect(try products.allSatisfy { first[Int(try item($0))] })
         follower.report(db, now: Self.now)
-        #expect(try db.scalarInt("SELECT seq FROM availability_readers WHERE reader = 'session'") == follower.cursor)
+        #expect(try readers() == 0, "opening writes nothing")
 
-        // Pruning spares the rows this reader has not read: it follows them one by one.
+        // With no reader registered pruning keeps only the newest row, which this follower has not read.
         try archive(products[0])
         try AvailabilityLogPruning.prune(db, now: Self.now)
         let followed = try #require(try follower.changes(db, catalog: catalog))
         #expect(try followed.map(\.item) == [item(products[0])] && followed.map(\.available) == [false])
+        follower.report(db, now: Self.now + 1)
+        #expect(try readers() == 0, "a moved position is written at most every report interval")
+        follower.report(db, now: Self.now + AvailabilityFollower.reportInterval)
+        #expect(try db.scalarInt("SELECT seq FROM availability_readers WHERE reader = 'session'") == follower.cursor)
 
-        // A reader that fell behind the pruned rows (the bound, or a stale report) is told to read in full.
+        // Pruning spares the rows this live reader has not read.
         try archive(products[1])
         try archive(products[2])
+        try AvailabilityLogPruning.prune(db, now: Self.now + AvailabilityFollower.reportInterval)
+        let spared = try #require(try follower.changes(db, catalog: catalog))
+        #expect(try spared.map(\.item) == [item(products[1]), item(products[2])])
+
+        // A reader that fell behind the pruned rows (the bound, or a stale report) is told to read in full.
+        try archive(products[3])
+        try archive(products[4])
         try AvailabilityLogPruning.prune(db, now: Self.now, keptRows: 1)
         #expect(try follower.changes(db, catalog: catalog) == nil)
         let again = try follower.all(db, catalog: catalog)
-        #expect(try products.prefix(3).allSatisfy { !again[Int(try item($0))] } && again[Int(try item(products[3]))])
+        #expect(try products.allSatisfy { !again[Int(try item($0))] })
 
         // Once: after the full read it follows the log again.
-        try archive(products[3])
+        try db.execute("UPDATE products SET status = 'active' WHERE id = ?", products[0])
         let next = try #require(try follower.changes(db, catalog: catalog))
-        #expect(try next.map(\.item) == [item(products[3])])
+        #expect(try next.map(\.item) == [item(products[0])] && next.map(\.available) == [true])
 
         follower.leave(db)
         #expect(try db.scalarInt("SELECT count(*) FROM availability_readers") == 0)

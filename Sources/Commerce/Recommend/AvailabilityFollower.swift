@@ -54,16 +54,24 @@ struct AvailabilityFollower {
         }
     }
 
-    /// Writes how far this follower read when that moved since the last report (and the last report
-    /// is `reportInterval` old), or when it never reported; a read-only file is left alone.
+    /// Writes how far this follower read when that moved and `reportInterval` passed since the last
+    /// report (or the first call), so a follower writes at most every 30 s, and only while the log moves;
+    /// a read-only file or a busy writer is left alone.
     mutating func report(_ db: Database, now: Int64) {
         guard let cursor else { return }
-        if let reported, reported.seq == cursor || now - reported.at < Self.reportInterval { return }
+        // The first look only starts the clock: a session that opens and leaves writes nothing.
+        guard let last = reported else {
+            reported = (Int64.min, now)
+            return
+        }
+        if last.seq == cursor || now - last.at < Self.reportInterval { return }
         do {
-            _ = try db.execute("""
-                INSERT INTO availability_readers(reader, seq, seen_at) VALUES (?, ?, ?)
-                ON CONFLICT(reader) DO UPDATE SET seq = excluded.seq, seen_at = excluded.seen_at
-                """, reader, cursor, now)
+            try db.transaction(.immediate) {
+                _ = try db.execute("""
+                    INSERT INTO availability_readers(reader, seq, seen_at) VALUES (?, ?, ?)
+                    ON CONFLICT(reader) DO UPDATE SET seq = excluded.seq, seen_at = excluded.seen_at
+                    """, reader, cursor, now)
+            }
             reported = (cursor, now)
         } catch {
             // Not written (a read-only file, a busy writer): pruning treats this follower as gone,

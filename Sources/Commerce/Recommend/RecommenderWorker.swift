@@ -22,7 +22,7 @@ final class RecommenderWorker {
     private var availability = AvailabilityFollower()
     /// When this process last pruned the availability change log.
     private var lastPrune: ContinuousClock.Instant?
-    /// The least time between two prunes by a follower (the builder prunes after every build).
+    /// The least time between two prunes by one process (the builder looks after every build, a follower after changes).
     private static let pruneInterval: Duration = .seconds(60)
     /// Recorded orders waiting for the next model.
     private var waiting = 0
@@ -86,7 +86,7 @@ final class RecommenderWorker {
                     shared.publish(available: try availability.all(store.db, catalog: model.catalog))
                 }
                 availability.report(store.db, now: Clock.millisecondsNow())
-                try pruneIfDue(store)
+                pruneIfDue(store)
             }
             if try RecommenderSource.fingerprint(store.db) != servedFingerprint { stale = true }
         }
@@ -115,7 +115,6 @@ final class RecommenderWorker {
     private func serve(_ model: RecommenderModel, fingerprint: StoreFingerprint, _ store: Store) throws {
         let available = try availability.all(store.db, catalog: model.catalog)
         shared.publish(model: model, available: available)
-        availability.report(store.db, now: Clock.millisecondsNow())
         servedFingerprint = fingerprint
         stale = try RecommenderSource.fingerprint(store.db) != fingerprint
         if !stale { finishWaiting() }
@@ -146,15 +145,15 @@ final class RecommenderWorker {
             try serve(built, fingerprint: fingerprint, store)
             fileIsUsable = true
         }
-        prune(store)
+        pruneIfDue(store)
     }
 
     /// Prunes the availability change log when it holds many rows this process has read, at most
     /// once per `pruneInterval`.
-    private func pruneIfDue(_ store: Store) throws {
+    private func pruneIfDue(_ store: Store) {
         guard let cursor = availability.cursor else { return }
         if let lastPrune, ContinuousClock.now - lastPrune < Self.pruneInterval { return }
-        guard try AvailabilityLogPruning.isDue(store.db, cursor: cursor) else { return }
+        guard (try? AvailabilityLogPruning.isDue(store.db, cursor: cursor)) == true else { return }
         prune(store)
     }
 
