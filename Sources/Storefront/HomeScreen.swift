@@ -130,7 +130,8 @@ final class HomeScreen: Screen {
         let user = session.user?.id
         let category = browser.category
         let name = categoryList.selected == 0 ? nil : categories.indices.contains(categoryList.selected - 1) ? categories[categoryList.selected - 1].name : nil
-        suggestions.refresh(key: "\(user.map { "\($0)" } ?? "guest")/\(category.map { "\($0)" } ?? "all")") { recommender in
+        let popular = SuggestionPane.Popular(heading: name.map { "Popular in \($0)" } ?? "Popular", category: category, k: 7)
+        suggestions.refresh(key: "\(user.map { "\($0)" } ?? "guest")/\(category.map { "\($0)" } ?? "all")", popular: popular) { recommender in
             if let user { return ("For you", recommender.forYou(user: user, k: 7), true) }
             return (name.map { "Trending in \($0)" } ?? "Trending", recommender.trending(category: category, k: 7), false)
         }

@@ -69,7 +69,9 @@ final class ProductScreen: Screen {
 
     /// Asks the recommender for what goes with this product: bought together, else similar ones.
     private func refreshSuggestions(_ id: ProductID) {
-        suggestions.refresh(key: "\(id)") { recommender in
+        let category = product?.categoryPath.last
+        let popular = SuggestionPane.Popular(heading: category.map { "Popular in \($0.name)" } ?? "Popular", category: category?.id, excluding: id, k: 6)
+        suggestions.refresh(key: "\(id)", popular: popular) { recommender in
             let also = recommender.alsoBought(product: id, k: 6)
             let together = also.items.contains { if case .boughtTogether = $0.reason { true } else { false } }
             if also.isWarmingUp || together { return ("Customers also bought", also, true) }

@@ -23,12 +23,25 @@ struct SuggestedProduct {
 
 /// A short list of recommendations: one row per product with its reason muted and its price on the
 /// right; a reason every row shares is left to the heading, and one too long for its row is said
-/// in a word or two rather than cut. It reloads when the session's data or the recommender's model changes, shows a quiet "…"
-/// while the recommender warms up, and nothing when the session has no recommender.
+/// in a word or two rather than cut. It reloads when the session's data or the recommender's model changes; while the
+/// recommender has no model (none built yet, or the shared one still loading) it shows the shop's popular products at once,
+/// and nothing when the session has no recommender.
 @MainActor
 final class SuggestionPane {
     /// What to ask the recommender, and the heading the answer gets.
     typealias Query = (Recommender) -> (heading: String, list: RecommendationList, showsReasons: Bool)
+
+    /// What to show while the recommender has no model: the best sellers of `category` (the shop when nil).
+    struct Popular {
+        /// The heading ("Popular", "Popular in Tea").
+        let heading: String
+        /// The category whose subtree is listed first.
+        let category: CategoryID?
+        /// The product the page shows, never listed.
+        var excluding: ProductID? = nil
+        /// How many products to list.
+        let k: Int
+    }
 
     let session: ShopSession
     let list = ListState()
@@ -36,8 +49,8 @@ final class SuggestionPane {
     private(set) var items: [SuggestedProduct] = []
     /// The heading for the current suggestions ("Customers also bought", "Trending in Tea").
     private(set) var heading = ""
-    /// True while the recommender builds its first model.
-    private(set) var isWarmingUp = false
+    /// True while the recommender has no model and the shop's popular products are shown instead.
+    private(set) var showsPopular = false
     private var loaded: (generation: Int, version: Int, key: String)?
 
     init(session: ShopSession) { self.session = session }
@@ -48,14 +61,19 @@ final class SuggestionPane {
     /// The selected suggestion, if any.
     var selected: SuggestedProduct? { items.indices.contains(list.selected) ? items[list.selected] : nil }
 
-    /// Asks `query` again when the session, the recommender or `key` (what the list is about) changed.
-    func refresh(key: String, _ query: Query) {
+    /// Asks `query` again when the session, the recommender or `key` (what the list is about) changed;
+    /// `popular` is shown instead while the recommender has no model.
+    func refresh(key: String, popular: Popular, _ query: Query) {
         guard let recommender = session.recommender else { return }
         if let loaded, loaded.generation == session.generation, loaded.version == session.recommendationVersion, loaded.key == key { return }
         loaded = (session.generation, session.recommendationVersion, key)
-        let answer = query(recommender)
+        var answer = query(recommender)
+        showsPopular = answer.list.isWarmingUp
+        if showsPopular {
+            let list = (try? session.store.popularProducts(category: popular.category, excluding: popular.excluding, k: popular.k)) ?? .empty
+            answer = (popular.heading, list, false)
+        }
         heading = answer.heading
-        isWarmingUp = answer.list.isWarmingUp
         let summaries = (try? session.store.productSummaries(for: answer.list.items)) ?? []
         let reasons = Dictionary(answer.list.items.map { ($0.product.id, $0.reason) }, uniquingKeysWith: { first, _ in first })
         // The same reason on every row ("bought together with <this product>") is what the heading says.
@@ -70,13 +88,9 @@ final class SuggestionPane {
     /// Moves the selection for navigation keys.
     func navigate(_ key: Key) -> Bool { list.navigate(key, count: items.count, pageSize: 5) }
 
-    /// Draws the rows (no border) into `rect`: "…" while warming up, a muted line when empty.
+    /// Draws the rows (no border) into `rect`, or a muted line when there are none.
     func draw(into surface: any Surface, in rect: Rect, focused: Bool) {
         guard !rect.isEmpty else { return }
-        if isWarmingUp {
-            surface.putLine(Glyph.ellipsis.description, in: rect.row(0).inset(dx: 1, dy: 0), style: .muted)
-            return
-        }
         guard !items.isEmpty else {
             surface.putLine("No suggestions yet.", in: rect.row(0).inset(dx: 1, dy: 0), style: .muted)
             return

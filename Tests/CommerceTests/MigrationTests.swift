@@ -108,3 +108,32 @@ import Testing
         #expect(try db.scalarInt("SELECT catalog FROM recommender_inputs") == 1)
     }
 }
+
+/// Version 6 (availability log readers, the in-stock by price index) on a database at version 5.
+@Suite struct FilteredSearchIndexMigrationTests {
+    @Test func aVersionFiveDatabaseGetsTheReadersTableAndTheIndexTheFilteredListUses() throws {
+        let dir = TempDir()
+        let path = dir.file("a.db")
+        do {
+            // A file as schema version 5 left it: every migration up to 5.
+            let db = try Database(path: path)
+            for migration in Migrations.all where migration.version <= 5 { try db.executeScript(migration.sql) }
+            try db.executeScript("PRAGMA user_version = 5; PRAGMA application_id = \(Migrations.applicationID);")
+        }
+        let db = try CurioDatabase.open(path: path)
+        #expect(try db.scalarInt("PRAGMA user_version") == 6)
+        #expect(Migrations.latestVersion == 6)
+        #expect(try db.scalarInt("SELECT count(*) FROM availability_readers") == 0)
+        #expect(try db.scalarString("SELECT sql FROM sqlite_schema WHERE name = 'products_in_stock_price'")?.contains("WHERE stock_total > 0") == true)
+        // The filtered list (in stock, one status, published, by price) walks the new index in order, with no sort.
+        let plan = try db.all("""
+            EXPLAIN QUERY PLAN SELECT p.id FROM products p
+            WHERE p.status IN (?) AND p.published = 1 AND p.stock_total > 0 AND p.category_id IN (1, 2)
+            ORDER BY p.price_min, p.id LIMIT 21
+            """, "active") { $0.string(3) }
+        #expect(plan.contains { $0.contains("products_in_stock_price") }, "\(plan)")
+        #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+        #expect(!Migrations.all.contains { $0.version == 6 && !$0.sql.contains("CREATE INDEX products_in_stock_price") })
+        #expect(SchemaV6Postgres.sql.contains("INCLUDE (category_id)"))
+    }
+}

@@ -1,4 +1,6 @@
+import Foundation
 import Commerce
+import CurioTestSupport
 import Testing
 import TerminalUI
 @testable import Storefront
@@ -37,19 +39,51 @@ import TerminalUI
         #expect(shop.screen().contains("For you"))
     }
 
-    @Test func warmingUpShowsAQuietEllipsisAndThenTheSuggestions() async throws {
+    @Test func withoutAModelTheStripsShowPopularProductsAtOnce() throws {
+        let shop = try ShopFixture()
+        // No model file, and a worker that does not look for one during the test: the state of a
+        // session that opens before any process built the shop's model.
+        #expect(!FileManager.default.fileExists(atPath: shop.store.location.description + "-recommender"))
+        var configuration = RecommenderConfiguration()
+        configuration.startDelay = .seconds(600)
+        let recommender = Recommender(databasePath: shop.store.location.description, configuration: configuration)
+        let session = ShopSession(store: shop.store, guestToken: "guest-cold", recommender: recommender)
+        let app = ShopApp.makeApp(session: session, context: AppContext(now: 0))
+        let driver = AppDriver(app: app)
+        let first = driver.render(Size(width: 120, height: 40)).text
+        #expect(recommender.model == nil)
+        let popular = try shop.store.popularProducts(k: 7)
+        let best = try #require(popular.items.first)
+        #expect(first.contains("Popular") && !first.contains("Trending"), "the strip is headed by what it shows")
+        #expect(first.contains(best.product.title), "the shop's best seller is listed in the first frame")
+        #expect(!first.contains("No suggestions yet"))
+        assertSnapshot(driver.render(Size(width: 120, height: 40)), named: "home-popular-no-model-120x40")
+
+        // A product page lists its category's best sellers, never the product itself.
+        driver.send([.tab, .enter])
+        let product = try #require(app.stack.top as? ProductScreen)
+        let page = driver.render(Size(width: 120, height: 40)).text
+        #expect(page.contains("Popular in"))
+        let detail = try shop.store.catalog.product(handle: product.handle, caller: session.caller)
+        let expected = try shop.store.popularProducts(category: detail.categoryPath.last?.id, excluding: detail.summary.id, k: 6)
+        let listed = try #require(expected.items.first)
+        #expect(page.contains(listed.product.title))
+    }
+
+    @Test func theStripFollowsTheModelOnceItServes() async throws {
         let shop = try ShopFixture()
         let recommender = Recommender(databasePath: shop.store.location.description)
         let session = ShopSession(store: shop.store, guestToken: "guest-warm", recommender: recommender)
         let app = ShopApp.makeApp(session: session, context: AppContext(now: 0))
         let first = BufferSurface(size: Size(width: 120, height: 40))
         app.render(into: first)
-        #expect(first.text.contains("Trending"))
+        #expect(first.text.contains("Trending") || first.text.contains("Popular"))
         #expect(await recommender.waitUntilCurrent(timeout: .seconds(60)))
-        #expect(app.onPoll?() == true, "the poll notices the recommender became ready")
+        _ = app.onPoll?()
         let ready = BufferSurface(size: Size(width: 120, height: 40))
         app.render(into: ready)
         let best = try #require(recommender.trending(k: 1).items.first)
+        #expect(ready.text.contains("Trending"), "the model's list replaces the popular one")
         #expect(ready.text.contains(best.product.title), "the strip fills once the model serves")
         #expect(session.recommendationVersion >= 1)
     }

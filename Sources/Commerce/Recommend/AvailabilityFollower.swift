@@ -1,8 +1,21 @@
+import Foundation
+
 /// Follows which products are buyable (active and in stock): one full read when a model is served,
-/// then only the products the change log names after the last sequence number seen.
+/// then only the products the change log names after the last sequence number seen. The log is
+/// pruned (`AvailabilityLogPruning`): a follower that fell behind what was pruned reads in full once.
+/// It says how far it read in `availability_readers`, so pruning spares what it has not read yet.
 struct AvailabilityFollower {
     /// The last change-log number applied, or nil before the first full read.
-    private var cursor: Int64?
+    private(set) var cursor: Int64?
+    /// This follower's name among the readers.
+    let reader: String
+    /// The position last written to `availability_readers`, and when (ms since the Unix epoch).
+    private var reported: (seq: Int64, at: Int64)?
+    /// The least time between two reports of a moved position.
+    static let reportInterval: Int64 = 30_000
+
+    /// A follower with a fresh reader name.
+    init(reader: String = UUID().uuidString) { self.reader = reader }
 
     /// Every product of `catalog`, read in full; later changes are read from the log after now.
     mutating func all(_ db: any SQLConnection, catalog: ServingCatalog) throws -> [Bool] {
@@ -17,10 +30,15 @@ struct AvailabilityFollower {
     }
 
     /// The dense products of `catalog` whose availability was logged since the last look, with it
-    /// now; nil when a full read is needed (none yet, or a database without the log).
+    /// now; nil when a full read is needed (none yet, or rows this follower had not read were pruned).
     mutating func changes(_ db: any SQLConnection, catalog: ServingCatalog) throws -> [(item: Int32, available: Bool)]? {
         guard let after = cursor else { return nil }
         return try db.transaction(.deferred) { () throws -> [(item: Int32, available: Bool)]? in
+            // Pruning always keeps the newest row, so a gap before the oldest one left means rows were pruned.
+            if let oldest = try db.scalarInt("SELECT min(seq) FROM product_availability_changes"), oldest > after + 1 {
+                cursor = nil
+                return nil
+            }
             var changed: [(item: Int32, available: Bool)] = []
             var last = after
             try db.forEach("""
@@ -34,6 +52,36 @@ struct AvailabilityFollower {
             cursor = last
             return changed
         }
+    }
+
+    /// Writes how far this follower read when that moved and `reportInterval` passed since the last
+    /// report (or the first call), so a follower writes at most every 30 s, and only while the log moves;
+    /// a read-only file or a busy writer is left alone.
+    mutating func report(_ db: any SQLConnection, now: Int64) {
+        guard let cursor else { return }
+        // The first look only starts the clock: a session that opens and leaves writes nothing.
+        guard let last = reported else {
+            reported = (Int64.min, now)
+            return
+        }
+        if last.seq == cursor || now - last.at < Self.reportInterval { return }
+        do {
+            try db.transaction(.immediate) {
+                _ = try db.execute("""
+                    INSERT INTO availability_readers(reader, seq, seen_at) VALUES (?, ?, ?)
+                    ON CONFLICT(reader) DO UPDATE SET seq = excluded.seq, seen_at = excluded.seen_at
+                    """, reader, cursor, now)
+            }
+            reported = (cursor, now)
+        } catch {
+            // Not written (a read-only file, a busy writer): pruning treats this follower as gone,
+            // and if it prunes past it, the follower reads in full once.
+        }
+    }
+
+    /// Removes this follower from the readers (when its process stops following).
+    func leave(_ db: any SQLConnection) {
+        _ = try? db.execute("DELETE FROM availability_readers WHERE reader = ?", reader)
     }
 
     /// The newest change-log number, 0 when the log is empty.

@@ -61,6 +61,9 @@ public struct RecommendationList: Sendable, Hashable {
 
     /// An empty list while the recommender is warming up.
     static let warmingUp = RecommendationList(items: [], isWarmingUp: true)
+
+    /// An empty list from a recommender that is serving: nothing to suggest.
+    public static let empty = RecommendationList(items: [], isWarmingUp: false)
 }
 
 /// What a `Recommender` is doing.

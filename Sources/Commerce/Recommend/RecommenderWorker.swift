@@ -20,6 +20,10 @@ final class RecommenderWorker {
     private var stale = true
     private var lastBuild: ContinuousClock.Instant?
     private var availability = AvailabilityFollower()
+    /// When this process last pruned the availability change log.
+    private var lastPrune: ContinuousClock.Instant?
+    /// The least time between two prunes by one process (the builder looks after every build, a follower after changes).
+    private static let pruneInterval: Duration = .seconds(60)
     /// Recorded orders waiting for the next model.
     private var waiting = 0
 
@@ -63,6 +67,7 @@ final class RecommenderWorker {
                 shared.wake.wait()
             }
         }
+        if let store { availability.leave(store.db) }
     }
 
     /// One look: a new model file is loaded; a change of `data_version` refreshes availability and
@@ -80,6 +85,8 @@ final class RecommenderWorker {
                 } else {
                     shared.publish(available: try availability.all(store.db, catalog: model.catalog))
                 }
+                availability.report(store.db, now: Clock.millisecondsNow())
+                pruneIfDue(store)
             }
             if try RecommenderSource.fingerprint(store.db) != servedFingerprint { stale = true }
         }
@@ -138,6 +145,22 @@ final class RecommenderWorker {
             try serve(built, fingerprint: fingerprint, store)
             fileIsUsable = true
         }
+        pruneIfDue(store)
+    }
+
+    /// Prunes the availability change log when it holds many rows this process has read, at most
+    /// once per `pruneInterval`.
+    private func pruneIfDue(_ store: Store) {
+        guard let cursor = availability.cursor else { return }
+        if let lastPrune, ContinuousClock.now - lastPrune < Self.pruneInterval { return }
+        guard (try? AvailabilityLogPruning.isDue(store.db, cursor: cursor)) == true else { return }
+        prune(store)
+    }
+
+    /// Prunes the change log; a failure (a read-only file, a busy writer) leaves it for the next time.
+    private func prune(_ store: Store) {
+        lastPrune = .now
+        _ = try? AvailabilityLogPruning.prune(store.db, now: Clock.millisecondsNow())
     }
 
     private func finishWaiting() {

@@ -31,6 +31,8 @@ public enum Migrations {
                   sql: availabilityChangeLog + recommenderInputCounters),
         Migration(version: 5, name: "search text change log for the did-you-mean vocabulary",
                   sql: schemaV5SearchTextChanges),
+        Migration(version: 6, name: "availability log readers and the in-stock by price index",
+                  sql: availabilityReaders + schemaV6FilteredSearchIndex, postgresSQL: SchemaV6Postgres.sql),
     ]
 
     /// The newest schema version this build can open.
