@@ -25,25 +25,34 @@ struct CommandContext: Sendable {
         return String(cString: name)
     }
 
+    /// Where the shop is: a SQLite file, or a PostgreSQL database for a `postgresql://` `--db`.
+    var location: StoreLocation { StoreLocation(databasePath) }
+
     /// Opens the shop at `databasePath`, which must already exist: a command that reads or changes a
-    /// shop never creates an empty one by mistake (a mistyped `--db`).
+    /// shop never creates an empty one by mistake (a mistyped `--db`). A PostgreSQL database must exist
+    /// on its server; an empty one gets the schema.
     func openStore() throws -> Store {
         var options = DatabaseOptions()
         options.mustExist = true
-        return try Store(path: databasePath, options: options)
+        return try Store(location: location, options: options)
     }
 
     /// Opens the shop at `databasePath`, creating an empty one when there is none (the shop itself,
     /// `seed` and `import`).
     func openOrCreateStore() throws -> Store {
-        try Store(path: databasePath)
+        try Store(location: location)
     }
 
     /// Opens the existing database at `databasePath` without the shop's services (for `doctor`).
-    func openDatabase() throws -> Database {
-        var options = DatabaseOptions()
-        options.mustExist = true
-        return try CurioDatabase.open(path: databasePath, options: options)
+    func openDatabase() throws -> any SQLConnection {
+        switch location {
+        case .file(let path):
+            var options = DatabaseOptions()
+            options.mustExist = true
+            return try CurioDatabase.open(path: path, options: options)
+        case .postgres(let target):
+            return try CurioDatabase.open(postgres: target)
+        }
     }
 }
 

@@ -68,7 +68,7 @@ enum Storefront {
     /// The text printed when there is no terminal.
     static func summary(store: Store, context: CommandContext) throws -> Int32 {
         let products = try store.catalog.productCount(caller: .system)
-        context.out("Curio shop at \(context.databasePath): \(products) products.\n")
+        context.out("Curio shop at \(context.location): \(products) products.\n")
         context.out("Try: curio search mug · curio category list · curio product show HANDLE · curio --help\n")
         return 0
     }

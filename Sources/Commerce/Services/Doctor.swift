@@ -37,19 +37,14 @@ public struct Doctor {
     }
 
     private func searchIndex() throws -> DoctorCheck {
-        do {
-            // With rank 1, FTS5 also compares the index against the products table it indexes.
-            try db.execute("INSERT INTO product_search(product_search, rank) VALUES ('integrity-check', 1)")
-            return DoctorCheck(name: "search index matches the catalog", problems: [])
-        } catch let error as DatabaseError {
-            return DoctorCheck(name: "search index matches the catalog",
-                               problems: ["\(error.message) (rebuild it with: curio doctor --repair-search)"])
-        }
+        let problems = try SearchDialects.of(db).indexProblems(db, limit: exampleLimit)
+        return DoctorCheck(name: "search index matches the catalog",
+                           problems: problems.isEmpty ? [] : problems + ["rebuild it with: curio doctor --repair-search"])
     }
 
     /// Rebuilds the full-text index from the products table.
     public func rebuildSearchIndex() throws {
-        try db.execute("INSERT INTO product_search(product_search) VALUES ('rebuild')")
+        try SearchDialects.of(db).rebuildIndex(db)
     }
 
     private func check(_ name: String, _ sql: String) throws -> DoctorCheck {

@@ -31,6 +31,11 @@ protocol SearchDialect: Sendable {
     func vocabulary(_ db: any SQLConnection) throws -> [(String, Int)]
     /// The distinct index terms of each `search_text_changes` row in `ids` (old text, new text).
     func changedTerms(_ db: any SQLConnection, ids: [Int64]) throws -> [(old: Set<String>, new: Set<String>)]
+
+    /// Where the index disagrees with the products it indexes, up to `limit` lines; empty when it agrees.
+    func indexProblems(_ db: any SQLConnection, limit: Int) throws -> [String]
+    /// Builds the index again from the products table.
+    func rebuildIndex(_ db: any SQLConnection) throws
 }
 
 /// The dialects, by connection.
@@ -142,5 +147,47 @@ struct PostgresSearchDialect: SearchDialect {
             if row.int(1) == 0 { changes[id]?.old.insert(row.string(2)) } else { changes[id]?.new.insert(row.string(2)) }
         }
         return ids.compactMap { changes[$0] }
+    }
+}
+
+extension SQLiteSearchDialect {
+    /// FTS5's integrity check with rank 1, which also compares the index with the products it indexes.
+    func indexProblems(_ db: any SQLConnection, limit: Int) throws -> [String] {
+        do {
+            try db.execute("INSERT INTO product_search(product_search, rank) VALUES ('integrity-check', 1)")
+            return []
+        } catch let error as DatabaseError {
+            return [error.message]
+        }
+    }
+
+    /// FTS5's rebuild from its content table.
+    func rebuildIndex(_ db: any SQLConnection) throws {
+        try db.execute("INSERT INTO product_search(product_search) VALUES ('rebuild')")
+    }
+}
+
+extension PostgresSearchDialect {
+    /// Products whose document is missing or differs from the one their text makes now.
+    func indexProblems(_ db: any SQLConnection, limit: Int) throws -> [String] {
+        try db.all("""
+            SELECT 'product ' || p.handle || CASE WHEN h.product_id IS NULL THEN ': not in the search index'
+                                                  ELSE ': its search document is out of date' END
+            FROM products p LEFT JOIN product_search h ON h.product_id = p.id
+            WHERE h.product_id IS NULL
+               OR h.document <> curio_search_document(p.title, p.tags, p.vendor, p.product_type, p.description)
+            ORDER BY p.id LIMIT ?
+            """, max(0, limit)) { $0.string(0) }
+    }
+
+    /// Every product's document written again from its text.
+    func rebuildIndex(_ db: any SQLConnection) throws {
+        try db.transaction(.immediate) {
+            try db.execute("""
+                INSERT INTO product_search(product_id, document)
+                SELECT id, curio_search_document(title, tags, vendor, product_type, description) FROM products
+                ON CONFLICT (product_id) DO UPDATE SET document = excluded.document
+                """)
+        }
     }
 }

@@ -25,11 +25,11 @@ enum DoctorCommand {
         let results = try doctor.run()
         let failed = results.filter { !$0.passed }
         if arguments.has("--json") {
-            let report = Report(database: context.databasePath, ok: failed.isEmpty,
+            let report = Report(database: context.location.description, ok: failed.isEmpty,
                                 checks: results.map { .init(name: $0.name, ok: $0.passed, problems: $0.problems) })
             context.out(try JSONOutput.encode(report) + "\n")
         } else {
-            var text = "Checked \(context.databasePath):\n"
+            var text = "Checked \(context.location):\n"
             for result in results {
                 text += "  \(result.passed ? "ok  " : "FAIL")  \(result.name)\n"
                 for problem in result.problems { text += "          \(Sanitize.forTerminal(problem))\n" }

@@ -139,7 +139,7 @@ enum ImportCommands {
             return 0
         }
         var text = """
-            Seeded \(context.databasePath) in \(String(format: "%.1f", report.seconds)) s:
+            Seeded \(context.location) in \(String(format: "%.1f", report.seconds)) s:
               \(report.products) products (\(report.variants) variants) in \(report.categories) categories
               \(report.customers) customers, \(report.orders) orders (\(report.orderLines) lines), \(report.reviews) reviews
 

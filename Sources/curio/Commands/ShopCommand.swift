@@ -15,7 +15,7 @@ enum ShopCommand {
         let theme = try Storefront.theme(context)
         let store = try context.openOrCreateStore()
         if try store.catalog.productCount(includingInactive: true, caller: .system) == 0 {
-            context.err("Setting up the demo shop in \(context.databasePath)…\n")
+            context.err("Setting up the demo shop in \(context.location)…\n")
         }
         if let report = try ImportCommands.seedDemoIfEmpty(store: store, ParsedArguments(), context) {
             context.err("Demo shop ready: \(report.products) products, \(report.orders) orders, \(report.reviews) reviews.\n")
