@@ -59,6 +59,25 @@ public final class PostgresTestServer: Sendable {
         return run.output
     }
 
+    /// `connection` as a `postgresql://` URI: a URI as it is; `key=value` pairs (unquoted values) as
+    /// `postgresql://user@/dbname?host=…&port=…` with every other pair as a parameter.
+    public static func uri(_ connection: String) -> String {
+        if connection.hasPrefix("postgres://") || connection.hasPrefix("postgresql://") { return connection }
+        var pairs: [(String, String)] = []
+        for word in connection.split(separator: " ") {
+            guard let equals = word.firstIndex(of: "=") else { continue }
+            pairs.append((String(word[..<equals]), String(word[word.index(after: equals)...])))
+        }
+        let value = { (key: String) in pairs.last { $0.0 == key }?.1 }
+        var url = URLComponents()
+        url.scheme = "postgresql"
+        url.user = value("user")
+        url.host = ""
+        url.path = "/" + (value("dbname") ?? "")
+        url.queryItems = pairs.filter { !["user", "dbname"].contains($0.0) }.map { URLQueryItem(name: $0.0, value: $0.1) }
+        return url.string ?? connection
+    }
+
     /// `base` with its database replaced by `database`: the path of a URI, or a `dbname` appended to pairs.
     static func connectionString(_ base: String, database: String) -> String {
         if base.hasPrefix("postgres://") || base.hasPrefix("postgresql://"), var url = URLComponents(string: base) {
@@ -179,6 +198,9 @@ public final class PostgresTestDatabase: Sendable {
         self.name = name
         self.connectionString = server.connectionString(database: name)
     }
+
+    /// The database as a `postgresql://` URI, the form `curio --db` takes.
+    public var uri: String { PostgresTestServer.uri(connectionString) }
 
     deinit { _ = try? server.psql("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
 }

@@ -1,19 +1,26 @@
+import CurioTestSupport
 import Foundation
 import Testing
 
-/// Real processes on one database file: no oversell under contention, nothing half done after SIGKILL.
+/// Where a process test's shop is: a SQLite file, or a database on the tests' PostgreSQL server.
+enum ShopBackend: String, CaseIterable, Sendable { case sqlite, postgres }
+
+/// Real processes on one database (a SQLite file, or PostgreSQL as several front hosts would share it):
+/// no oversell under contention, nothing half done after SIGKILL.
 @Suite(.serialized) struct OrderProcessTests {
-    /// A fresh demo store with one product whose only SKU has `stock` units, and an address file.
-    func shop(stock: Int) throws -> (TempFolder, String, String) {
+    /// A fresh demo store with one product whose only SKU has `stock` units, and an address file; the
+    /// PostgreSQL database (when used) lives as long as the returned holder.
+    func shop(stock: Int, on backend: ShopBackend) throws -> (TempFolder, String, String, PostgresTestDatabase?) {
         let dir = TempFolder()
-        let db = dir.file("shop.db")
+        let database = backend == .postgres ? try PostgresTestServer.shared().makeDatabase() : nil
+        let db = database?.uri ?? dir.file("shop.db")
         #expect(try runCurio(["--db", db, "seed"]).status == 0)
         #expect(try runCurio(["--db", db, "product", "add", "last-lamp", "--title", "The Last Lamp",
                               "--price", "30.00", "--sku", "LAMP-1", "--stock", String(stock)]).status == 0)
         let address = dir.file("address.json")
         try Data(#"{"name":"Kim Lee","line1":"1 Main St","city":"Portland","region":"OR","postalCode":"97201","country":"US"}"#.utf8)
             .write(to: URL(fileURLWithPath: address))
-        return (dir, db, address)
+        return (dir, db, address, database)
     }
 
     func placeArguments(db: String, address: String, buyer: String, token: String? = nil) -> [String] {
@@ -21,8 +28,10 @@ import Testing
          "--cvc", "123", "--address-json", address] + (token.map { ["--token", $0] } ?? [])
     }
 
-    @Test func eightProcessesRacingForTheLastFiftyUnitsSellExactlyFifty() throws {
-        let (dir, db, address) = try shop(stock: 50)
+    @Test(arguments: ShopBackend.allCases)
+    func eightProcessesRacingForTheLastFiftyUnitsSellExactlyFifty(_ backend: ShopBackend) throws {
+        let (dir, db, address, database) = try shop(stock: 50, on: backend)
+        defer { withExtendedLifetime(database) {} }
         let attemptsEach = 10
         let workers = try (0..<8).map { worker -> Process in
             let process = Process()
@@ -49,9 +58,10 @@ import Testing
         #expect(product.stdout.contains("\"stock\" : 0"))
     }
 
-    @Test func placementsKilledAtRandomMomentsLeaveNothingHalfDone() throws {
-        let (dir, db, address) = try shop(stock: 40)
-        defer { withExtendedLifetime(dir) {} }
+    @Test(arguments: ShopBackend.allCases)
+    func placementsKilledAtRandomMomentsLeaveNothingHalfDone(_ backend: ShopBackend) throws {
+        let (dir, db, address, database) = try shop(stock: 40, on: backend)
+        defer { withExtendedLifetime((dir, database)) {} }
         var generator = SystemRandomNumberGenerator()
         for attempt in 0..<30 {
             let process = Process()
@@ -174,7 +184,7 @@ func throttleAllowance(racingFor seconds: Double) -> Int {
 /// Declined cards from many real processes at once share one allowance per shopper.
 @Suite(.serialized) struct CheckoutRaceTests {
     @Test func eightProcessesDecliningACardAtOnceGetOnlyTheAllowedTries() throws {
-        let (dir, db, address) = try OrderProcessTests().shop(stock: 50)
+        let (dir, db, address, _) = try OrderProcessTests().shop(stock: 50, on: .sqlite)
         let started = Date()
         let processes = try (0..<8).map { index -> Process in
             let process = Process()
