@@ -26,7 +26,7 @@ import Testing
         #expect(try dispatcher.dispatchPending(limit: 3).delivered == 3)
         #expect(try dispatcher.dispatchPending(limit: 3).delivered == 3)
         #expect(try dispatcher.dispatchPending(limit: 3).delivered == 1)
-        let order = try store.db.all("SELECT event_id FROM test_handled ORDER BY rowid") { $0.int64(0) }
+        let order = try store.db.all("SELECT event_id FROM test_handled ORDER BY seq") { $0.int64(0) }
         #expect(order == order.sorted() && order.count == 7)
     }
 
@@ -151,11 +151,22 @@ struct RecordingSubscriber: EventSubscriber {
 
     func handle(_ event: OutboxEvent, store: Store) throws {
         calls.add(event.id)
-        try store.db.execute("INSERT INTO test_handled(event_id, subscriber) VALUES (?, ?)", event.id, name)
+        try RecordingSubscriber.record(event, subscriber: name, store: store)
     }
 
+    /// `seq` numbers the rows in the order they were written, on either backend (PostgreSQL has no rowid).
     static func createTable(_ store: Store) throws {
-        try store.db.executeScript("CREATE TABLE IF NOT EXISTS test_handled(event_id INTEGER NOT NULL, subscriber TEXT NOT NULL)")
+        try store.db.executeScript("""
+            CREATE TABLE IF NOT EXISTS test_handled(event_id INTEGER NOT NULL, subscriber TEXT NOT NULL, seq INTEGER NOT NULL)
+            """)
+    }
+
+    /// Writes the row for `event` handled by `subscriber`, numbered after the rows before it.
+    static func record(_ event: OutboxEvent, subscriber: String, store: Store) throws {
+        try store.db.execute("""
+            INSERT INTO test_handled(event_id, subscriber, seq)
+            VALUES (?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM test_handled))
+            """, event.id, subscriber)
     }
 }
 
@@ -168,7 +179,7 @@ struct FlakySubscriber: EventSubscriber {
 
     func handle(_ event: OutboxEvent, store: Store) throws {
         calls.add(event.id)
-        try store.db.execute("INSERT INTO test_handled(event_id, subscriber) VALUES (?, ?)", event.id, name)
+        try RecordingSubscriber.record(event, subscriber: name, store: store)
         if permanent { throw DeliveryError.permanent("the address is not an email address") }
         if (calls.all[event.id.rawValue] ?? 0) <= failures { throw DeliveryError.temporary("mail folder is full") }
     }

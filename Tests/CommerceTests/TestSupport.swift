@@ -29,7 +29,9 @@ func makeStore(_ dir: TempDir = TempDir()) throws -> (Store, TempDir) {
     case .sqlite:
         store = try Store(path: dir.file("shop.db"))
     case .postgres:
-        let database = try PostgresTestServer.shared().makeDatabase()
+        // The folder's database when it has one, so a store made again on the same folder reopens the
+        // same shop, as `Store(path:)` reopens the folder's file.
+        let database = try (dir.companion as? PostgresTestDatabase) ?? PostgresTestServer.shared().makeDatabase()
         store = try Store(location: .postgres(database.connectionString))
         // Dropped when both the store and the folder are gone (tests often drop the folder at once).
         dir.companion = database

@@ -107,8 +107,8 @@ public struct DataExport {
                        o.subtotal, o.discount_total, o.shipping_total, o.tax_total, o.total, o.refunded_total,
                        o.ship_name, o.ship_country, o.carrier, o.tracking_number
                 FROM orders o
-                WHERE (?1 IS NULL OR o.status = ?1) AND o.placed_at >= coalesce(?2, -9223372036854775807)
-                  AND o.placed_at < coalesce(?3, 9223372036854775807)
+                WHERE (CAST(?1 AS TEXT) IS NULL OR o.status = ?1) AND o.placed_at >= coalesce(CAST(?2 AS BIGINT), -9223372036854775807)
+                  AND o.placed_at < coalesce(CAST(?3 AS BIGINT), 9223372036854775807)
                 ORDER BY o.placed_at, o.id
                 """, values: [filter.status?.rawValue, filter.since, filter.until]) { row in
                 try each(OrderExportRow(

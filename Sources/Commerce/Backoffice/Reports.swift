@@ -49,7 +49,7 @@ public struct Reports {
         return try store.read {
             try db.all("""
                 SELECT v.id, v.product_id, p.handle, p.title, v.sku, v.stock, v.low_stock_threshold
-                FROM variants v INDEXED BY variants_low_stock JOIN products p ON p.id = v.product_id
+                FROM variants v \(db.dialect.indexHint("variants_low_stock")) JOIN products p ON p.id = v.product_id
                 WHERE v.archived = 0 AND v.stock <= v.low_stock_threshold AND p.status <> 'archived'
                 ORDER BY v.stock, v.id LIMIT ?
                 """, max(0, limit)) { row in
@@ -69,8 +69,8 @@ public struct Reports {
         return try store.read {
             Int(try db.scalarInt("""
                 SELECT count(*) FROM (
-                    SELECT 1 FROM variants v INDEXED BY variants_low_stock JOIN products p ON p.id = v.product_id
-                    WHERE v.archived = 0 AND v.stock <= v.low_stock_threshold AND p.status <> 'archived' LIMIT ?)
+                    SELECT 1 FROM variants v \(db.dialect.indexHint("variants_low_stock")) JOIN products p ON p.id = v.product_id
+                    WHERE v.archived = 0 AND v.stock <= v.low_stock_threshold AND p.status <> 'archived' LIMIT ?) low
                 """, Reports.lowStockCountLimit) ?? 0)
         }
     }

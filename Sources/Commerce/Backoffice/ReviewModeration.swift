@@ -17,7 +17,7 @@ public struct ReviewModeration {
         try caller.require(.staff, to: "moderate reviews")
         return try store.read {
             try db.all(Review.select.replacingOccurrences(of: "FROM reviews r", with: ", r.hidden FROM reviews r")
-                       + " WHERE (?1 IS NULL OR r.product_id = ?1) ORDER BY r.created_at DESC, r.id DESC LIMIT ?2",
+                       + " WHERE (CAST(?1 AS BIGINT) IS NULL OR r.product_id = ?1) ORDER BY r.created_at DESC, r.id DESC LIMIT ?2",
                        product, max(0, limit)) { row in
                 ModeratedReview(review: Review(row: row), hidden: row.bool(10))
             }

@@ -53,7 +53,7 @@ extension Carts {
             }
             let code = try db.scalarString("SELECT discount_code FROM carts WHERE id = ?", guest)
             let carried = try db.execute("""
-                UPDATE carts SET discount_code = ? WHERE id = ? AND discount_code IS NULL AND ? IS NOT NULL
+                UPDATE carts SET discount_code = ? WHERE id = ? AND discount_code IS NULL AND CAST(? AS TEXT) IS NOT NULL
                 """, code, target, code) == 1 ? code : nil
             try db.execute("DELETE FROM carts WHERE id = ?", guest)
             try touch(target)

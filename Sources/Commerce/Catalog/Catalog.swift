@@ -111,7 +111,7 @@ public struct Catalog {
     private func variants(of product: ProductID, includeArchived: Bool, currency: Currency) throws -> [VariantDetail] {
         try db.all("""
             SELECT id, sku, option1, option2, option3, price, compare_at_price, stock, low_stock_threshold, grams, archived, barcode
-            FROM variants WHERE product_id = ? AND (archived = 0 OR ?)
+            FROM variants WHERE product_id = ? AND (archived = 0 OR ? = 1)
             ORDER BY position, id
             """, product, includeArchived) { row in
             let price = row.int64(5)

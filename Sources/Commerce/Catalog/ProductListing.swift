@@ -122,7 +122,7 @@ struct ProductListing {
         if !filter.includeUnpublished { conditions.append("p.published = 1") }
         if let category = filter.category {
             conditions.append("""
-                p.category_id IN (WITH RECURSIVE below(id) AS (SELECT ? UNION SELECT k.id FROM categories k JOIN below ON k.parent_id = below.id) SELECT id FROM below)
+                p.category_id IN (WITH RECURSIVE below(id) AS (SELECT CAST(? AS BIGINT) UNION SELECT k.id FROM categories k JOIN below ON k.parent_id = below.id) SELECT id FROM below)
                 """)
             values.append(category)
         }

@@ -21,12 +21,21 @@ struct DeliveryLedger {
             WHERE o.id >= ?2
               AND (d.event_id IS NULL
                    OR (d.status = 'failed' AND d.attempts < ?3
-                       AND d.delivered_at + min(?4 << min(max(d.attempts - 1, 0), 30), ?5) <= ?6))
+                       AND d.delivered_at + CASE WHEN \(Self.doubledDelay) < ?5 THEN \(Self.doubledDelay)
+                                                 ELSE CAST(?5 AS BIGINT) END <= ?6))
             ORDER BY o.id
             LIMIT ?7
             """, subscriber, floor, policy.maxAttempts, policy.baseDelayMilliseconds, policy.maxDelayMilliseconds, now,
             max(limit, 0), map: Outbox.event).compactMap { $0 }
     }
+
+    /// `?4` (the base delay) doubled once per attempt after the first, at most 30 times — the uncapped
+    /// part of `DispatchPolicy.delay(afterAttempts:)`. CASE, not two-argument max()/min(), so it runs on
+    /// SQLite and PostgreSQL alike.
+    private static let doubledDelay = """
+        (CAST(?4 AS BIGINT) << CAST(CASE WHEN d.attempts < 1 THEN 0 WHEN d.attempts > 31 THEN 30
+                                         ELSE d.attempts - 1 END AS INTEGER))
+        """
 
     /// The lowest event id ≥ `floor` that `subscriber` has not finished with (never attempted, or failed
     /// with attempts left); when there is none, the newest event's id. Everything below it is finished,

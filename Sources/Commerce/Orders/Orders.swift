@@ -53,7 +53,7 @@ public struct Orders {
         try caller.require(.staff, to: "list orders")
         let order = oldestFirst ? "ASC" : "DESC"
         return try store.read {
-            try db.all(OrderReading.summarySelect + " WHERE (?1 IS NULL OR o.status = ?1) ORDER BY o.placed_at \(order), o.id \(order) LIMIT ?2",
+            try db.all(OrderReading.summarySelect + " WHERE (CAST(?1 AS TEXT) IS NULL OR o.status = ?1) ORDER BY o.placed_at \(order), o.id \(order) LIMIT ?2",
                        status?.rawValue, limit, map: reading.summary)
         }
     }

@@ -39,7 +39,7 @@ public struct Doctor {
     private func searchIndex() throws -> DoctorCheck {
         let problems = try SearchDialects.of(db).indexProblems(db, limit: exampleLimit)
         return DoctorCheck(name: "search index matches the catalog",
-                           problems: problems.isEmpty ? [] : problems + ["rebuild it with: curio doctor --repair-search"])
+                           problems: problems.map { "\($0) (rebuild it with: curio doctor --repair-search)" })
     }
 
     /// Rebuilds the full-text index from the products table.
@@ -128,7 +128,7 @@ public struct Doctor {
                 UNION ALL SELECT placed_at / 86400000, 0, 0, 0, count(*), sum(total), 0 FROM orders
                     WHERE payment_status <> 'failed' GROUP BY 1
                 UNION ALL SELECT updated_at / 86400000, 0, 0, 0, 0, 0, sum(amount) FROM payments
-                    WHERE kind = 'refund' AND status = 'succeeded' GROUP BY 1) GROUP BY day)
+                    WHERE kind = 'refund' AND status = 'succeeded' GROUP BY 1) parts GROUP BY day) totals
             WHERE so <> o OR sr <> r OR sf <> f
             """),
         ("product sales summaries match the order lines", """
@@ -138,7 +138,8 @@ public struct Doctor {
                 SELECT day, product_id, units AS su, revenue AS sr, 0 AS u, 0 AS r FROM product_sales_daily
                 UNION ALL SELECT o.placed_at / 86400000, l.product_id, 0, 0, sum(l.quantity), sum(l.line_total)
                     FROM order_lines l JOIN orders o ON o.id = l.order_id
-                    WHERE o.payment_status <> 'failed' AND l.product_id IS NOT NULL GROUP BY 1, 2) GROUP BY day, product_id)
+                    WHERE o.payment_status <> 'failed' AND l.product_id IS NOT NULL GROUP BY 1, 2) parts
+                GROUP BY day, product_id) totals
             WHERE su <> u OR sr <> r
             """),
         ("units sold match the ledger", """
@@ -146,7 +147,7 @@ public struct Doctor {
             FROM products p LEFT JOIN (
                 SELECT v.product_id, -sum(l.delta) AS n FROM inventory_ledger l JOIN variants v ON v.id = l.variant_id
                 WHERE l.reason IN ('sale', 'cancellation', 'return') GROUP BY v.product_id) s ON s.product_id = p.id
-            WHERE p.units_sold <> max(0, coalesce(s.n, 0))
+            WHERE p.units_sold <> CASE WHEN coalesce(s.n, 0) > 0 THEN coalesce(s.n, 0) ELSE 0 END
             """),
     ]
 }

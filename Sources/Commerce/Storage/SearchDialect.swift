@@ -32,9 +32,9 @@ protocol SearchDialect: Sendable {
     /// The distinct index terms of each `search_text_changes` row in `ids` (old text, new text).
     func changedTerms(_ db: any SQLConnection, ids: [Int64]) throws -> [(old: Set<String>, new: Set<String>)]
 
-    /// Where the index disagrees with the products it indexes, up to `limit` lines; empty when it agrees.
+    /// Up to `limit` ways the index differs from the products it indexes, in words; empty when it matches.
     func indexProblems(_ db: any SQLConnection, limit: Int) throws -> [String]
-    /// Builds the index again from the products table.
+    /// Rebuilds the index from the products table.
     func rebuildIndex(_ db: any SQLConnection) throws
 }
 
@@ -75,6 +75,20 @@ struct SQLiteSearchDialect: SearchDialect {
 
     func vocabulary(_ db: any SQLConnection) throws -> [(String, Int)] {
         try db.all("SELECT term, doc FROM product_search_vocab") { ($0.string(0), $0.int(1)) }
+    }
+
+    /// FTS5's integrity check; with rank 1 it also compares the index against the products table.
+    func indexProblems(_ db: any SQLConnection, limit: Int) throws -> [String] {
+        do {
+            try db.execute("INSERT INTO product_search(product_search, rank) VALUES ('integrity-check', 1)")
+            return []
+        } catch let error as DatabaseError {
+            return [error.message]
+        }
+    }
+
+    func rebuildIndex(_ db: any SQLConnection) throws {
+        try db.execute("INSERT INTO product_search(product_search) VALUES ('rebuild')")
     }
 
     /// The words as the tokenizer (`unicode61 remove_diacritics 2`) cuts them: `TextFolding.words`.
@@ -127,6 +141,29 @@ struct PostgresSearchDialect: SearchDialect {
         try db.all("SELECT word, ndoc FROM ts_stat('SELECT document FROM product_search')") { ($0.string(0), $0.int(1)) }
     }
 
+    /// Products without a document, or whose document is not what their text gives now.
+    func indexProblems(_ db: any SQLConnection, limit: Int) throws -> [String] {
+        try db.all("""
+            SELECT 'product ' || p.handle || CASE WHEN s.product_id IS NULL THEN ' is missing from the search index'
+                                                 ELSE ' has out-of-date text in the search index' END
+            FROM products p LEFT JOIN product_search s ON s.product_id = p.id
+            WHERE s.product_id IS NULL OR s.document <> \(Self.document("p"))
+            ORDER BY p.id LIMIT ?
+            """, max(0, limit)) { $0.string(0) }
+    }
+
+    func rebuildIndex(_ db: any SQLConnection) throws {
+        try db.execute("""
+            INSERT INTO product_search(product_id, document) SELECT p.id, \(Self.document("p")) FROM products p
+            ON CONFLICT (product_id) DO UPDATE SET document = excluded.document
+            """)
+    }
+
+    /// The document the schema's triggers index for the product row `alias`.
+    private static func document(_ alias: String) -> String {
+        "curio_search_document(\(alias).title, \(alias).tags, \(alias).vendor, \(alias).product_type, \(alias).description)"
+    }
+
     /// The lexemes the configuration makes of each text, as the document holds them (the log's text is
     /// the five fields joined by spaces, so its lexemes are the document's).
     func changedTerms(_ db: any SQLConnection, ids: [Int64]) throws -> [(old: Set<String>, new: Set<String>)] {
@@ -147,47 +184,5 @@ struct PostgresSearchDialect: SearchDialect {
             if row.int(1) == 0 { changes[id]?.old.insert(row.string(2)) } else { changes[id]?.new.insert(row.string(2)) }
         }
         return ids.compactMap { changes[$0] }
-    }
-}
-
-extension SQLiteSearchDialect {
-    /// FTS5's integrity check with rank 1, which also compares the index with the products it indexes.
-    func indexProblems(_ db: any SQLConnection, limit: Int) throws -> [String] {
-        do {
-            try db.execute("INSERT INTO product_search(product_search, rank) VALUES ('integrity-check', 1)")
-            return []
-        } catch let error as DatabaseError {
-            return [error.message]
-        }
-    }
-
-    /// FTS5's rebuild from its content table.
-    func rebuildIndex(_ db: any SQLConnection) throws {
-        try db.execute("INSERT INTO product_search(product_search) VALUES ('rebuild')")
-    }
-}
-
-extension PostgresSearchDialect {
-    /// Products whose document is missing or differs from the one their text makes now.
-    func indexProblems(_ db: any SQLConnection, limit: Int) throws -> [String] {
-        try db.all("""
-            SELECT 'product ' || p.handle || CASE WHEN h.product_id IS NULL THEN ': not in the search index'
-                                                  ELSE ': its search document is out of date' END
-            FROM products p LEFT JOIN product_search h ON h.product_id = p.id
-            WHERE h.product_id IS NULL
-               OR h.document <> curio_search_document(p.title, p.tags, p.vendor, p.product_type, p.description)
-            ORDER BY p.id LIMIT ?
-            """, max(0, limit)) { $0.string(0) }
-    }
-
-    /// Every product's document written again from its text.
-    func rebuildIndex(_ db: any SQLConnection) throws {
-        try db.transaction(.immediate) {
-            try db.execute("""
-                INSERT INTO product_search(product_id, document)
-                SELECT id, curio_search_document(title, tags, vendor, product_type, description) FROM products
-                ON CONFLICT (product_id) DO UPDATE SET document = excluded.document
-                """)
-        }
     }
 }
