@@ -29,7 +29,7 @@ extension Catalog {
     public func productCount(includingInactive: Bool = false, caller: Caller) throws(CommerceError) -> Int {
         if includingInactive { try caller.require(.staff, to: "count draft and archived products") }
         return Int(try store.read {
-            try store.db.scalarInt("SELECT count(*) FROM products WHERE ? OR status = 'active'", includingInactive) ?? 0
+            try store.db.scalarInt("SELECT count(*) FROM products WHERE ? = 1 OR status = 'active'", includingInactive) ?? 0
         })
     }
 }
