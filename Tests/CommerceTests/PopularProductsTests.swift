@@ -10,7 +10,7 @@ struct PopularProductsTests {
     static func expectedBestSellers(_ db: any SQLConnection, category: Int64? = nil, k: Int) throws -> [Int64] {
         let lastDay = try #require(try db.scalarInt("SELECT max(placed_at / 86400000) FROM orders WHERE payment_status <> 'failed'"))
         let subtree = category == nil ? "" : """
-            AND p.category_id IN (WITH RECURSIVE below(id) AS (SELECT \(category!) UNION SELECT k.id FROM categories k JOIN below ON k.parent_id = below.id) SELECT id FROM below)
+            AND p.category_id IN (WITH RECURSIVE below(id) AS (SELECT CAST(\(category!) AS BIGINT) UNION SELECT k.id FROM categories k JOIN below ON k.parent_id = below.id) SELECT id FROM below)
             """
         return try db.all("""
             SELECT p.id FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id

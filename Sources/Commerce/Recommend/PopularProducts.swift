@@ -34,7 +34,7 @@ extension Store {
     /// The best sellers of the window in `category`'s subtree, or the shop's when nil.
     private func popular(in category: CategorySummary?, k: Int) throws -> [Recommendation] {
         let subtree = category == nil ? "" : """
-              AND p.category_id IN (WITH RECURSIVE below(id) AS (SELECT CAST(? AS INTEGER) UNION SELECT k.id FROM categories k JOIN below ON k.parent_id = below.id) SELECT id FROM below)
+              AND p.category_id IN (WITH RECURSIVE below(id) AS (SELECT CAST(? AS BIGINT) UNION SELECT k.id FROM categories k JOIN below ON k.parent_id = below.id) SELECT id FROM below)
             """
         let values: [SQLBindable?] = [Self.popularWindowDays - 1] + (category.map { [$0.id.rawValue] } ?? []) + [k]
         return try db.all("""
