@@ -24,7 +24,7 @@ struct AvailabilityFollower {
             var changed: [(item: Int32, available: Bool)] = []
             var last = after
             try db.forEach("""
-                SELECT c.seq, c.product_id, coalesce(p.status = 'active' AND p.stock_total > 0, 0)
+                SELECT c.seq, c.product_id, CASE WHEN p.status = 'active' AND p.stock_total > 0 THEN 1 ELSE 0 END
                 FROM product_availability_changes c LEFT JOIN products p ON p.id = c.product_id
                 WHERE c.seq > ? ORDER BY c.seq
                 """, after) { row in
