@@ -139,18 +139,18 @@ struct DiscountTests {
 
     @Test func concurrentRedeemsOnTwoConnectionsNeverPassTheLimit() async throws {
         try insert("RUSH", limit: 25)
-        let path = shop.store.location.description
-        async let first = DiscountTests.redeemRepeatedly(path: path, times: 40)
-        async let second = DiscountTests.redeemRepeatedly(path: path, times: 40)
+        let location = shop.store.location
+        async let first = DiscountTests.redeemRepeatedly(location: location, times: 40)
+        async let second = DiscountTests.redeemRepeatedly(location: location, times: 40)
         let (a, b) = try await (first, second)
         #expect(a.successes + b.successes == 25)
         #expect(a.refusals + b.refusals == 55)
         #expect(try shop.db.scalarInt("SELECT used_count FROM discount_codes WHERE code = 'RUSH'") == 25)
     }
 
-    /// Opens its own connection to `path` and redeems RUSH `times` times, counting successes and refusals.
-    static func redeemRepeatedly(path: String, times: Int) throws -> (successes: Int, refusals: Int) {
-        let store = try Store(path: path)
+    /// Opens its own connection to `location` and redeems RUSH `times` times, counting successes and refusals.
+    static func redeemRepeatedly(location: StoreLocation, times: Int) throws -> (successes: Int, refusals: Int) {
+        let store = try Store(location: location)
         var result = (successes: 0, refusals: 0)
         for _ in 0..<times {
             do {

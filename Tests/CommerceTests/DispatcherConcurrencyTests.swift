@@ -11,7 +11,7 @@ import Testing
         let (store, _) = try makeStore(dir)
         try RecordingSubscriber.createTable(store)
         try emitEvents(store, count: 150)
-        let path = store.location.description
+        let location = store.location
         let calls = RecordingSubscriber.Calls()
         let reports = Mutex<[DispatchReport]>([])
         let failures = Mutex<[String]>([])
@@ -22,7 +22,7 @@ import Testing
             Thread {
                 defer { group.leave() }
                 do {
-                    let own = try Store(path: path)
+                    let own = try Store(location: location)
                     if worker == 2 {
                         try emitEvents(own, count: total - 150, startingAt: 150)
                         return
@@ -60,7 +60,7 @@ import Testing
         options.rescanMilliseconds = 60_000
         let errors = Mutex<[String]>([])
         options.onError = { error in errors.withLock { $0.append("\(error)") } }
-        let loop = DispatchLoop.start(databasePath: store.location.description, subscribers: [RecordingSubscriber(calls: calls)], options: options)
+        let loop = DispatchLoop.start(location: store.location, subscribers: [RecordingSubscriber(calls: calls)], options: options)
         defer { loop.stop() }
         Thread.sleep(forTimeInterval: 0.1)
         try emitEvents(store, count: 3)

@@ -68,7 +68,9 @@ import Testing
         let (store, dir) = try makeStore()
         store.passwordHasher = .fast
         let signedIn = try store.accounts.register(email: "New@Example.com", name: "Nia New", password: "long enough")
-        let dispatcher = try Dispatcher(store: store, subscribers: [NotificationSubscriber(maildir: Maildir.beside(databasePath: store.location.description))])
+        // Beside the database file on SQLite; PostgreSQL has no file, so the test's folder.
+        let maildir = store.location.filePath == nil ? Maildir(path: dir.file("mail")) : Maildir.beside(store.location)
+        let dispatcher = try Dispatcher(store: store, subscribers: [NotificationSubscriber(maildir: maildir)])
         #expect(try dispatcher.dispatchPending().delivered == 1)
         let inbox = try store.notifications.inbox(as: signedIn.caller)
         #expect(inbox.map(\.subject) == ["Welcome to Curio"])

@@ -29,9 +29,9 @@ import Testing
         let shop = try ShopFixture()
         let mug = try shop.product("Mug", price: 2500, stock: 5)[0]
         // While this process charges, another declares the checkout dead and cancels it.
-        let path = shop.store.location.description
+        let location = shop.store.location
         shop.store.paymentGateway = SlowGateway(duringCharge: {
-            let other = try? Store(path: path)
+            let other = try? Store(location: location)
             _ = try? other?.checkout.recoverInterrupted(olderThan: 0)
         })
         #expect {

@@ -15,8 +15,8 @@ struct RecommendSharedModelTests {
     }
 
     /// Opens a recommender as a new session would and waits for its first model.
-    static func open(_ path: String) async throws -> Recommender {
-        let recommender = Recommender(databasePath: path, configuration: configuration)
+    static func open(_ location: StoreLocation) async throws -> Recommender {
+        let recommender = Recommender(location: location, configuration: configuration)
         try #require(await recommender.waitUntilCurrent(timeout: .seconds(30)))
         return recommender
     }
@@ -36,13 +36,14 @@ struct RecommendSharedModelTests {
 
     @Test func aSecondSessionLoadsTheModelTheFirstBuilt() async throws {
         let (store, dir) = try RecommendStoreTests.demoStore()
-        let path = dir.file("shop.db")
-        let first = try await Self.open(path)
+        defer { withExtendedLifetime(dir) {} }  // the folder holds a SQLite shop's file
+        let location = store.location
+        let first = try await Self.open(location)
         #expect(first.buildCount == 1)
-        let file = try #require(ModelFileIdentity(path: ModelFile.path(forDatabase: path)))
-        let second = try await Self.open(path)
+        let file = try #require(ModelFileIdentity(path: ModelFile.path(for: location)))
+        let second = try await Self.open(location)
         #expect(second.buildCount == 0)
-        #expect(ModelFileIdentity(path: ModelFile.path(forDatabase: path)) == file)
+        #expect(ModelFileIdentity(path: ModelFile.path(for: location)) == file)
         #expect(second.model == first.model)
         #expect(second.model == (try Recommender.build(from: store, configuration: RecommendStoreTests.configuration)).model)
         try Self.sameAnswers(first, second, store.db)
@@ -50,9 +51,10 @@ struct RecommendSharedModelTests {
 
     @Test func aModelOfAnotherFormatOrWithABadChecksumIsRebuiltNeverTrusted() async throws {
         let (store, dir) = try RecommendStoreTests.demoStore()
-        let path = dir.file("shop.db"), modelPath = ModelFile.path(forDatabase: path)
+        defer { withExtendedLifetime(dir) {} }  // the folder holds a SQLite shop's file
+        let location = store.location, modelPath = ModelFile.path(for: location)
         let expected = try #require(try Recommender.build(from: store, configuration: RecommenderConfiguration()).model)
-        _ = try await Self.open(path)
+        _ = try await Self.open(location)
         let good = try Data(contentsOf: URL(fileURLWithPath: modelPath))
         // One flipped byte deep in the payload, then an older format number in the header.
         var damaged = good
@@ -62,7 +64,7 @@ struct RecommendSharedModelTests {
         for bad in [damaged, older] {
             try bad.write(to: URL(fileURLWithPath: modelPath))
             #expect(throws: ModelFileError.self) { try ModelFile.read(modelPath) }
-            let recommender = try await Self.open(path)
+            let recommender = try await Self.open(location)
             #expect(recommender.buildCount == 1)
             #expect(recommender.model?.interactionCount == expected.interactionCount)
             #expect(try ModelFile.read(modelPath).0 == recommender.model)
@@ -71,8 +73,9 @@ struct RecommendSharedModelTests {
 
     @Test func aBuilderKilledMidWriteLeavesTheOldModelInUse() async throws {
         let (store, dir) = try RecommendStoreTests.demoStore()
-        let path = dir.file("shop.db"), modelPath = ModelFile.path(forDatabase: path)
-        let first = try await Self.open(path)
+        defer { withExtendedLifetime(dir) {} }  // the folder holds a SQLite shop's file
+        let location = store.location, modelPath = ModelFile.path(for: location)
+        let first = try await Self.open(location)
         let old = try #require(first.model)
         let before = try Data(contentsOf: URL(fileURLWithPath: modelPath))
         // Another process takes the build lock once `first` let it go (so it cannot replace the file meanwhile).
@@ -99,7 +102,7 @@ struct RecommendSharedModelTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: modelPath)) == before)
         #expect(try ModelFile.read(modelPath).0 == old)
         // While the lock is held, a new session serves the old model.
-        let session = Recommender(databasePath: path, configuration: Self.configuration)
+        let session = Recommender(location: location, configuration: Self.configuration)
         let deadline = clock.now.advanced(by: .seconds(10))
         while session.model == nil && clock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         #expect(session.model == old)
@@ -116,7 +119,8 @@ struct RecommendSharedModelTests {
 
     @Test func aSoldOutProductLeavesAnotherProcessesSuggestionsWithoutARebuild() async throws {
         let (store, dir) = try RecommendStoreTests.demoStore()
-        let session = try await Self.open(dir.file("shop.db"))
+        defer { withExtendedLifetime(dir) {} }  // the folder holds a SQLite shop's file
+        let session = try await Self.open(store.location)
         let builds = session.buildCount
         let top = try #require(session.trending(k: 1).items.first).product.id
         let logged = try #require(try store.db.scalarInt("SELECT count(*) FROM product_availability_changes WHERE product_id = ?", top))

@@ -114,10 +114,11 @@ struct RecommendStoreTests {
 
     @Test func backgroundWorkerBuildsLearnsRecordedOrdersAndFollowsOtherProcesses() async throws {
         let (store, dir) = try Self.demoStore()
+        defer { withExtendedLifetime(dir) {} }  // the folder holds a SQLite shop's file
         var configuration = Self.configuration
         configuration.pollInterval = .milliseconds(20)
         configuration.minimumRebuildInterval = .zero
-        let recommender = Recommender(databasePath: dir.file("shop.db"), configuration: configuration)
+        let recommender = Recommender(location: store.location, configuration: configuration)
         #expect(await recommender.waitUntilCurrent(timeout: .seconds(30)))
         guard case .ready(_, let interactions) = recommender.status else {
             Issue.record("expected a ready recommender, got \(recommender.status)")
@@ -128,7 +129,7 @@ struct RecommendStoreTests {
         // Written by this process and recorded: learnt without waiting for a poll.
         let id = try Self.placeOrder(store.db, user: user, products: products, at: Self.now)
         recommender.record(orderLines: products.map { ProductID($0) }, user: UserID(user), at: Self.now, order: id)
-        #expect(await recommender.waitUntilCurrent())
+        #expect(await recommender.waitUntilCurrent(), "\(recommender.status)")
         #expect(recommender.model?.interactionCount == interactions + 2)
         // Written by "another process" (this connection, never recorded): found through data_version.
         try Self.placeOrder(store.db, user: user, products: [products[0]], at: Self.now + 1)

@@ -56,7 +56,7 @@ struct SearchSuggestionTests {
         try f.product("lantern", title: "Storm Lantern")
         #expect(try f.catalog.search("lanturn", caller: CatalogFixture.customer).suggestion == "lantern")
         // A change made through another connection is seen too.
-        let other = try Store(path: f.store.location.description)
+        let other = try reopen(f.store)
         try other.db.execute("UPDATE products SET title = 'Storm Lamp' WHERE handle = 'lantern'")
         #expect(try f.catalog.search("lanturn", caller: CatalogFixture.customer).suggestion == nil)
     }
@@ -71,7 +71,7 @@ struct SearchSuggestionTests {
         #expect(try f.catalog.search("crme", caller: CatalogFixture.customer).suggestion == "creme")
         // Created, edited from another connection, deleted: the applied edits match a whole read.
         try f.product("lamp", title: "Brass Lamp", variants: [])
-        let other = try Store(path: f.store.location.description)
+        let other = try reopen(f.store)
         try other.db.execute("UPDATE products SET title = 'Storm Lamp', tags = 'Outdoor' WHERE handle = 'boots'")
         try f.db.execute("DELETE FROM products WHERE handle = 'lamp'")
         #expect(try f.catalog.search("outdor", caller: CatalogFixture.customer).suggestion == "outdoor")

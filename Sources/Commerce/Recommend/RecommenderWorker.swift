@@ -123,6 +123,12 @@ final class RecommenderWorker {
     /// Builds and writes a new model when this process gets the lock; otherwise another process is
     /// building and its file is loaded when it appears.
     private func buildUnderLock(_ store: Store) throws {
+        // A PostgreSQL shop's model lives in the host's sidecar folder, which nothing may have made yet;
+        // without it the lock file cannot be opened and every process would wait for a builder forever.
+        if location.filePath == nil {
+            try FileManager.default.createDirectory(atPath: (modelPath as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+        }
         guard let lock = ModelBuildLock(modelPath: modelPath) else { return }
         defer { lock.release() }
         lastBuild = .now
