@@ -90,7 +90,9 @@ final class RecommenderWorker {
             }
             if try RecommenderSource.fingerprint(store.db) != servedFingerprint { stale = true }
         }
-        guard stale || !fileIsUsable else { return }
+        // A model built after a recorded order's commit (a poll saw the commit before `record` queued
+        // the order) already holds it: the order is learnt, so nothing waits for it any more.
+        guard stale || !fileIsUsable else { finishWaiting(); return }
         let due = lastBuild.map { ContinuousClock.now - $0 >= configuration.minimumRebuildInterval } ?? true
         guard shared.snapshot() == nil || forced || due else { return }
         try buildUnderLock(store)
