@@ -29,8 +29,8 @@ struct CommandContext: Sendable {
     var location: StoreLocation { StoreLocation(databasePath) }
 
     /// Opens the shop at `databasePath`, which must already exist: a command that reads or changes a
-    /// shop never creates an empty one by mistake (a mistyped `--db`). A PostgreSQL database must exist
-    /// on its server; an empty one gets the schema.
+    /// shop never creates an empty one by mistake (a mistyped `--db`); an empty PostgreSQL database is
+    /// refused the same way.
     func openStore() throws -> Store {
         var options = DatabaseOptions()
         options.mustExist = true
@@ -51,7 +51,7 @@ struct CommandContext: Sendable {
             options.mustExist = true
             return try CurioDatabase.open(path: path, options: options)
         case .postgres(let target):
-            return try CurioDatabase.open(postgres: target)
+            return try CurioDatabase.open(postgres: target, mustExist: true)
         }
     }
 }

@@ -138,6 +138,24 @@ import Testing
         #expect(try db.scalarInt("SELECT version FROM curio_schema") == Int64(latest))
     }
 
+    @Test func anEmptyDatabaseIsRefusedWhenTheShopMustExistAndStaysEmpty() throws {
+        let base = try BackendDatabase(.postgres)
+        let target = try #require(base.connectionString)
+        var options = DatabaseOptions()
+        options.mustExist = true
+        #expect(throws: DatabaseOpenError.self) { _ = try Store(location: .postgres(target), options: options) }
+        do {
+            _ = try Store(location: .postgres(target), options: options)
+        } catch let error as DatabaseOpenError {
+            guard case .missing = error else { Issue.record("expected .missing, got \(error)"); return }
+            #expect(error.description.contains("no shop database there"))
+        }
+        let db = try base.postgresConnection()
+        #expect(try db.scalarInt("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()") == 0)
+        // Without the demand the same database becomes a shop.
+        #expect(try Store(location: .postgres(target)).db.schemaVersion() == Migrations.latestVersion)
+    }
+
     @Test func anUnreachableServerIsReportedAsSuch() throws {
         let folder = TempDir()
         do {

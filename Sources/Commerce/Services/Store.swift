@@ -12,7 +12,8 @@ public final class Store {
     public let currency: Currency
     /// The scrypt cost for new password hashes; lower it only for tests and generated data.
     public var passwordHasher: PasswordHasher = .standard
-    /// The JSON-lines log (`curio.log` beside the database); nil when it cannot be written.
+    /// The JSON-lines log (`curio.log` beside a SQLite file, in this host's state folder for PostgreSQL);
+    /// nil when it cannot be written.
     public lazy var log: EventLog? = EventLog.beside(location)
     /// Called in this process after each order is placed and paid (or placed to pay on delivery), after
     /// the commit; the recommender learns new orders this way without waiting for a rebuild.
@@ -30,13 +31,17 @@ public final class Store {
     }
 
     /// Opens (creating and migrating when needed) the shop at `location`: a SQLite file, or a PostgreSQL
-    /// database (which must exist; its schema is created when it is empty).
+    /// database (which must exist on its server; its schema is created when it is empty, unless
+    /// `options.mustExist`). The busy timeout is PostgreSQL's lock timeout.
     public convenience init(location: StoreLocation, options: DatabaseOptions = DatabaseOptions()) throws {
         switch location {
         case .file(let path):
             try self.init(path: path, options: options)
         case .postgres(let target):
-            try self.init(connection: try CurioDatabase.open(postgres: target), location: location)
+            var postgres = PostgresOptions()
+            postgres.lockTimeoutMilliseconds = options.busyTimeoutMilliseconds
+            try self.init(connection: try CurioDatabase.open(postgres: target, options: postgres, mustExist: options.mustExist),
+                          location: location)
         }
     }
 

@@ -5,13 +5,20 @@ extension CurioDatabase {
     /// `key=value` pairs, or empty for libpq's environment): an empty database gets the whole schema, an
     /// older Curio one its missing migrations. Refuses a database holding other tables (`.notCurio`) or
     /// written by a newer Curio (`.newerSchema`) without changing it. Safe when several processes start at once.
-    public static func open(postgres connectionString: String,
-                            options: PostgresOptions = PostgresOptions()) throws(DatabaseOpenError) -> PostgresConnection {
+    /// With `mustExist`, a database without Curio's schema is refused (`.missing`) and left empty, as a
+    /// missing SQLite file is: a command that reads or changes a shop never makes an empty one by mistake.
+    public static func open(postgres connectionString: String, options: PostgresOptions = PostgresOptions(),
+                            mustExist: Bool = false) throws(DatabaseOpenError) -> PostgresConnection {
         let db: PostgresConnection
         do {
             db = try PostgresConnection(connectionString, options: options)
         } catch {
             throw .postgres(error)
+        }
+        if mustExist {
+            let version: Int
+            do { version = try db.schemaVersion() } catch { throw .cannotOpen(path: db.location, reason: "\(error)") }
+            if version == 0 { throw .missing(path: db.location) }
         }
         try migrate(db, migrations: Migrations.all)
         return db
