@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func givesUpAtTheAttemptLimitAndOnPermanentErrors() throws {
-        let (store, _) = try makeStore()
+        let (store, folder) = try makeStore()  // kept: the log lives in it
         try RecordingSubscriber.createTable(store)
         try emitEvents(store, count: 1)
         let clock = TestClock()
@@ -113,6 +113,14 @@ import Testing
         let row = try deliveryRow(store, event: 1, subscriber: "refused")
         #expect(row?.status == "failed" && row?.attempts == 3 && row?.error == "permanent: the address is not an email address")
         #expect(try deliveryRow(store, event: 1, subscriber: "flaky")?.attempts == 3)
+        // Giving up loses the message, so each one is an error staff see; a retry is only a warning.
+        let log = try #require(store.log?.path)
+        let gaveUp = LogTail(path: log).newest(10, level: "error")
+        #expect(gaveUp.map(\.event) == ["outbox.gave_up", "outbox.gave_up"])
+        #expect(Set(gaveUp.compactMap { $0.detail.contains("subscriber=refused") ? "refused" : $0.detail.contains("subscriber=flaky") ? "flaky" : nil })
+                == ["refused", "flaky"])
+        #expect(LogTail(path: log).newest(10, level: "warning").map(\.event) == ["outbox.delivery_failed", "outbox.delivery_failed"])
+        withExtendedLifetime(folder) {}
     }
 
     @Test func aRetryDueInSQLIsDueInSwift() throws {

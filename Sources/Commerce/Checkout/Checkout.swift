@@ -263,8 +263,9 @@ public struct Checkout {
         let token = request.token
         let result = store.paymentGateway.charge(order.total, card: card, idempotencyKey: token)
         if case .unavailable(let reason) = result {
-            throw .paymentUnavailable("The payment service did not answer (\(reason)). Order #\(order.number) is saved; "
-                                      + "place it again to finish paying — you will not be charged twice.")
+            throw store.logged(.paymentUnavailable("The payment service did not answer (\(reason)). Order #\(order.number) is saved; "
+                                                   + "place it again to finish paying — you will not be charged twice."),
+                               ["order": order.number, "during": "charge"])
         }
         var lateRefund: Refunds.Pending?
         let outcome = try store.write(.immediate) { () throws -> PlacedOrder in

@@ -87,6 +87,10 @@ public final class Dispatcher {
                                   attempts: giveUp ? max(attempts, policy.maxAttempts) : attempts,
                                   error: Dispatcher.message(error, permanent: permanent), at: now)
                 if giveUp { report.gaveUp += 1 } else { report.failed += 1 }
+                // Giving up loses a message for good, so staff see it among the System screen's errors.
+                store.log?.write(giveUp ? "outbox.gave_up" : "outbox.delivery_failed", level: giveUp ? "error" : "warning",
+                                 ["event": event.id.rawValue, "kind": event.kind.rawValue, "subscriber": subscriber.name,
+                                  "attempts": attempts, "reason": Dispatcher.message(error, permanent: permanent)])
             }
         }
         return report

@@ -58,8 +58,9 @@ struct Refunds {
                                                  idempotencyKey: pending.key)
         switch result {
         case .unavailable(let reason):
-            throw .paymentUnavailable("the payment service did not answer (\(reason)); order #\(pending.number)'s refund of "
-                                      + "\(store.money(pending.amount).formatted) is recorded as pending and will be retried")
+            throw store.logged(.paymentUnavailable("the payment service did not answer (\(reason)); order #\(pending.number)'s refund of "
+                                                   + "\(store.money(pending.amount).formatted) is recorded as pending and will be retried"),
+                               ["order": pending.number, "during": "refund"])
         case .succeeded(let reference):
             try store.write(.immediate) {
                 try db.execute("UPDATE payments SET status = 'succeeded', gateway_ref = ?, updated_at = ? WHERE id = ? AND status = 'pending'",

@@ -57,7 +57,7 @@ public final class Store {
     public func money(_ minorUnits: Int64) -> Money { Money(minorUnits: minorUnits, currency: currency) }
 
     /// Runs a service's work in a transaction, turning database failures into `CommerceError.storage`
-    /// while letting `CommerceError`s through unchanged.
+    /// (written to `curio.log` as an error) while letting `CommerceError`s through unchanged.
     @discardableResult
     public func write<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws(CommerceError) -> T {
         do {
@@ -65,9 +65,9 @@ public final class Store {
         } catch let error as CommerceError {
             throw error
         } catch let error as DatabaseError {
-            throw .storage(error)
+            throw logged(.storage(error))
         } catch {
-            throw .storage(DatabaseError(code: 1, message: "\(error)"))
+            throw logged(.storage(DatabaseError(code: 1, message: "\(error)")))
         }
     }
 
@@ -79,10 +79,19 @@ public final class Store {
         } catch let error as CommerceError {
             throw error
         } catch let error as DatabaseError {
-            throw .storage(error)
+            throw logged(.storage(error))
         } catch {
-            throw .storage(DatabaseError(code: 1, message: "\(error)"))
+            throw logged(.storage(DatabaseError(code: 1, message: "\(error)")))
         }
+    }
+}
+
+extension Store {
+    /// `error`, after writing it to the shop's log when it is a fault (`EventLog.fault`): every
+    /// database failure a service meets reaches the System screen, whichever screen or command met it.
+    func logged(_ error: CommerceError, _ fields: [String: Any] = [:]) -> CommerceError {
+        log?.fault(error, event: error.kind == "storage" ? "storage.failed" : "payment.unavailable", by: nil, fields)
+        return error
     }
 }
 
