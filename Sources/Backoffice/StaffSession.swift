@@ -31,7 +31,7 @@ public final class StaffSession: GenerationCounting {
         self.insideShop = insideShop
         self.opensUserFiles = opensUserFiles
         self.databaseLabel = databaseLabel
-        self.dataVersion = try? store.db.dataVersion()
+        self.dataVersion = store.changeVersion()
     }
 
     /// The time now on the store's clock (tests fix it to the demo seed's), which reports count their days back from.
@@ -48,7 +48,7 @@ public final class StaffSession: GenerationCounting {
 
     /// Checks whether another process changed the database; if so, marks every screen stale.
     public func pollOutsideChanges() -> Bool {
-        guard let version = try? store.db.dataVersion(), version != dataVersion else { return false }
+        guard let version = store.changeVersion(), version != dataVersion else { return false }
         dataVersion = version
         changed()
         return true

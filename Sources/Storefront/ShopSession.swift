@@ -46,7 +46,7 @@ public final class ShopSession: GenerationCounting {
         self.recommender = recommender
         self.caller = .guest(token: guestToken)
         self.keyFingerprint = nil
-        self.dataVersion = try? store.db.dataVersion()
+        self.dataVersion = store.changeVersion()
         refreshStatus()
     }
 
@@ -59,7 +59,7 @@ public final class ShopSession: GenerationCounting {
         self.keyFingerprint = keyFingerprint
         self.user = user
         self.caller = (user?.caller ?? .guest(token: guestToken)).connected(by: keyFingerprint)
-        self.dataVersion = try? store.db.dataVersion()
+        self.dataVersion = store.changeVersion()
         refreshStatus()
     }
 
@@ -90,7 +90,7 @@ public final class ShopSession: GenerationCounting {
 
     /// Checks whether another process changed the database; if so, marks every screen stale.
     public func pollOutsideChanges() -> Bool {
-        guard let version = try? store.db.dataVersion(), version != dataVersion else { return false }
+        guard let version = store.changeVersion(), version != dataVersion else { return false }
         dataVersion = version
         changed()
         return true

@@ -1,4 +1,4 @@
-import Commerce
+@_spi(Storage) import Commerce
 import Foundation
 
 /// Shopify CSV import and export throughput on a generated 10k-product file, beside the anchor of

@@ -1,4 +1,4 @@
-import Commerce
+@_spi(Storage) import Commerce
 import Foundation
 
 /// Checkout rows: orders placed per second from one process and from several processes on one file,

@@ -1,4 +1,4 @@
-import Commerce
+@_spi(Storage) import Commerce
 import Foundation
 
 /// The back office's report queries at the synthetic store's size (`curio seed --products 100000

@@ -1,4 +1,4 @@
-import Commerce
+@_spi(Storage) import Commerce
 import Foundation
 
 /// The `ssh` group: 20 scripted shoppers at once through a real sshd (configured by `curio

@@ -1,4 +1,4 @@
-import Commerce
+@_spi(Storage) import Commerce
 import Foundation
 
 /// Search and listing latency at 10k and 100k generated products, beside a `LIKE '%word%'` scan

@@ -1,4 +1,4 @@
-import Commerce
+@_spi(Storage) import Commerce
 import Foundation
 
 /// Storage rows: opening and migrating a new file, and the raw ceiling of small durable write

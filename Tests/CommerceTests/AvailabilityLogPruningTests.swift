@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// The availability change log is pruned of what every live reader read (and of what lies beyond a
 /// bound), and a reader that fell behind what was pruned reads every product once, then follows again.

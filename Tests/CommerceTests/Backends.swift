@@ -1,6 +1,6 @@
 import CurioTestSupport
 import Foundation
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// The storage backends a test can run against: `@Test(arguments: Backend.allCases)`.
 enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {

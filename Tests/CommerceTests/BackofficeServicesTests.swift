@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// The back office's services over a real file: customers, settings, reviews, outbox, audit log,
 /// system figures and bulk product actions.
@@ -119,7 +119,7 @@ import Testing
 
     @Test func outboxListsFailuresWithTheirReasonAndRetriesThem() throws {
         let shop = try ShopFixture()
-        let event = try shop.store.write { try shop.store.outbox.emit(.userRegistered, aggregateID: 1, payload: ["email": "x@example.com"]) }
+        let event = try shop.store.write { try shop.store.outbox.emitUntyped(.userRegistered, aggregateID: 1, payload: ["email": "x@example.com"]) }
         let monitor = shop.store.outboxMonitor
         #expect(try monitor.list(state: .pending, as: shop.staff).map(\.id).contains(event))
         let policy = DispatchPolicy(maxAttempts: 1)

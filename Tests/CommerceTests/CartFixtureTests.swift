@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// A real store in a temp folder with a staff member, two customers, the demo shipping methods, tax rates
 /// and discount codes, and helpers to make products, orders and prices for the cart, discount and review tests.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 @Suite("Carts")
 struct CartTests {

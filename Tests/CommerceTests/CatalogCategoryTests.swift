@@ -1,5 +1,5 @@
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 @Suite("Catalog categories: tree, breadcrumbs, descendants")
 struct CatalogCategoryTests {

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// One variant for `CatalogFixture.product`.
 struct CatalogFixtureVariant {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// Category paths: a sane depth on import, and a tree of any depth in the database never overflows the stack.
 @Suite struct CategoryDepthTests {

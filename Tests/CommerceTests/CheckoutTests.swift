@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// Checkout against a real store: each test card, idempotency, stock, discounts, price changes, recovery.
 @Suite struct CheckoutTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// What every `SQLConnection` promises the services, proved on both backends against real databases.
 @Suite struct ConnectionContractTests {

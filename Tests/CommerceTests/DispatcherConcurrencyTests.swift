@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 @Suite struct DispatcherConcurrencyTests {
     /// Two dispatchers on two connections (threads with their own `Store`) race over the same events

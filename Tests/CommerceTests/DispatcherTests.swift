@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 @Suite struct DispatcherTests {
     @Test func deliversEachEventToEachSubscriberOnceAndRecordsIt() throws {
@@ -205,7 +205,7 @@ final class TestClock: Sendable {
 /// Emits `count` InventoryUpdated events, each in its own transaction.
 func emitEvents(_ store: Store, count: Int, startingAt first: Int = 0) throws {
     for index in first..<(first + count) {
-        try store.write { try store.outbox.emit(.inventoryUpdated, aggregateID: Int64(index), payload: ["variant_id": index, "stock": 3]) }
+        try store.write { try store.outbox.emitUntyped(.inventoryUpdated, aggregateID: Int64(index), payload: ["variant_id": index, "stock": 3]) }
     }
 }
 

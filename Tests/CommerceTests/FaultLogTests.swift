@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// Faults reach `curio.log` at level "error" where they arise, so the System screen lists them
 /// whichever screen, command or loop met them; a user's own mistakes are not logged as errors.

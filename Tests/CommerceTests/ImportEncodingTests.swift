@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// Files saved by a spreadsheet: Windows-1252 unless they are valid UTF-8, or the encoding named.
 @Suite struct ImportEncodingTests {

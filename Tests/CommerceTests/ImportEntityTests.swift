@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// Entities that decode to control characters are refused like the raw characters; staff notes too.
 @Suite struct ImportEntityTests {

@@ -1,4 +1,4 @@
-import Commerce
+@_spi(Storage) import Commerce
 import Foundation
 
 /// Shared fixtures for the import, editing and seed tests: fresh stores in temp folders and CSV texts.

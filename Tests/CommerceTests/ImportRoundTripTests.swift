@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// Publication apart from status, and every modelled column back out as it came in.
 @Suite struct ImportRoundTripTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// What real Shopify exports hold that tidy samples do not: long SKUs and option values, handles in any script.
 @Suite struct ImportShopifyLimitsTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// Only paid orders and pay-on-delivery orders are packed; `doctor` finds card orders sent unpaid.
 @Suite struct MoneyRuleTests {

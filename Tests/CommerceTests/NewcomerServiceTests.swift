@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// The services behind what a newcomer hit (issue 13): declined checkouts that are not orders,
 /// addresses a message can reach, card expiries, interaction files with extreme numbers.

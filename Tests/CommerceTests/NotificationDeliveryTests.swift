@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// Notifications end to end: dispatcher, Maildir and the in-app inbox.
 @Suite struct NotificationDeliveryTests {

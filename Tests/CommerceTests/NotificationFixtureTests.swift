@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// A small shop written with plain SQL (honouring the schema's CHECKs): accounts, one product with two
 /// variants, and order #1001 for Sky Shopper. Events get a fixed time so messages compare as text.
@@ -63,7 +63,7 @@ struct NotificationShop {
     func emit(_ kind: EventKind, aggregate: Int64? = nil, _ payload: [String: Any]) throws -> OutboxEvent {
         let id = try store.write { () throws -> EventID in
             // As the services do: an order's events carry the order as their aggregate.
-            let id = try store.outbox.emit(kind, aggregateID: aggregate ?? (payload["order_id"] as? NSNumber)?.int64Value, payload: payload)
+            let id = try store.outbox.emitUntyped(kind, aggregateID: aggregate ?? (payload["order_id"] as? NSNumber)?.int64Value, payload: payload)
             try store.db.execute("UPDATE outbox SET created_at = ? WHERE id = ?", NotificationShop.time, id)
             return id
         }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// A rendered message parsed back the way a mail reader does: CRLF lines, unfolded headers,
 /// RFC 2047 encoded-words decoded.

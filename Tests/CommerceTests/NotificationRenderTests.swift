@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// Golden texts of every notification, rendered from the payloads in `EventContract`.
 @Suite struct NotificationRenderTests {

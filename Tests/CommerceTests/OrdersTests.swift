@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// The order state machine, cancellation and refunds through the service.
 @Suite struct OrdersTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// Money must never move without the books following: refunds, late charges, cancellations in flight.
 @Suite struct PaymentRaceTests {

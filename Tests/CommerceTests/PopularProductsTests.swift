@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// The popular lists a session shows while its recommender has no model, read from the sales summary.
 @Suite("Recommend: popular products without a model")

@@ -1,7 +1,7 @@
 import CurioTestSupport
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// PostgreSQL's side of the storage layer against the tests' real server: connecting, the errors a user
 /// sees, what PostgreSQL does differently from SQLite, and notifications between connections.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// The invariants the schema holds by itself (SchemaInvariantTests), proved on both backends with SQL
 /// both run: SQLite's triggers and their PL/pgSQL counterparts must have the same effect.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// The trigger-kept logs, counters and report summaries (schema versions 3 to 5), proved on both backends.
 @Suite struct PostgresSchemaLogTests {

@@ -2,7 +2,7 @@ import CurioTestSupport
 import Foundation
 import Synchronization
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// Opening a shop through `CurioDatabase` on both backends: the baseline, refusals, racing processes,
 /// later migrations and the messages a user gets.

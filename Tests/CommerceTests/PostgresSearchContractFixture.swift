@@ -1,6 +1,6 @@
 import CurioTestSupport
 import Foundation
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// A fresh PostgreSQL database holding only the search contract the PostgreSQL schema promises, until
 /// that schema lands: a products table with the columns `ProductListing` reads (plus categories,

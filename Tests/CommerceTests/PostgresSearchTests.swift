@@ -1,5 +1,5 @@
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// Product search on PostgreSQL through `PostgresSearchDialect`, on the search contract's tables
 /// (`PostgresSearchContractFixture`): the same listing code as SQLite, run through a `PostgresConnection`.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// The model file shared by every process on a shop: built once under a lock, loaded by the others,
 /// never trusted when damaged or of another format, and kept when a builder dies mid-write; and

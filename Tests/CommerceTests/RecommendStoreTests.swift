@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// The recommender on real SQLite files: the demo store's history, availability, incremental
 /// updates against full rebuilds, and the background worker.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// The report summaries follow every order change through triggers, a v1 file is backfilled when it
 /// migrates, and the dashboard's figures add up.

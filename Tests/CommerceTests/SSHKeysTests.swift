@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// Keys made by ssh-keygen, with the fingerprints `ssh-keygen -lf` printed for them.
 enum TestKeys {

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 extension BackendDatabase {
     /// A connection to the shop as Curio opens it: SQLite's through `CurioDatabase.open(path:)`,

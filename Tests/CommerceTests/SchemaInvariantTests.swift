@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// The invariants the schema holds by itself, whatever a service does.
 @Suite struct SchemaInvariantTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 @Suite("Search: plan chosen by match count, same pages either way")
 struct SearchPlanTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 @Suite("Search: did you mean, edit distance, query building")
 struct SearchSuggestionTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 @Suite("Search: ranking, prefixes, diacritics, hostile input, filters")
 struct SearchTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// SKUs are attributes (Shopify lets variants share them); a variant is its handle and option values.
 @Suite struct SharedSKUTests {

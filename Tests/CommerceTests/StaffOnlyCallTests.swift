@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// Every staff-only service call refuses a customer's `Caller` when it is made directly (not through a
 /// screen), and every admin-only call refuses staff. Each row really invokes the call.

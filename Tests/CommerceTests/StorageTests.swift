@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// SQLite specifics; what both backends promise is in ConnectionContractTests.
 @Suite struct StorageTests {

@@ -1,6 +1,6 @@
 import CurioTestSupport
 import Foundation
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// A fresh temporary folder, removed when the value is released.
 final class TempDir {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Commerce
+@_spi(Storage) @testable import Commerce
 
 /// A variant's compare-at price is never below its price, and a barcode staff type is a scanner's
 /// characters; each refusal names its field.

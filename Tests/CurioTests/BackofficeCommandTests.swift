@@ -1,4 +1,4 @@
-import Commerce
+@_spi(Storage) import Commerce
 import Foundation
 import Testing
 

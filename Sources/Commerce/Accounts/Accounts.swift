@@ -50,7 +50,7 @@ public struct Accounts {
                 INSERT INTO users(email, name, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
                 """, email, name, hash, role.rawValue, now, now)
             let id = UserID(insertedID)
-            try store.outbox.emit(.userRegistered, aggregateID: id.rawValue, payload: ["user_id": id.rawValue, "email": email, "name": name])
+            try store.outbox.emit(.userRegistered(UserRegistered(userID: id.rawValue, email: email, name: name)))
             if caller != .system || role > .customer {
                 try store.audit.record(caller, action: "user.create", entity: "user", entityID: id.rawValue,
                                        detail: ["email": email, "role": role.rawValue])

@@ -307,9 +307,8 @@ public struct Checkout {
                 try ledger.releaseDiscount(order.id)
                 try ledger.restock(order.id, by: .system)
                 try ledger.event(order.id, kind: "payment", message: "payment declined: \(code.message)", by: .system)
-                try store.outbox.emit(.paymentFailed, aggregateID: order.id.rawValue,
-                                      payload: ["order_id": order.id.rawValue, "number": order.number, "email": order.email,
-                                                "reason": code.message])
+                try store.outbox.emit(.paymentFailed(PaymentFailed(orderID: order.id.rawValue, number: order.number,
+                                                                   email: order.email, reason: code.message)))
                 try ledger.move(order.id, number: order.number, email: order.email, from: .pending, to: .cancelled,
                                 message: "cancelled: the payment was declined; stock returned", by: .system)
             }
@@ -367,10 +366,8 @@ public struct Checkout {
 
     /// The OrderPlaced event: the order exists and is either paid or due on delivery.
     private func announce(_ order: OrderID, number: Int, email: String, caller: Caller) throws {
-        var payload: [String: Any] = ["order_id": order.rawValue, "number": number, "email": email]
         let user = try db.scalarInt("SELECT user_id FROM orders WHERE id = ?", order)
-        if let user { payload["user_id"] = user }
-        try store.outbox.emit(.orderPlaced, aggregateID: order.rawValue, payload: payload)
+        try store.outbox.emit(.orderPlaced(OrderPlaced(orderID: order.rawValue, number: number, email: email, userID: user)))
     }
 
     // MARK: Pricing the request

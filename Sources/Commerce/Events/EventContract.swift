@@ -1,5 +1,5 @@
-/// The payload each event kind carries: what writers of the outbox put in, and what subscribers may
-/// rely on. Payloads carry identifiers and the facts of the change; everything else (order lines,
+/// The payload each event kind carries: what writers of the outbox put in (as a typed `DomainEvent`),
+/// and what subscribers may rely on. Payloads carry identifiers and the facts of the change; everything else (order lines,
 /// totals, addresses, names) is read from the database by id when the event is handled.
 ///
 /// - `OrderPlaced`: `{"order_id", "number", "email", "user_id"?}`
@@ -12,9 +12,9 @@
 ///   (`card_declined`, `insufficient_funds`, `expired_card`, `incorrect_cvc`, `processing_error` …)
 ///   or a sentence. For staff and `doctor`: the shopper was told at checkout, so it notifies nobody.
 /// - `InventoryLow`: `{"variant_id", "sku", "title", "stock", "threshold"}`
-/// - `InventoryUpdated`: `{"variant_id", "stock"}` (no notification).
-/// - `UserRegistered`: `{"user_id", "email", "name"}`
-/// - `ReviewPosted`: `{"review_id", "product_id", "user_id", "rating"}` (no notification).
+/// - `InventoryUpdated`: `{"variant_id", "stock", "delta", "reason"}` (no notification).
+/// - `UserRegistered`: `{"user_id", "email", "name"}`, or `{"user_id", "ssh_key"}` for an account an SSH key made.
+/// - `ReviewPosted`: `{"review_id", "product_id", "user_id", "rating", "verified", "replaced"}` (no notification).
 ///
 /// Ids and amounts are JSON integers (digit strings are accepted too); the rest are strings.
 ///

@@ -9,9 +9,8 @@ struct InventoryEvents {
             SELECT v.low_stock_threshold, v.sku, p.title FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ?
             """, variant, map: { (threshold: $0.int64(0), sku: $0.string(1), title: $0.string(2)) }) else { return }
         if after <= info.threshold && before > info.threshold {
-            try store.outbox.emit(.inventoryLow, aggregateID: variant.rawValue,
-                                  payload: ["variant_id": variant.rawValue, "sku": info.sku, "title": info.title,
-                                            "stock": after, "threshold": info.threshold])
+            try store.outbox.emit(.inventoryLow(InventoryLow(variantID: variant.rawValue, sku: info.sku, title: info.title,
+                                                             stock: after, threshold: info.threshold)))
         }
     }
 
@@ -21,8 +20,8 @@ struct InventoryEvents {
         guard !overflow else {
             throw CommerceError.invalid(field: "delta", reason: "\(delta) cannot be added to the \(before) in stock")
         }
-        try store.outbox.emit(.inventoryUpdated, aggregateID: variant.rawValue,
-                              payload: ["variant_id": variant.rawValue, "stock": after, "delta": delta, "reason": reason.rawValue])
+        try store.outbox.emit(.inventoryUpdated(InventoryUpdated(variantID: variant.rawValue, stock: after, delta: delta,
+                                                                 reason: reason.rawValue)))
         try lowStockIfCrossed(variant, before: before, after: after)
     }
 }

@@ -1,3 +1,9 @@
+/// How a shipped order travels: what its OrderStatusChanged event carries.
+struct Shipment {
+    let carrier: String
+    let tracking: String
+}
+
 /// The writes every order change shares: timeline entries, outbox events and returning stock.
 struct OrderLedger {
     let store: Store
@@ -14,16 +20,15 @@ struct OrderLedger {
 
     /// Moves the order's status (checked against the transition table), with timeline and outbox entries.
     func move(_ order: OrderID, number: Int, email: String, from: OrderStatus, to: OrderStatus, message: String,
-              extra: [String: Any] = [:], by caller: Caller) throws {
+              shipment: Shipment? = nil, by caller: Caller) throws {
         try from.checkMove(to: to)
         try db.execute("UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
                        to.rawValue, store.clock.now(), order, from.rawValue)
         guard db.changes == 1 else { throw CommerceError.notAllowed("order #\(number) changed meanwhile; look at it again") }
         try event(order, kind: "status", from: from, to: to, message: message, by: caller)
-        var payload: [String: Any] = ["order_id": order.rawValue, "number": number, "from": from.rawValue,
-                                      "to": to.rawValue, "email": email]
-        payload.merge(extra) { $1 }
-        try store.outbox.emit(.orderStatusChanged, aggregateID: order.rawValue, payload: payload)
+        try store.outbox.emit(.orderStatusChanged(OrderStatusChanged(orderID: order.rawValue, number: number, email: email,
+                                                                     from: from.rawValue, to: to.rawValue,
+                                                                     carrier: shipment?.carrier, tracking: shipment?.tracking)))
     }
 
     /// Puts back every unit the order still holds (the negative sum of its ledger rows per variant).

@@ -88,7 +88,7 @@ public struct Orders {
             throw .invalid(field: field, reason: "at most 100 characters, no control characters")
         }
         try staffMove(number, to: .shipped, message: "shipped with \(carrier), tracking \(tracking)",
-                      extra: ["carrier": carrier, "tracking": tracking], by: caller) { id in
+                      shipment: Shipment(carrier: carrier, tracking: tracking), by: caller) { id in
             try db.execute("UPDATE orders SET carrier = ?, tracking_number = ? WHERE id = ?", carrier, tracking, id)
         }
     }
@@ -198,14 +198,14 @@ public struct Orders {
 
     private var refunds: Refunds { Refunds(store: store) }
 
-    private func staffMove(_ number: Int, to target: OrderStatus, message: String, extra: [String: Any] = [:],
+    private func staffMove(_ number: Int, to target: OrderStatus, message: String, shipment: Shipment? = nil,
                            by caller: Caller, also: (OrderID) throws -> Void = { _ in }) throws(CommerceError) {
         try caller.require(.staff, to: "change order status")
         let header = try loadHeader(number)
         do { try header.status.checkMove(to: target) } catch { throw .notAllowed(error.description) }
         try store.write {
             try ledger.move(header.id, number: number, email: header.email, from: header.status, to: target,
-                            message: message, extra: extra, by: caller)
+                            message: message, shipment: shipment, by: caller)
             try also(header.id)
             try store.audit.record(caller, action: "order.\(target.rawValue.lowercased())", entity: "order",
                                    entityID: header.id.rawValue, detail: ["number": String(number)])

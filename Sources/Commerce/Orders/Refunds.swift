@@ -120,8 +120,8 @@ struct Refunds {
         let words = pending.reason.isEmpty ? "" : " (\(pending.reason))"
         try ledger.event(pending.order, kind: "refund", message: "refunded \(store.money(pending.amount).formatted)\(words)", by: caller)
         let status = try db.scalarString("SELECT status FROM orders WHERE id = ?", pending.order) ?? ""
-        try store.outbox.emit(.orderStatusChanged, aggregateID: pending.order.rawValue,
-                              payload: ["order_id": pending.order.rawValue, "number": pending.number, "email": pending.email,
-                                        "from": status, "to": status, "refund_amount": pending.amount])
+        try store.outbox.emit(.orderStatusChanged(OrderStatusChanged(orderID: pending.order.rawValue, number: pending.number,
+                                                                     email: pending.email, from: status, to: status,
+                                                                     refundAmount: pending.amount)))
     }
 }

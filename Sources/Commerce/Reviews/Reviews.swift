@@ -35,10 +35,8 @@ public struct Reviews {
                     verified = excluded.verified, updated_at = excluded.updated_at
                 """, product, user, rating, text.title, text.body, verified, now, now)
             let id = try earlier ?? db.scalarInt("SELECT id FROM reviews WHERE product_id = ? AND user_id = ?", product, user) ?? 0
-            try store.outbox.emit(.reviewPosted, aggregateID: id, payload: [
-                "review_id": id, "product_id": product.rawValue, "user_id": user.rawValue, "rating": rating,
-                "verified": verified, "replaced": earlier != nil,
-            ])
+            try store.outbox.emit(.reviewPosted(ReviewPosted(reviewID: id, productID: product.rawValue, userID: user.rawValue,
+                                                             rating: rating, verified: verified, replaced: earlier != nil)))
             return id
         }
         return try review(ReviewID(id))

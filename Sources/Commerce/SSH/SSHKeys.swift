@@ -23,7 +23,7 @@ public struct SSHKeys {
                            SSHKeys.accountName(fingerprint), now, now)
             let id = UserID(insertedID)
             try insertKey(key, user: id, now: now)
-            try store.outbox.emit(.userRegistered, aggregateID: id.rawValue, payload: ["user_id": id.rawValue, "ssh_key": fingerprint])
+            try store.outbox.emit(.userRegistered(UserRegistered(userID: id.rawValue, sshKey: fingerprint)))
             return id
         }
         let profile = try store.accounts.profile(id)

@@ -17,11 +17,21 @@ public struct Outbox {
 
     /// Appends an event. Call inside the transaction of the change.
     @discardableResult
-    public func emit(_ kind: EventKind, aggregateID: Int64?, payload: [String: Any]) throws -> EventID {
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]), as: UTF8.self)
-        let insertedID = try store.db.insert("INSERT INTO outbox(kind, aggregate_id, payload, created_at) VALUES (?, ?, ?, ?)",
-                             kind.rawValue, aggregateID, json, store.clock.now())
-        return EventID(insertedID)
+    public func emit(_ event: DomainEvent) throws -> EventID {
+        try insert(event.kind, aggregateID: event.aggregateID, json: try event.json())
+    }
+
+    /// Appends an event with any payload at all: for tests that check how readers meet a payload
+    /// no service writes (a missing field, a hostile value). Services emit a `DomainEvent`.
+    @discardableResult
+    func emitUntyped(_ kind: EventKind, aggregateID: Int64?, payload: [String: Any]) throws -> EventID {
+        try insert(kind, aggregateID: aggregateID,
+                   json: String(decoding: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]), as: UTF8.self))
+    }
+
+    private func insert(_ kind: EventKind, aggregateID: Int64?, json: String) throws -> EventID {
+        EventID(try store.db.insert("INSERT INTO outbox(kind, aggregate_id, payload, created_at) VALUES (?, ?, ?, ?)",
+                                    kind.rawValue, aggregateID, json, store.clock.now()))
     }
 }
 

@@ -5,7 +5,9 @@ import Foundation
 /// another thread or process opens its own `Store` on the same file.
 public final class Store {
     /// The connection all services of this store use: SQLite's `Database` or a `PostgresConnection`.
-    public let db: any SQLConnection
+    /// Storage SPI: screens and the CLI reach the shop through services only; the benchmarks and
+    /// tests that measure or check storage itself opt in with `@_spi(Storage) import Commerce`.
+    @_spi(Storage) public let db: any SQLConnection
     /// Where the shop's database is.
     public let location: StoreLocation
     /// The shop's currency (`settings.currency`, USD when unset).
