@@ -13,15 +13,14 @@ extension CommerceError {
 }
 
 extension EventLog {
-    /// Writes `error` at level "error" as `event` (with its kind, message and who met it) when it is a
-    /// fault; returns whether a line was written.
+    /// Writes `error` at level "error" as `event` (with its kind and message) when it is a fault;
+    /// returns whether a line was written.
     @discardableResult
-    public func fault(_ error: CommerceError, event: String, by caller: Caller?, _ fields: [String: Any] = [:]) -> Bool {
+    public func fault(_ error: CommerceError, event: String, _ fields: [String: Any] = [:]) -> Bool {
         guard error.isFault else { return false }
         var object = fields
         object["kind"] = error.kind
         object["message"] = error.description
-        if let caller { object["actor"] = caller.description }
         write(event, level: "error", object)
         return true
     }

@@ -92,7 +92,9 @@ extension Store {
     /// `error`, after writing it to the shop's log when it is a fault (`EventLog.fault`): every
     /// database failure a service meets reaches the System screen, whichever screen or command met it.
     func logged(_ error: CommerceError, _ fields: [String: Any] = [:]) -> CommerceError {
-        log?.fault(error, event: error.kind == "storage" ? "storage.failed" : "payment.unavailable", by: nil, fields)
+        let event: String
+        if case .storage = error { event = "storage.failed" } else { event = "payment.unavailable" }
+        log?.fault(error, event: event, fields)
         return error
     }
 }
