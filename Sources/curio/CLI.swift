@@ -29,6 +29,7 @@ enum CLI {
         + RecommendCommands.all + NotifyCommands.all + SSHCommands.all + DeepLinkCommands.all + [
         AdminCommand.command,
         DoctorCommand.command,
+        MigrateCommand.command,
         HelpCommand.command,
     ]
 
@@ -130,7 +131,7 @@ enum CLI {
     /// The text of `curio --help`.
     static var overview: String {
         var text = """
-            curio \(version) — a terminal shop and its back office over one SQLite file.
+            curio \(version) — a terminal shop and its back office over one database (a SQLite file, or PostgreSQL).
 
             Usage: curio [--db PATH] [--theme NAME] [--ascii]   open the shop in the terminal
                    curio --db PATH --ssh [--anonymous | --staff]  one SSH session (see 'curio help ssh-config')

@@ -42,6 +42,9 @@ public struct Doctor {
                            problems: problems.map { "\($0) (rebuild it with: curio doctor --repair-search)" })
     }
 
+    /// The shop's counts and totals, which two databases holding the same shop agree on.
+    public func census() throws -> ShopCensus { try ShopCensus(database: db) }
+
     /// Rebuilds the full-text index from the products table.
     public func rebuildSearchIndex() throws {
         try SearchDialects.of(db).rebuildIndex(db)
