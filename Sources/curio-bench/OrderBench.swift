@@ -25,9 +25,9 @@ func orderBenchRows(processes: Int) -> [BenchRow] {
     }
 }
 
-/// A store with shipping methods and one product with plenty of stock.
+/// A store (a file, or a `postgresql://` URI) with one product with plenty of stock.
 func prepareOrderStore(path: String) throws {
-    let store = try Store(path: path)
+    let store = try Store(location: StoreLocation(path))
     var draft = ProductDraft(title: "Bench Lamp")
     draft.handle = "bench-lamp"
     var variant = VariantDraft(price: store.money(3000), sku: "BENCH-LAMP")
@@ -37,7 +37,7 @@ func prepareOrderStore(path: String) throws {
 
 /// Places `count` one-item card orders as a guest; latency per placement and the rate.
 func placeOrders(path: String, count: Int, worker: Int) throws -> (p50: Double, p99: Double, rate: Double, samples: [Double]) {
-    let store = try Store(path: path)
+    let store = try Store(location: StoreLocation(path))
     let variant = try store.productEditor.variantID(sku: "BENCH-LAMP")
     let card = try CardDetails(number: "4242424242424242", expiry: "12/39", cvc: "123")
     let address = Address(name: "Bench Buyer", line1: "1 Main St", city: "Portland", region: "OR", postalCode: "97201", country: "US")

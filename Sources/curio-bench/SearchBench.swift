@@ -19,7 +19,7 @@ func searchBenchRows() -> [(case: String, size: String, p50Micros: Double, p99Mi
 }
 
 /// One measured case: latency percentiles in microseconds and operations per second.
-private struct SearchBenchResult {
+struct SearchBenchResult {
     let name: String
     let p50: Double
     let p99: Double
@@ -27,9 +27,9 @@ private struct SearchBenchResult {
 }
 
 /// A temporary store filled with generated products, and the cases measured on it.
-private final class SearchBench {
+final class SearchBench {
     private let directory: URL
-    private let store: Store
+    private var store: Store
     private let size: Int
     private let caller = Caller.guest(token: "bench")
     private var categoryIDs: [CategoryID] = []
@@ -54,6 +54,17 @@ private final class SearchBench {
         } else {
             try? FileManager.default.removeItem(at: directory)
         }
+    }
+
+    /// Copies the generated store into the empty PostgreSQL database at `uri` with `migrate-to`'s
+    /// service, and measures there from now on; returns the seconds and the rows copied.
+    func moveToPostgres(_ uri: String) throws -> (seconds: Double, rows: Int64) {
+        let started = Date()
+        let report = try ShopMigration.copy(from: store.location, to: .postgres(uri))
+        let seconds = Date().timeIntervalSince(started)
+        store = try Store(location: .postgres(uri))
+        categoryIDs = try store.catalog.rootCategories(caller: caller).map(\.id)
+        return (seconds, report.tables.reduce(0) { $0 + $1.rows })
     }
 
     func run() throws -> [SearchBenchResult] {
@@ -86,13 +97,15 @@ private final class SearchBench {
             try db.execute("UPDATE products SET title = title WHERE id = ?", index + 1)
             _ = try catalog.search(typos[index % typos.count], query: ProductQuery(limit: 20), caller: caller)
         })
-        results.append(try measure("baseline: LIKE '%word%' scan (20/page)", scanRounds) { index in
+        // SQLite's LIKE ignores ASCII case; PostgreSQL's ILIKE is its counterpart.
+        let like = db.dialect == .sqlite ? "LIKE" : "ILIKE"
+        results.append(try measure("baseline: \(like) '%word%' scan (20/page)", scanRounds) { index in
             let terms = words[index % words.count].split(separator: " ").map { "%\($0)%" }
             _ = try db.all("""
                 SELECT id FROM products
                 WHERE status = 'active'
-                  AND (title LIKE ?1 OR description LIKE ?1 OR vendor LIKE ?1 OR tags LIKE ?1)
-                  AND (title LIKE ?2 OR description LIKE ?2 OR vendor LIKE ?2 OR tags LIKE ?2)
+                  AND (title \(like) ?1 OR description \(like) ?1 OR vendor \(like) ?1 OR tags \(like) ?1)
+                  AND (title \(like) ?2 OR description \(like) ?2 OR vendor \(like) ?2 OR tags \(like) ?2)
                 ORDER BY price_min, id LIMIT 20
                 """, terms[0], terms.count > 1 ? terms[1] : "%") { $0.int64(0) }
         })

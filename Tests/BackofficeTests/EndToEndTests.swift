@@ -4,7 +4,8 @@ import Testing
 
 /// The real `curio admin` in a private tmux server: the demo admin signs in, an order placed by
 /// another process (`curio order place`) a moment later appears in the queue without a key press,
-/// and the admin ships it with a carrier and tracking number.
+/// and the admin ships it with a carrier and tracking number — on a SQLite file, and on PostgreSQL as
+/// two front hosts sharing one server would (the order reaches the admin through LISTEN/NOTIFY).
 @Suite(.serialized) struct EndToEndTests {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -15,14 +16,17 @@ import Testing
         let curio: String
         let db: String
         let tmux: TmuxSession
+        /// The PostgreSQL database, when the shop is on one; dropped when the run is.
+        let postgres: PostgresTestDatabase?
 
-        init(name: String, width: Int, height: Int, email: String, password: String) throws {
+        init(name: String, width: Int, height: Int, email: String, password: String, postgres: Bool = false) throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("curio-admin-e2e-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             curio = try builtProduct("curio", packageRoot: EndToEndTests.repositoryRoot)
-            db = directory.appendingPathComponent("shop.db").path
+            self.postgres = postgres ? try PostgresTestServer.shared().makeDatabase() : nil
+            db = self.postgres?.uri ?? directory.appendingPathComponent("shop.db").path
             try runProgram(curio, ["--db", db, "seed"])
-            tmux = try TmuxSession(name: name, width: width, height: height, directory: directory.path, environment: ["CURIO_DB": db],
+            tmux = try TmuxSession(name: name, width: width, height: height, directory: directory.path, environment: ["CURIO_DB": db, "XDG_STATE_HOME": directory.path],
                                    command: curio, arguments: ["admin"])
             try tmux.waitFor("Sign in with a staff or admin", seconds: 60)
             try tmux.tmux("send-keys", "-t", name, "-l", email)
@@ -38,14 +42,16 @@ import Testing
         }
     }
 
-    @Test
-    func theAdminFulfilsAnOrderAnotherProcessJustPlaced() throws {
-        let run = try AdminRun(name: "admin", width: 120, height: 40, email: "admin@curio.shop", password: "curio-admin")
+    @Test(arguments: ["sqlite", "postgres"])
+    func theAdminFulfilsAnOrderAnotherProcessJustPlaced(_ backend: String) throws {
+        let name = "admin-\(backend)"
+        let run = try AdminRun(name: name, width: 120, height: 40, email: "admin@curio.shop", password: "curio-admin",
+                               postgres: backend == "postgres")
         defer { run.finish() }
         let tmux = run.tmux, curio = run.curio, db = run.db
         try tmux.waitFor("admin@curio.shop · admin", seconds: 30)
         try tmux.waitFor("Awaiting fulfilment")
-        try tmux.tmux("send-keys", "-t", "admin", "2", "Tab")
+        try tmux.tmux("send-keys", "-t", name, "2", "Tab")
         let before = try tmux.waitFor("Processing · oldest first")
         let waiting = try #require(EndToEndTests.count(of: "Processing", in: before))
 
@@ -56,21 +62,21 @@ import Testing
         try tmux.waitUntil("the processing count is \(waiting + 1)") { EndToEndTests.count(of: "Processing", in: $0) == waiting + 1 }
 
         // Find it, ship it, confirm.
-        try tmux.tmux("send-keys", "-t", "admin", "/")
-        try tmux.tmux("send-keys", "-t", "admin", "-l", "#\(number)")
-        try tmux.tmux("send-keys", "-t", "admin", "Enter", "Enter")
+        try tmux.tmux("send-keys", "-t", name, "/")
+        try tmux.tmux("send-keys", "-t", name, "-l", "#\(number)")
+        try tmux.tmux("send-keys", "-t", name, "Enter", "Enter")
         try tmux.waitFor("#\(number) · PROCESSING")
-        try tmux.tmux("send-keys", "-t", "admin", "s")
+        try tmux.tmux("send-keys", "-t", name, "s")
         try tmux.waitFor("Ship order #\(number)")
-        try tmux.tmux("send-keys", "-t", "admin", "-l", "UPS")
-        try tmux.tmux("send-keys", "-t", "admin", "Tab")
-        try tmux.tmux("send-keys", "-t", "admin", "-l", "1Z42E2E")
-        try tmux.tmux("send-keys", "-t", "admin", "Enter")
+        try tmux.tmux("send-keys", "-t", name, "-l", "UPS")
+        try tmux.tmux("send-keys", "-t", name, "Tab")
+        try tmux.tmux("send-keys", "-t", name, "-l", "1Z42E2E")
+        try tmux.tmux("send-keys", "-t", name, "Enter")
         try tmux.waitFor("Ship order #\(number) with UPS, tracking 1Z42E2E?")
-        try tmux.tmux("send-keys", "-t", "admin", "y")
+        try tmux.tmux("send-keys", "-t", name, "y")
         let shipped = try tmux.waitFor("Tracking: UPS 1Z42E2E")
         #expect(shipped.contains("#\(number) · SHIPPED"))
-        try tmux.tmux("send-keys", "-t", "admin", "q")
+        try tmux.tmux("send-keys", "-t", name, "q")
         try tmux.waitFor("CURIO-EXIT:0")
 
         // The shop's own record agrees: shipped by the admin.

@@ -34,6 +34,8 @@ import Testing
     @Test func theDemoStoreGoesToPostgreSQLAndBackLosingNothing() throws {
         let dir = TempDir()
         let store = try Self.demoShop(dir)
+        // A shop whose planner statistics were gathered holds sqlite_stat1, which is gathered afresh, not copied.
+        try store.db.executeScript("ANALYZE")
         let postgres = try PostgresTestServer.shared().makeDatabase()
         let there = StoreLocation.postgres(postgres.connectionString)
         var heard: [String] = []
@@ -54,6 +56,9 @@ import Testing
         let returned = try CurioDatabase.open(path: back)
         #expect(try Self.rows(returned) == original)
         #expect(try Self.rows(onPostgres) == original)
+        // The planner has statistics on both copies, so a search does not walk every product.
+        #expect(try onPostgres.scalarInt("SELECT count(*) FROM pg_stats WHERE tablename = 'product_search'") ?? 0 > 0)
+        #expect(try returned.scalarInt("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'products'") ?? 0 > 0)
         for db in [store.db, onPostgres, returned] as [any SQLConnection] {
             #expect(try Self.failingChecks(db) == [])
             #expect(try ShopCensus(database: db) == out.census)

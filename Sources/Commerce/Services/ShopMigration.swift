@@ -26,7 +26,7 @@ public struct MigrationReport: Sendable, Equatable {
 ///   complete, so a failed copy leaves no file and an existing one is never replaced);
 /// - rows keep their ids and are written in foreign-key order with the schema's triggers off, so stock,
 ///   caches and summaries arrive as they were rather than counted again; identities then continue past
-///   the largest id and the search index is rebuilt;
+///   the largest id, the search index is rebuilt and the planner's statistics gathered;
 /// - before committing, the copy's counts and totals (`ShopCensus`) must equal the source's and `Doctor`
 ///   must pass on the copy every check it passes on the source; otherwise nothing is kept.
 public enum ShopMigration {
@@ -101,6 +101,7 @@ public enum ShopMigration {
                     }
                     try to.advanceIdentities()
                     try SearchDialects.of(to).rebuildIndex(to)
+                    try to.gatherStatistics()
                     let copied = try ShopCensus(database: to)
                     let differences = census.differences(from: copied, here: "the shop", there: "the copy")
                     if !differences.isEmpty { throw MigrationError.copyDiffers(target: description, differences: differences) }

@@ -53,6 +53,12 @@ extension SQLConnection {
         }
     }
 
+    /// Gathers the planner's statistics for every table (`ANALYZE`, on both backends): a database just
+    /// filled has none, and PostgreSQL's planner without them walks every product for a search.
+    func gatherStatistics() throws {
+        try executeScript("ANALYZE")
+    }
+
     /// Moves every identity past the largest id its table holds, after rows were written with their own
     /// ids; SQLite's integer keys continue from the largest by themselves.
     func advanceIdentities() throws {

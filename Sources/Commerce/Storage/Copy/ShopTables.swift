@@ -56,9 +56,11 @@ enum ShopTables {
         "search_text_changes": "a change log the did-you-mean vocabulary follows from its own start",
     ]
 
-    /// True for a table the copy knows: copied, left behind, or part of SQLite's FTS5 index
-    /// (`product_search_data`, `_idx`, `_docsize`, `_config`, and the `_vocab` view's table).
+    /// True for a table the copy knows: copied, left behind, part of SQLite's FTS5 index
+    /// (`product_search_data`, `_idx`, `_docsize`, `_config`, and the `_vocab` view's table), or the
+    /// planner statistics SQLite's ANALYZE keeps (`sqlite_stat1`, `sqlite_stat4`), gathered afresh on the copy.
     static func isKnown(_ table: String) -> Bool {
         copied.contains { $0.name == table } || notCopied[table] != nil || table.hasPrefix("product_search_")
+            || table.hasPrefix("sqlite_stat")
     }
 }
