@@ -45,6 +45,8 @@ public enum ShopApp {
         // The model is loaded once the first frame is out; until then suggestion panes show "…".
         var configuration = RecommenderConfiguration()
         configuration.startDelay = .milliseconds(250)
+        // The worker opens a store of its own; it keeps this session's clock.
+        configuration.clock = store.clock
         let recommender = Recommender(location: location, configuration: configuration)
         recommender.observeOrders(of: store)
         let delivery = DispatchLoop.start(location: location,

@@ -43,6 +43,14 @@ import Testing
         #expect(try other.scalarString("SELECT current_setting('application_name')") == "curio-test")
     }
 
+    @Test func everyExecutionIsPlannedForItsValues() throws {
+        // A generic plan for a search walks every document; each session plans each execution instead.
+        let base = try database()
+        let db = try base.postgresConnection()
+        #expect(try db.scalarString("SELECT current_setting('plan_cache_mode')") == "force_custom_plan")
+        #expect(try db.scalarString("SELECT current_setting('lock_timeout')") == "10s")
+    }
+
     @Test func noServerAtTheTargetIsUnreachable() throws {
         let empty = TempDir()
         let error = openError("host=\(empty.path) port=5432 user=postgres dbname=postgres")

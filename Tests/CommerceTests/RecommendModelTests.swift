@@ -47,7 +47,7 @@ struct RecommendModelTests {
         var configuration = RecommenderConfiguration()
         configuration.weighting = weighting
         configuration.pollInterval = nil
-        configuration.clock = { now }
+        configuration.clock = .fixed(now)
         return configuration
     }
 

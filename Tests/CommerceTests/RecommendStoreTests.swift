@@ -18,7 +18,7 @@ struct RecommendStoreTests {
     static var configuration: RecommenderConfiguration {
         var configuration = RecommenderConfiguration()
         configuration.pollInterval = nil
-        configuration.clock = { now }
+        configuration.clock = .fixed(now)
         return configuration
     }
 

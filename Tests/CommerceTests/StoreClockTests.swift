@@ -23,6 +23,22 @@ import Testing
         #expect(today.day == CivilDay(milliseconds: at) && today.orders == 1, "the report's today is the clock's")
     }
 
+    @Test func aRecommenderBuiltFromTheStoreFitsAtTheStoresTime() throws {
+        let shop = try ShopFixture()
+        let at: Int64 = 1_790_000_000_000
+        shop.store.clock = .fixed(at)
+        let mug = try shop.product("Mug", stock: 5)[0]
+        _ = try shop.store.checkout.place(
+            CheckoutRequest(token: Checkout.newToken(), email: "alice@example.com", items: [CheckoutItem(variant: mug, quantity: 1)],
+                            address: CheckoutTests.address, payment: .payOnDelivery), as: shop.alice)
+        let recommender = try Recommender.build(from: shop.store)
+        #expect(recommender.model?.builtAt == at)
+        // A clock of the recommender's own still wins.
+        var configuration = RecommenderConfiguration()
+        configuration.clock = .fixed(at + 1)
+        #expect(try Recommender.build(from: shop.store, configuration: configuration).model?.builtAt == at + 1)
+    }
+
     @Test func recoveringInterruptedCheckoutsCountsTheGraceOnTheStoresClock() throws {
         let shop = try ShopFixture()
         let start: Int64 = 1_790_000_000_000

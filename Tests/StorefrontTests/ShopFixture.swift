@@ -27,7 +27,7 @@ final class ShopFixture {
     init(recommending: Bool = false, shop: DemoShop? = nil) throws {
         self.shop = try shop ?? DemoShop(prefix: "curio-storefront")
         var configuration = RecommenderConfiguration()
-        configuration.clock = { ShopFixture.now }
+        configuration.clock = .fixed(ShopFixture.now)
         configuration.pollInterval = nil
         let recommender = recommending ? try Recommender.build(from: self.shop.store, configuration: configuration) : nil
         session = ShopSession(store: self.shop.store, guestToken: "guest-test", recommender: recommender)

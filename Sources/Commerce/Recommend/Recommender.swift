@@ -46,6 +46,8 @@ public final class Recommender: Sendable {
     /// It has no background worker: `record` refits at once and nothing polls the file.
     public static func build(from store: Store,
                              configuration: RecommenderConfiguration = RecommenderConfiguration()) throws(CommerceError) -> Recommender {
+        var configuration = configuration
+        configuration.clock = configuration.clock ?? store.clock
         var engine = RecommenderEngine(configuration: configuration)
         let (model, available) = try store.read { try engine.rebuild(from: store.db) }
         return Recommender(engine: engine, model: model, available: available)

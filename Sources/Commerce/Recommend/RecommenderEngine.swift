@@ -86,7 +86,7 @@ struct RecommenderEngine {
     /// Fits a model from the current log, keeping content similarity while the catalog is the same.
     private mutating func fit() -> RecommenderModel {
         let model = RecommenderModel.fit(catalog: catalog, log: log, content: content,
-                                         configuration: configuration, now: configuration.clock())
+                                         configuration: configuration, now: configuration.now())
         content = model.contentNeighbours
         return model
     }

@@ -46,6 +46,6 @@ public struct RecommenderInput: Sendable {
         if log.log.itemCount != catalog.count { log = CustomerLog(itemCount: catalog.count) }
         let content = previous.flatMap { $0.catalogSignature == catalog.signature ? $0.contentNeighbours : nil }
         return RecommenderModel.fit(catalog: catalog, log: log, content: content, configuration: configuration,
-                                    now: now ?? configuration.clock())
+                                    now: now ?? configuration.now())
     }
 }

@@ -17,11 +17,15 @@ public struct RecommenderConfiguration: Sendable {
     public var startDelay: Duration = .zero
     /// The least time between two full rebuilds caused by other processes' writes.
     public var minimumRebuildInterval: Duration = .seconds(5)
-    /// The clock for trending (milliseconds since the Unix epoch); fixed in tests.
-    public var clock: @Sendable () -> Int64 = { Clock.millisecondsNow() }
+    /// The clock trending is measured by; nil is the store's (`Store.clock`), so a shop whose clock a
+    /// test or a repeatable figure fixed fits its models at that time too.
+    public var clock: Clock? = nil
 
     /// The default settings.
     public init() {}
+
+    /// The time now on `clock`, else on `storeClock`.
+    func now(storeClock: Clock = .wall) -> Int64 { (clock ?? storeClock).now() }
 
     var halfLifeMilliseconds: Double {
         let parts = trendingHalfLife.components

@@ -85,7 +85,7 @@ final class RecommenderWorker {
                 } else {
                     shared.publish(available: try availability.all(store.db, catalog: model.catalog))
                 }
-                availability.report(store.db, now: Clock.millisecondsNow())
+                availability.report(store.db, now: configuration.now(storeClock: store.clock))
                 pruneIfDue(store)
             }
             if try RecommenderSource.fingerprint(store.db) != servedFingerprint { stale = true }
@@ -168,7 +168,7 @@ final class RecommenderWorker {
     /// Prunes the change log; a failure (a read-only file, a busy writer) leaves it for the next time.
     private func prune(_ store: Store) {
         lastPrune = .now
-        _ = try? AvailabilityLogPruning.prune(store.db, now: Clock.millisecondsNow())
+        _ = try? AvailabilityLogPruning.prune(store.db, now: configuration.now(storeClock: store.clock))
     }
 
     private func finishWaiting() {

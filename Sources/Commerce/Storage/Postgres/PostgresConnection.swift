@@ -242,9 +242,13 @@ public final class PostgresConnection: SQLConnection {
         try startSession()
     }
 
-    /// Settings every session gets, and the channels it listens on.
+    /// Settings every session gets, and the channels it listens on. Every execution of a prepared
+    /// statement is planned for its values (`plan_cache_mode`): after five runs PostgreSQL would
+    /// otherwise settle on a generic plan, and for a search the generic plan walks every product's
+    /// document in key order (430 ms at 100k products for a rare word, against 1 ms planned for it).
     private func startSession() throws(DatabaseError) {
-        PQclear(try run("SELECT set_config('lock_timeout', ?, false)", ["\(max(0, options.lockTimeoutMilliseconds))ms"]))
+        PQclear(try run("SELECT set_config('lock_timeout', ?, false), set_config('plan_cache_mode', 'force_custom_plan', false)",
+                        ["\(max(0, options.lockTimeoutMilliseconds))ms"]))
         for channel in channels.sorted() {
             PQclear(try simple("LISTEN \(try quotedIdentifier(channel))"))
         }
