@@ -3,7 +3,8 @@ import Foundation
 
 /// The `postgres` group: each figure on SQLite and on PostgreSQL in the same run, so the two sit side by
 /// side — the raw ceiling of durable write transactions from 4 processes, checkout from 4 processes
-/// with its ratio to half that ceiling (an order is two commits), `migrate-to` of a 100k-product store,
+/// with its ratio to half that ceiling (an order is two commits), how soon another connection sees a
+/// commit (what two front hosts rely on), `migrate-to` of a 100k-product store,
 /// and search at 100k products beside a LIKE / ILIKE scan. `server` is a `postgresql://` URI of a role
 /// that may create databases; each case gets a database of its own, dropped afterwards.
 func postgresBenchRows(server: String?, processes: Int) -> [BenchRow] {
@@ -40,6 +41,14 @@ func postgresBenchRows(server: String?, processes: Int) -> [BenchRow] {
             }
         }
 
+        for (backend, location) in [("sqlite", "\(FileManager.default.temporaryDirectory.path)/curio-bench-seen-\(getpid()).db"),
+                                    ("postgres", try scratch.make())] {
+            defer { if backend == "sqlite" { for suffix in ["", "-wal", "-shm", "-writer"] { unlink(location + suffix) } } }
+            let seen = try commitSeenByAnother(location, count: 300)
+            rows.append(("\(backend): another host's connection sees a commit", "300 commits", seen.p50, seen.p99,
+                         "polling changeVersion(); sessions add their poll interval (250–500 ms)"))
+        }
+
         let bench = try SearchBench(products: 100_000)
         let sqlite = try bench.run()
         let moved = try bench.moveToPostgres(try scratch.make())
@@ -54,6 +63,25 @@ func postgresBenchRows(server: String?, processes: Int) -> [BenchRow] {
         rows.append(("postgres bench failed: \(error)", "-", 0, 0, "-"))
     }
     return rows
+}
+
+/// How long after one connection's commit returns another connection's `changeVersion()` shows it: the
+/// mechanism two front hosts rely on (`PRAGMA data_version` on SQLite, LISTEN/NOTIFY on PostgreSQL),
+/// polled without pause; each sample waits at most a second.
+func commitSeenByAnother(_ location: String, count: Int) throws -> (p50: Double, p99: Double) {
+    let writer = try openBenchConnection(location)
+    try createRawTable(writer)
+    let reader = try Store(location: StoreLocation(location))
+    var samples = Samples()
+    for n in 0..<count {
+        let before = reader.changeVersion()
+        try writer.transaction(.immediate) { _ = try writer.execute("INSERT INTO bench_raw(pid, n, at) VALUES (?, ?, ?)", 0, n, 0) }
+        let committed = DispatchTime.now().uptimeNanoseconds
+        let deadline = committed + 1_000_000_000
+        while reader.changeVersion() == before && DispatchTime.now().uptimeNanoseconds < deadline {}
+        samples.add(Double(DispatchTime.now().uptimeNanoseconds - committed) / 1000)
+    }
+    return (samples.percentile(0.5), samples.percentile(0.99))
 }
 
 /// Databases made on the bench's server for one run, each dropped at the end.
