@@ -24,7 +24,7 @@ struct ProductListing {
         // Matches first: the index's few hits joined to products, then filtered and sorted. Filters
         // first: an order or filter index walked with the match set as a check.
         let (conditions, conditionValues) = self.conditions(searching: matchesFirst ? nil : match, search)
-        let from = matchesFirst ? search.hits : "products p"
+        let from = matchesFirst ? search.matchesJoined : "products p"
         let matchCondition = matchesFirst ? [search.hitCondition] : []
         let matchValue: [SQLBindable?] = matchesFirst ? [match] : []
         let keys = sort.keyExpressions + ["p.id"]

@@ -13,6 +13,10 @@ protocol SearchDialect: Sendable {
     var hits: String { get }
     /// The condition restricting `hits` to the matches.
     var hitCondition: String { get }
+    /// Like `hits`, for a query sorted by something other than relevance that starts from a small match
+    /// set: the matches are found before they are joined, so the planner cannot walk a sort index
+    /// instead and test each product. May take the match value as `?1`; used with `hitCondition`.
+    var matchesJoined: String { get }
     /// The product id of a hit, over `h`.
     var hitID: String { get }
     /// The relevance of a hit in `hits`, over `h`: lower is better (bm25's sign), a `Double`; may take
@@ -59,6 +63,8 @@ struct SQLiteSearchDialect: SearchDialect {
     // CROSS JOIN fixes the join order: SQLite drives the query by the index's (few) rowids.
     var hits: String { "product_search h CROSS JOIN products p ON p.id = h.rowid" }
     var hitCondition: String { "product_search MATCH ?" }
+    // SQLite's CROSS JOIN in `hits` already fixes the order.
+    var matchesJoined: String { hits }
     var hitID: String { "h.rowid" }
     var rank: String { Self.rankFunction }
     // The unary `+` keeps SQLite from driving the query by that (large) set of rowids.
@@ -123,6 +129,14 @@ struct PostgresSearchDialect: SearchDialect {
     // then still searches the GIN index by it (a query joined in as a row is only a join filter).
     var hits: String { "product_search h JOIN products p ON p.id = h.product_id" }
     var hitCondition: String { "h.document @@ to_tsquery('\(Self.configuration)', ?1)" }
+    // OFFSET 0 keeps the planner from flattening the subquery: without it, a search in a category
+    // sorted by price walked the price index over every product (430 ms at 100k; 20 ms with it).
+    var matchesJoined: String {
+        """
+        (SELECT product_id, document FROM product_search WHERE document @@ to_tsquery('\(Self.configuration)', ?1) OFFSET 0) h
+        JOIN products p ON p.id = h.product_id
+        """
+    }
     var hitID: String { "h.product_id" }
     var rank: String { Self.rankFunction }
     var productCondition: String {
