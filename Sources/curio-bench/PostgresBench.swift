@@ -39,14 +39,11 @@ func postgresBenchRows(server: String?, processes: Int) -> [BenchRow] {
                              perSecond(multi.rate, unit: " orders/s") + String(format: ", %.2f of ceiling/2", ratio)
                                  + (clean ? "" : " (doctor found problems!)")))
             }
-        }
-
-        for (backend, location) in [("sqlite", "\(FileManager.default.temporaryDirectory.path)/curio-bench-seen-\(getpid()).db"),
-                                    ("postgres", try scratch.make())] {
-            defer { if backend == "sqlite" { for suffix in ["", "-wal", "-shm", "-writer"] { unlink(location + suffix) } } }
-            let seen = try commitSeenByAnother(location, count: 300)
-            rows.append(("\(backend): another host's connection sees a commit", "300 commits", seen.p50, seen.p99,
-                         "polling changeVersion(); sessions add their poll interval (250–500 ms)"))
+            for (backend, location) in [("sqlite", "\(folder)/seen.db"), ("postgres", try scratch.make())] {
+                let seen = try commitSeenByAnother(location, count: 300)
+                rows.append(("\(backend): another host's connection sees a commit", "300 commits", seen.p50, seen.p99,
+                             "polling changeVersion(); sessions add their poll interval (250–500 ms)"))
+            }
         }
 
         let bench = try SearchBench(products: 100_000)

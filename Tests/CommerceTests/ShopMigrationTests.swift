@@ -21,7 +21,7 @@ import Testing
         var result: [String: [[SQLValue]]] = [:]
         for table in ShopTables.copied {
             let columns = try db.columnNames(of: table.name).sorted()
-            let sql = "SELECT \(columns.map(quotedIdentifier).joined(separator: ", ")) FROM \(table.name) ORDER BY \(table.key.joined(separator: ", "))"
+            let sql = "SELECT \(columns.map(sqlIdentifier).joined(separator: ", ")) FROM \(table.name) ORDER BY \(table.key.joined(separator: ", "))"
             result[table.name] = try db.all(sql) { row in (0..<columns.count).map { row.value($0) } }
         }
         return result

@@ -24,9 +24,9 @@ public struct ShopCensus: Sendable, Equatable {
 
     /// Counts and sums `db`'s shop, in one statement so the figures come from one moment.
     public init(database db: any SQLConnection) throws {
-        var parts = ShopTables.copied.map { "SELECT 'rows in \($0.name)', count(*) FROM \(quotedIdentifier($0.name))" }
+        var parts = ShopTables.copied.map { "SELECT 'rows in \($0.name)', count(*) FROM \(sqlIdentifier($0.name))" }
         parts += Self.sums.map {
-            "SELECT 'sum of \($0.table).\($0.column)', coalesce(sum(\(quotedIdentifier($0.column))), 0) FROM \(quotedIdentifier($0.table))"
+            "SELECT 'sum of \($0.table).\($0.column)', coalesce(sum(\(sqlIdentifier($0.column))), 0) FROM \(sqlIdentifier($0.table))"
         }
         // The order of the branches is kept by reading the figures back by name.
         let values = try db.all(parts.joined(separator: " UNION ALL ")) { ($0.string(0), $0.int64(1)) }

@@ -62,6 +62,7 @@ public enum ShopMigration {
             let to: any SQLConnection
             do { to = try connect(.file(temporary), create: true) } catch { throw MigrationError.target(error) }
             report = try copy(from: from, to: to, description: path, tableCopied: tableCopied)
+            // Folds the log into the file before the connection closes, so the one file linked is complete.
             do {
                 _ = try to.scalarString("PRAGMA journal_mode = DELETE")
             } catch {
@@ -75,14 +76,14 @@ public enum ShopMigration {
         }
         let folder = open(url.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY)
         if folder >= 0 { fsync(folder); close(folder) }
-        return MigrationReport(target: path, tables: report.tables, census: report.census)
+        return report
     }
 
     /// The copy itself, between two open connections.
     private static func copy(from: any SQLConnection, to: any SQLConnection, description: String,
                              tableCopied: (String, Int64) -> Void) throws(MigrationError) -> MigrationReport {
         do {
-            try checkTables(from, to, description: description)
+            let columns = try checkedColumns(from, to, description: description)
             let empty = try ShopCensus(database: to)
             if !empty.isEmptyShop { throw MigrationError.targetNotEmpty(target: description, holds: summary(empty)) }
             return try from.transaction(.immediate) {
@@ -93,8 +94,8 @@ public enum ShopMigration {
                     var tables: [MigrationReport.Table] = []
                     try to.withTriggersOff(on: ShopTables.copied.map(\.name)) {
                         for table in ShopTables.copied {
-                            if table.seededBySchema { try to.execute("DELETE FROM \(quotedIdentifier(table.name))") }
-                            let rows = try copier.copy(table, columns: try from.columnNames(of: table.name)) { _ in }
+                            if table.seededBySchema { try to.execute("DELETE FROM \(sqlIdentifier(table.name))") }
+                            let rows = try copier.copy(table, columns: columns[table.name] ?? [])
                             tables.append(.init(name: table.name, rows: rows))
                             tableCopied(table.name, rows)
                         }
@@ -121,20 +122,25 @@ public enum ShopMigration {
         }
     }
 
-    /// Refuses a database with a table the copy does not know, or a copied table whose columns differ.
-    private static func checkTables(_ from: any SQLConnection, _ to: any SQLConnection, description: String) throws {
+    /// Each copied table's columns, refusing a database with a table the copy does not know, or a copied
+    /// table whose columns differ between the two.
+    private static func checkedColumns(_ from: any SQLConnection, _ to: any SQLConnection,
+                                       description: String) throws -> [String: [String]] {
         for (db, name) in [(from, from.location), (to, description)] {
             if let unknown = try db.tableNames().first(where: { !ShopTables.isKnown($0) }) {
                 throw MigrationError.unknownTable(table: unknown, database: name)
             }
         }
+        var columns: [String: [String]] = [:]
         for table in ShopTables.copied {
             let source = try from.columnNames(of: table.name)
             let target = try to.columnNames(of: table.name)
             if Set(source) != Set(target) {
                 throw MigrationError.columnsDiffer(table: table.name, source: source, target: target)
             }
+            columns[table.name] = source
         }
+        return columns
     }
 
     /// What a non-empty target holds, in a few words.

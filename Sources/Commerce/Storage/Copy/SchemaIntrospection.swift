@@ -41,14 +41,14 @@ extension SQLConnection {
             let triggers = try all("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY rowid") {
                 (name: $0.string(0), sql: $0.string(1))
             }
-            for trigger in triggers { try executeScript("DROP TRIGGER \(quotedIdentifier(trigger.name))") }
+            for trigger in triggers { try executeScript("DROP TRIGGER \(sqlIdentifier(trigger.name))") }
             let result = try body()
             for trigger in triggers { try executeScript(trigger.sql) }
             return result
         case .postgres:
-            for table in tables { try executeScript("ALTER TABLE \(quotedIdentifier(table)) DISABLE TRIGGER USER") }
+            for table in tables { try executeScript("ALTER TABLE \(sqlIdentifier(table)) DISABLE TRIGGER USER") }
             let result = try body()
-            for table in tables { try executeScript("ALTER TABLE \(quotedIdentifier(table)) ENABLE TRIGGER USER") }
+            for table in tables { try executeScript("ALTER TABLE \(sqlIdentifier(table)) ENABLE TRIGGER USER") }
             return result
         }
     }
@@ -66,7 +66,8 @@ extension SQLConnection {
     }
 }
 
-/// `name` as a quoted SQL identifier (the same on both backends).
-func quotedIdentifier(_ name: String) -> String {
+/// `name` as a quoted SQL identifier, the same on both backends (without a connection at hand, unlike
+/// libpq's `PostgresConnection.quotedIdentifier`).
+func sqlIdentifier(_ name: String) -> String {
     "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

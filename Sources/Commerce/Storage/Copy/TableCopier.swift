@@ -10,21 +10,21 @@ struct TableCopier {
     static let rowsPerPage = 500
 
     /// Copies `table`'s `columns`; returns the number of rows copied.
-    func copy(_ table: ShopTables.Copied, columns: [String], progress: (Int64) -> Void) throws -> Int64 {
+    func copy(_ table: ShopTables.Copied, columns: [String]) throws -> Int64 {
         let keyIndexes = table.key.compactMap { columns.firstIndex(of: $0) }
         guard keyIndexes.count == table.key.count else {
             throw DatabaseError(code: 1, message: "table \(table.name) has no column \(table.key.joined(separator: ", ")) to read it in order by")
         }
         let pageSize = max(1, min(Self.rowsPerPage, Self.valuesPerStatement / max(1, columns.count)))
-        let list = columns.map(quotedIdentifier).joined(separator: ", ")
-        let order = table.key.map(quotedIdentifier).joined(separator: ", ")
-        let first = "SELECT \(list) FROM \(quotedIdentifier(table.name)) ORDER BY \(order) LIMIT \(pageSize)"
+        let list = columns.map(sqlIdentifier).joined(separator: ", ")
+        let order = table.key.map(sqlIdentifier).joined(separator: ", ")
+        let first = "SELECT \(list) FROM \(sqlIdentifier(table.name)) ORDER BY \(order) LIMIT \(pageSize)"
         let after = table.key.count == 1
             ? "\(order) > ?"
             : "(\(order)) > (\(Array(repeating: "?", count: table.key.count).joined(separator: ", ")))"
-        let next = "SELECT \(list) FROM \(quotedIdentifier(table.name)) WHERE \(after) ORDER BY \(order) LIMIT \(pageSize)"
+        let next = "SELECT \(list) FROM \(sqlIdentifier(table.name)) WHERE \(after) ORDER BY \(order) LIMIT \(pageSize)"
         if table.parent != nil {
-            return try copyParentsFirst(table, columns: columns, first: first, next: next, keyIndexes: keyIndexes, progress: progress)
+            return try copyParentsFirst(table, columns: columns, first: first, next: next, keyIndexes: keyIndexes)
         }
         var copied: Int64 = 0
         var lastKey: [SQLValue]? = nil
@@ -33,7 +33,6 @@ struct TableCopier {
             guard let last = page.last else { break }
             try insert(page, into: table.name, columns: columns)
             copied += Int64(page.count)
-            progress(copied)
             lastKey = keyIndexes.map { last[$0] }
             if page.count < pageSize { break }
         }
@@ -43,7 +42,7 @@ struct TableCopier {
     /// A table whose rows refer to each other (categories and their parents): read whole (such tables are
     /// small), then written so each row comes after the row it refers to, as the foreign key requires.
     private func copyParentsFirst(_ table: ShopTables.Copied, columns: [String], first: String, next: String,
-                                  keyIndexes: [Int], progress: (Int64) -> Void) throws -> Int64 {
+                                  keyIndexes: [Int]) throws -> Int64 {
         guard let parent = table.parent, let parentIndex = columns.firstIndex(of: parent), keyIndexes.count == 1 else {
             throw DatabaseError(code: 1, message: "table \(table.name) has no single key and \(table.parent ?? "") column to order its rows by")
         }
@@ -69,7 +68,6 @@ struct TableCopier {
             ready.forEach { written.insert($0[keyIndexes[0]]) }
             pending.removeAll { written.contains($0[keyIndexes[0]]) }
             copied += Int64(ready.count)
-            progress(copied)
         }
         return copied
     }
@@ -83,7 +81,7 @@ struct TableCopier {
     private func insert(_ rows: [[SQLValue]], into table: String, columns: [String]) throws {
         guard !rows.isEmpty else { return }
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        let sql = "INSERT INTO \(quotedIdentifier(table)) (\(columns.map(quotedIdentifier).joined(separator: ", "))) VALUES "
+        let sql = "INSERT INTO \(sqlIdentifier(table)) (\(columns.map(sqlIdentifier).joined(separator: ", "))) VALUES "
             + Array(repeating: tuple, count: rows.count).joined(separator: ", ")
         try target.execute(sql, values: rows.flatMap { $0 }.map { $0 as SQLBindable? })
     }
