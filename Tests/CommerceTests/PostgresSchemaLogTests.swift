@@ -25,16 +25,19 @@ import Testing
     }
 
     @Test(arguments: Backend.allCases)
-    func aWriterNumberingALogRowWaitsForTheShopsWriterLock(_ backend: Backend) throws {
+    func aWriterNumberingALogRowWaitsForOneThatNumberedARowAndHasNotCommitted(_ backend: Backend) throws {
         let base = try BackendDatabase(backend)
         let db = try base.openShop()
         let other = backend == .postgres ? try base.postgresConnection(lockTimeoutMilliseconds: 200)
                                          : try base.connect(lockTimeoutMilliseconds: 200)
         let ids = try SchemaFixture.product(db, stock: 0)
+        let held = try SchemaFixture.product(db, handle: "held", stock: 0)
         // Each statement numbers a row of one log only: availability (status), search text (description).
+        // The transaction is a checkout's kind, which on PostgreSQL shares the writer lock with others,
+        // so only numbering a row of its own makes the other writer wait.
         for sql in ["UPDATE products SET status = 'draft' WHERE id = ?", "UPDATE products SET description = 'Blue' WHERE id = ?"] {
-            try db.transaction(.immediate) {
-                try db.execute("INSERT INTO settings(key, value) VALUES ('k', 'v') ON CONFLICT(key) DO NOTHING")
+            try db.transaction(.rowLocked) {
+                try db.execute(sql, held.product)
                 #expect(throws: DatabaseError.self, "\(sql)") {
                     do { try other.execute(sql, ids.product) } catch let error as DatabaseError {
                         #expect(error.isBusy, "\(sql): \(error)")
@@ -44,8 +47,8 @@ import Testing
             }
             try other.execute(sql, ids.product)
         }
-        #expect(try db.scalarInt("SELECT count(*) FROM product_availability_changes") == 2)
-        #expect(try db.scalarInt("SELECT count(*) FROM search_text_changes") == 2)
+        #expect(try db.scalarInt("SELECT count(*) FROM product_availability_changes") == 4)
+        #expect(try db.scalarInt("SELECT count(*) FROM search_text_changes") == 4)
     }
 
     @Test(arguments: Backend.allCases)

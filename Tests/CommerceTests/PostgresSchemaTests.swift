@@ -204,3 +204,31 @@ import Testing
         #expect(try SchemaFixture.insert(db, "INSERT INTO users(email, created_at, updated_at) VALUES ('a@b.co', 0, 0) RETURNING id") == 1)
     }
 }
+
+/// Version 7 on a PostgreSQL shop that version 6 left: checkout's numbers carry on from its orders.
+@Suite struct OrderNumberSequenceTests {
+    @Test func aVersionSixShopsNextOrderNumberFollowsItsOrdersAndAnyNumberWrittenByHand() throws {
+        let base = try BackendDatabase(.postgres)
+        let db = try base.postgresConnection()
+        try CurioDatabase.migrate(db, migrations: Array(Migrations.all.prefix { $0.version <= 6 }))
+        _ = try SchemaFixture.order(db, number: 1500, token: "old")
+        try CurioDatabase.migrate(db, migrations: Migrations.all)
+        #expect(try db.scalarInt("SELECT version FROM curio_schema") == Int64(Migrations.latestVersion))
+        #expect(try db.nextOrderNumber() == 1501)
+        // Seeded history writes its own numbers; the next checkout goes past them.
+        _ = try SchemaFixture.order(db, number: 2000, token: "seeded")
+        #expect(try db.nextOrderNumber() == 2001)
+        // A copy brings its orders with triggers off; syncing the identities moves the sequence too.
+        try db.execute("ALTER TABLE orders DISABLE TRIGGER USER")
+        _ = try SchemaFixture.order(db, number: 3000, token: "copied")
+        try db.execute("ALTER TABLE orders ENABLE TRIGGER USER")
+        try db.execute("SELECT curio_sync_identities()")
+        #expect(try db.nextOrderNumber() == 3001)
+    }
+
+    @Test func aNewShopsFirstOrderIsNumber1001() throws {
+        let base = try BackendDatabase(.postgres)
+        let db = try base.openShop()
+        #expect(try db.nextOrderNumber() == 1001)
+    }
+}

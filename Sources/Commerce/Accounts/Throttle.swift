@@ -29,6 +29,14 @@ struct Throttle {
     /// Inside the caller's write transaction: throws `.throttled` when any of `keys` must still wait;
     /// otherwise counts one failure on each, to be forgotten by `succeed` if the attempt succeeds.
     func begin(_ keys: [(key: String, policy: Policy)], now: Int64) throws {
+        // Checkouts overlap on PostgreSQL: take each key's row (in one order) before reading it, so two
+        // attempts at once never both count on from the same number.
+        for key in Set(keys.map(\.key)).sorted() {
+            try db.execute("""
+                INSERT INTO throttles(key, failures, last_failure_at, blocked_until) VALUES (?, 0, 0, 0)
+                ON CONFLICT(key) DO UPDATE SET failures = throttles.failures
+                """, key)
+        }
         let states = try keys.map { (key: $0.key, policy: $0.policy, state: try state($0.key, policy: $0.policy, now: now)) }
         let wait = states.map { $0.state.blockedUntil - now }.max() ?? 0
         if wait > 0 { throw CommerceError.throttled(retryAfterSeconds: Int((wait + 999) / 1000)) }

@@ -49,7 +49,7 @@ public struct Checkout {
             return (nil, try priced(request))
         }
         if let existing { return try resume(existing, request: request, caller: caller) }
-        let first = try store.write(.immediate) { () throws -> Step in
+        let first = try store.write(.rowLocked) { () throws -> Step in
             if let existing = try existingOrder(token: request.token) { return .existing(existing) }
             // A card attempt is counted as it is decided (forgotten once it is paid), so card testing
             // from many sessions at once shares one allowance; pay on delivery only has to be allowed.
@@ -181,6 +181,8 @@ public struct Checkout {
     /// `prepared` is the request priced just before the lock; it is used when every line still has the
     /// same price and is still sold (with the stock read now), else the request is priced again here.
     private func create(_ request: CheckoutRequest, caller: Caller, prepared: CheckoutReview?) throws -> CreatedOrder {
+        // Checkouts overlap on PostgreSQL: lock what this one decides on before reading it.
+        try db.lockStock(of: request.items.map(\.variant.rawValue))
         let review = try prepared.flatMap { try withCurrentStock($0) } ?? priced(request)
         for line in review.lines where line.quantity > line.available {
             throw CommerceError.outOfStock(item: Checkout.displayTitle(line), available: line.available)
@@ -191,7 +193,7 @@ public struct Checkout {
         }
         if let code = review.totals.appliedDiscount?.code { try store.discounts.redeem(code: code) }
         let now = store.clock.now()
-        let number = Int(try db.scalarInt("SELECT coalesce(max(number), 1000) + 1 FROM orders") ?? 1001)
+        let number = try db.nextOrderNumber()
         let totals = review.totals
         let method = try request.shippingMethod.map { try store.pricing.shippingMethod($0) } ?? totals.shippingMethod
         let a = request.address
@@ -268,7 +270,8 @@ public struct Checkout {
                                ["order": order.number, "during": "charge"])
         }
         var lateRefund: Refunds.Pending?
-        let outcome = try store.write(.immediate) { () throws -> PlacedOrder in
+        let outcome = try store.write(.rowLocked) { () throws -> PlacedOrder in
+            lateRefund = nil
             let now = store.clock.now()
             let state = try db.first("""
                 SELECT p.id, p.status, coalesce(p.failure_code, ''), o.status FROM payments p JOIN orders o ON o.id = p.order_id
@@ -300,12 +303,13 @@ public struct Checkout {
                 break
             case .declined(let code):
                 guard let state, state.status == "pending" else { break }
+                // Stock and the discount first, in the order every checkout locks them.
+                try ledger.restock(order.id, by: .system)
+                try ledger.releaseDiscount(order.id)
                 try db.execute("""
                     UPDATE payments SET status = 'failed', failure_code = ?, failure_message = ?, updated_at = ? WHERE id = ?
                     """, code.rawValue, code.message, now, state.payment)
                 try db.execute("UPDATE orders SET payment_status = 'failed', updated_at = ? WHERE id = ?", now, order.id)
-                try ledger.releaseDiscount(order.id)
-                try ledger.restock(order.id, by: .system)
                 try ledger.event(order.id, kind: "payment", message: "payment declined: \(code.message)", by: .system)
                 try store.outbox.emit(.paymentFailed(PaymentFailed(orderID: order.id.rawValue, number: order.number,
                                                                    email: order.email, reason: code.message)))

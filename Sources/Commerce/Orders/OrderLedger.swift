@@ -36,6 +36,7 @@ struct OrderLedger {
         let held = try db.all("""
             SELECT variant_id, -sum(delta) FROM inventory_ledger WHERE order_id = ? GROUP BY variant_id HAVING sum(delta) < 0
             """, order) { (VariantID($0.int64(0)), $0.int64(1)) }
+        try db.lockStock(of: held.map { $0.0.rawValue })
         for (variant, units) in held {
             try db.execute("""
                 INSERT INTO inventory_ledger(variant_id, delta, reason, note, order_id, actor_id, created_at)

@@ -33,6 +33,8 @@ public enum Migrations {
                   sql: schemaV5SearchTextChanges),
         Migration(version: 6, name: "availability log readers and the in-stock by price index",
                   sql: availabilityReaders + schemaV6FilteredSearchIndex, postgresSQL: SchemaV6Postgres.sql),
+        Migration(version: 7, name: "checkouts side by side on PostgreSQL: order number sequence, commit-order logs, summaries at commit",
+                  sql: SchemaV7.sql, postgresSQL: SchemaV7.postgresSQL),
     ]
 
     /// The newest schema version this build can open.

@@ -59,18 +59,41 @@ public final class Store {
     public func money(_ minorUnits: Int64) -> Money { Money(minorUnits: minorUnits, currency: currency) }
 
     /// Runs a service's work in a transaction, turning database failures into `CommerceError.storage`
-    /// (written to `curio.log` as an error) while letting `CommerceError`s through unchanged.
+    /// (written to `curio.log` as an error) while letting `CommerceError`s through unchanged. A
+    /// `.rowLocked` transaction that lost a race (a deadlock, or a unique key another checkout took first)
+    /// rolls back and runs again, up to `Store.conflictAttempts` times; a nested one leaves that to its outer one.
     @discardableResult
     public func write<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws(CommerceError) -> T {
-        do {
-            return try db.transaction(kind, body)
-        } catch let error as CommerceError {
-            throw error
-        } catch let error as DatabaseError {
-            throw logged(.storage(error))
-        } catch {
-            throw logged(.storage(DatabaseError(code: 1, message: "\(error)")))
+        let nested = !db.isAutocommit
+        var attempt = 1
+        while true {
+            do {
+                return try db.transaction(kind, body)
+            } catch {
+                let failure = Self.storageFailure(error)
+                if kind == .rowLocked, !nested, attempt < Self.conflictAttempts, let failure, failure.isLostRace {
+                    attempt += 1
+                    continue
+                }
+                // A lost race inside another transaction is the outer one's to run again, or to log.
+                if nested, let failure, failure.isLostRace { throw CommerceError.storage(failure) }
+                if let commerce = error as? CommerceError {
+                    if let failure, failure.isLostRace { throw logged(commerce) }
+                    throw commerce
+                }
+                throw logged(.storage(failure ?? DatabaseError(code: 1, message: "\(error)")))
+            }
         }
+    }
+
+    /// How many times a `.rowLocked` transaction runs before a lost race is reported as a failure.
+    static let conflictAttempts = 5
+
+    /// The database failure inside `error`, whether raw or already wrapped by a nested `write`.
+    private static func storageFailure(_ error: Error) -> DatabaseError? {
+        if let failure = error as? DatabaseError { return failure }
+        if case .storage(let failure)? = error as? CommerceError { return failure }
+        return nil
     }
 
     /// Runs read-only service work, translating errors as `write` does.

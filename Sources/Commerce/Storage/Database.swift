@@ -7,6 +7,11 @@ public enum TransactionKind: Sendable {
     case deferred
     /// Takes the write lock at once (waiting for it), so the transaction never fails midway on a lock.
     case immediate
+    /// A write whose body locks the rows it decides on (`SQLConnection.lockRows`) before reading them, so
+    /// where the backend has row locks (PostgreSQL) such writes run beside one another and wait only for
+    /// `.immediate` ones; SQLite runs it as `.immediate`. `Store.write` runs the body again after a
+    /// deadlock or a conflicting commit, so it must do nothing but database work.
+    case rowLocked
 }
 
 /// How hard SQLite works to make a commit durable.
@@ -184,9 +189,9 @@ public final class Database: SQLConnection {
                 throw error
             }
         }
-        let queued = kind == .immediate ? writerQueue?.enter() ?? false : false
+        let queued = kind != .deferred ? writerQueue?.enter() ?? false : false
         defer { if queued { writerQueue?.leave() } }
-        try executeScript(kind == .immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
+        try executeScript(kind != .deferred ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
         do {
             let result = try body()
             try executeScript("COMMIT")

@@ -47,6 +47,14 @@ public struct DatabaseError: Error, Sendable, Equatable, CustomStringConvertible
     public var isCheckViolation: Bool { extendedCode == ExtendedCode.constraintCheck }
     /// True when another connection held a lock for longer than the busy timeout.
     public var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
+    /// True when a transaction that ran beside others lost to one of them and would succeed if run again:
+    /// PostgreSQL broke a deadlock or a serialization conflict, or another transaction committed the
+    /// unique key this one was writing (a second placement of the same checkout). Never set on SQLite,
+    /// whose single writer runs transactions one at a time.
+    public var isLostRace: Bool {
+        sqlState == PostgresErrorCodes.deadlockDetected || sqlState == PostgresErrorCodes.serializationFailure
+            || sqlState == PostgresErrorCodes.uniqueViolation
+    }
     /// True when the database or its folder cannot be written.
     public var isReadOnly: Bool { code == SQLITE_READONLY }
 

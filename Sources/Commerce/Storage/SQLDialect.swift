@@ -28,3 +28,37 @@ extension SQLDialect {
         }
     }
 }
+
+extension SQLConnection {
+    /// Locks the rows of `table` whose id is in `list` (placeholders for `values`, or a subquery) until the
+    /// transaction ends, in id order: `SELECT … FOR UPDATE` on PostgreSQL, so a `.rowLocked` writer reads
+    /// them as they stand and nobody changes them before it commits; nothing on SQLite, whose writer lock
+    /// already keeps every other writer out. `table` and `list` are the service's own SQL, never input.
+    func lockRows(of table: String, idIn list: String, values: [SQLBindable?]) throws {
+        guard dialect == .postgres, !values.isEmpty else { return }
+        try forEach("SELECT id FROM \(table) WHERE id IN (\(list)) ORDER BY id FOR UPDATE", values: values) { _ in }
+    }
+
+    /// Locks the products and then the variants that `variants` name, each in id order: the order every
+    /// `.rowLocked` writer that changes stock takes them in, so two such writers never wait on each other
+    /// in a cycle (a variant's stock change also updates its product's cached totals).
+    func lockStock(of variants: [Int64]) throws {
+        let ids = Array(Set(variants)).sorted()
+        let list = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        try lockRows(of: "products", idIn: "SELECT product_id FROM variants WHERE id IN (\(list))", values: ids)
+        try lockRows(of: "variants", idIn: list, values: ids)
+    }
+}
+
+extension SQLConnection {
+    /// The number for a new order: one past the highest on SQLite, whose writer lock keeps two checkouts
+    /// from reading the same highest; the next of the `order_numbers` sequence on PostgreSQL, where
+    /// checkouts overlap (a checkout that rolls back leaves its number unused).
+    func nextOrderNumber() throws -> Int {
+        let sql = switch dialect {
+        case .sqlite: "SELECT coalesce(max(number), 1000) + 1 FROM orders"
+        case .postgres: "SELECT nextval('order_numbers')"
+        }
+        return Int(try scalarInt(sql) ?? 1001)
+    }
+}

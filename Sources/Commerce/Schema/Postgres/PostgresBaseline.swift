@@ -39,18 +39,28 @@ END $$;
 
 -- After rows were written with their own ids (a copy from SQLite), moves every identity past the
 -- largest id in its table, as SQLite's INTEGER PRIMARY KEY would continue.
-CREATE FUNCTION curio_sync_identities() RETURNS void
-LANGUAGE plpgsql AS $$
-DECLARE
-    item record;
-BEGIN
-    FOR item IN SELECT table_name, column_name FROM information_schema.columns
-                WHERE table_schema = current_schema() AND is_identity = 'YES' LOOP
-        EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L), coalesce((SELECT max(%I) FROM %I), 0) + 1, false)',
-                       item.table_name, item.column_name, item.column_name, item.table_name);
-    END LOOP;
-END $$;
-"""#
+
+"""# + postgresSyncIdentities(also: "")
+
+/// `curio_sync_identities()`, which moves every identity column's sequence past its table's largest id,
+/// then runs `also` (PL/pgSQL statements for sequences that are not identities; version 7 adds two).
+func postgresSyncIdentities(also: String) -> String {
+    #"""
+    CREATE OR REPLACE FUNCTION curio_sync_identities() RETURNS void
+    LANGUAGE plpgsql AS $$
+    DECLARE
+        item record;
+    BEGIN
+        FOR item IN SELECT table_name, column_name FROM information_schema.columns
+                    WHERE table_schema = current_schema() AND is_identity = 'YES' LOOP
+            EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L), coalesce((SELECT max(%I) FROM %I), 0) + 1, false)',
+                           item.table_name, item.column_name, item.column_name, item.table_name);
+        END LOOP;
+    \#(also)
+    END $$;
+
+    """#
+}
 
 /// The schema's identity and history: the counterparts of `PRAGMA application_id`/`user_version`
 /// (`curio_schema`, read by `PostgresConnection.probeSchema`) and SQLite's `schema_migrations`.

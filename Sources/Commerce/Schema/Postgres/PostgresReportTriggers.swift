@@ -16,19 +16,12 @@ CREATE TRIGGER sales_daily_order_insert AFTER INSERT ON orders
 CREATE FUNCTION curio_sales_daily_order_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF old.payment_status <> 'failed' THEN
-        UPDATE sales_daily SET orders = orders - 1, revenue = revenue - old.total WHERE day = old.placed_at / 86400000;
-        INSERT INTO product_sales_daily AS s (day, product_id, units, revenue)
-        SELECT old.placed_at / 86400000, l.product_id, -sum(l.quantity), -sum(l.line_total) FROM order_lines l
-        WHERE l.order_id = old.id AND l.product_id IS NOT NULL GROUP BY l.product_id
-        ON CONFLICT (day, product_id) DO UPDATE SET units = s.units + excluded.units, revenue = s.revenue + excluded.revenue;
+        \#(salesDailyOrderOut)
+        \#(productSalesDailyOrderOut)
     END IF;
     IF new.payment_status <> 'failed' THEN
-        INSERT INTO sales_daily AS s (day, orders, revenue) VALUES (new.placed_at / 86400000, 1, new.total)
-        ON CONFLICT (day) DO UPDATE SET orders = s.orders + 1, revenue = s.revenue + excluded.revenue;
-        INSERT INTO product_sales_daily AS s (day, product_id, units, revenue)
-        SELECT new.placed_at / 86400000, l.product_id, sum(l.quantity), sum(l.line_total) FROM order_lines l
-        WHERE l.order_id = new.id AND l.product_id IS NOT NULL GROUP BY l.product_id
-        ON CONFLICT (day, product_id) DO UPDATE SET units = s.units + excluded.units, revenue = s.revenue + excluded.revenue;
+        \#(salesDailyOrderIn)
+        \#(productSalesDailyOrderIn)
     END IF;
     RETURN NULL;
 END $$;
@@ -60,3 +53,28 @@ CREATE TRIGGER sales_daily_refund_update AFTER UPDATE OF status ON payments
     FOR EACH ROW WHEN (new.kind = 'refund' AND new.status = 'succeeded' AND old.status <> 'succeeded')
     EXECUTE FUNCTION curio_sales_daily_refund();
 """#
+
+/// An order taken out of its old day's `sales_daily` row, as `curio_sales_daily_order_update` runs it
+/// (OLD is the order before the change).
+let salesDailyOrderOut = """
+    UPDATE sales_daily SET orders = orders - 1, revenue = revenue - old.total WHERE day = old.placed_at / 86400000;
+    """
+/// An order counted on its new day's `sales_daily` row (NEW is the order after the change).
+let salesDailyOrderIn = """
+    INSERT INTO sales_daily AS s (day, orders, revenue) VALUES (new.placed_at / 86400000, 1, new.total)
+        ON CONFLICT (day) DO UPDATE SET orders = s.orders + 1, revenue = s.revenue + excluded.revenue;
+    """
+/// An order's lines taken out of their old day's `product_sales_daily` rows.
+let productSalesDailyOrderOut = """
+    INSERT INTO product_sales_daily AS s (day, product_id, units, revenue)
+        SELECT old.placed_at / 86400000, l.product_id, -sum(l.quantity), -sum(l.line_total) FROM order_lines l
+        WHERE l.order_id = old.id AND l.product_id IS NOT NULL GROUP BY l.product_id
+        ON CONFLICT (day, product_id) DO UPDATE SET units = s.units + excluded.units, revenue = s.revenue + excluded.revenue;
+    """
+/// An order's lines counted on their new day's `product_sales_daily` rows.
+let productSalesDailyOrderIn = """
+    INSERT INTO product_sales_daily AS s (day, product_id, units, revenue)
+        SELECT new.placed_at / 86400000, l.product_id, sum(l.quantity), sum(l.line_total) FROM order_lines l
+        WHERE l.order_id = new.id AND l.product_id IS NOT NULL GROUP BY l.product_id
+        ON CONFLICT (day, product_id) DO UPDATE SET units = s.units + excluded.units, revenue = s.revenue + excluded.revenue;
+    """

@@ -2,14 +2,21 @@ import CLibPQ
 
 extension PostgresConnection {
     /// The advisory lock every `.immediate` transaction takes: the counterpart of SQLite's single writer
-    /// lock, held until commit or rollback. Advisory locks belong to one database, so two shops on one
-    /// server do not wait for each other. ("curio" in ASCII.)
+    /// lock, held until commit or rollback. `.rowLocked` transactions (checkouts) hold it shared, so they
+    /// run beside one another, locking the rows they change, and exclude only `.immediate` writers.
+    /// Advisory locks belong to one database, so two shops on one server do not wait for each other.
+    /// ("curio" in ASCII.)
     static let writerLockKey: Int64 = 0x63_75_72_69_6F
+    /// The advisory lock a writer takes before it numbers a row of a log read as "the rows after the last
+    /// number I saw" (the outbox and the change logs), held to its commit, so numbers become visible in
+    /// the order they were handed out even while `.rowLocked` writers run side by side. ("curiol".)
+    static let logNumberingLockKey: Int64 = 0x63_75_72_69_6F_6C
 
     /// Runs `body` in a transaction that commits when it returns and rolls back when it throws; inside
     /// another transaction it becomes a savepoint. `.immediate` is READ COMMITTED after taking the writer
     /// lock, so each statement sees every write committed before it and writers queue as on SQLite (a wait
-    /// past `lockTimeoutMilliseconds` is a busy error); `.deferred` is REPEATABLE READ, one snapshot
+    /// past `lockTimeoutMilliseconds` is a busy error); `.rowLocked` is READ COMMITTED holding the writer
+    /// lock shared, so such transactions overlap and queue only on the rows they lock; `.deferred` is REPEATABLE READ, one snapshot
     /// throughout, as a SQLite read transaction sees. A body that swallowed a failed statement cannot
     /// commit: PostgreSQL has abandoned the transaction, so this rolls back and throws.
     @discardableResult
@@ -29,9 +36,11 @@ extension PostgresConnection {
             }
         }
         try reconnectIfIdleAndBroken()
-        let begin = kind == .immediate
-            ? "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(\(Self.writerLockKey))"
-            : "BEGIN ISOLATION LEVEL REPEATABLE READ"
+        let begin = switch kind {
+        case .immediate: "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(\(Self.writerLockKey))"
+        case .rowLocked: "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock_shared(\(Self.writerLockKey))"
+        case .deferred: "BEGIN ISOLATION LEVEL REPEATABLE READ"
+        }
         inTransaction = true
         wroteInTransaction = false
         defer { inTransaction = false }
