@@ -25,26 +25,34 @@ func orderBenchRows(processes: Int) -> [BenchRow] {
     }
 }
 
-/// A store (a file, or a `postgresql://` URI) with one product with plenty of stock.
-func prepareOrderStore(path: String) throws {
+/// A store (a file, or a `postgresql://` URI) with one product with plenty of stock (`BENCH-LAMP`), and
+/// `spread` more (`BENCH-LAMP-0` …) for checkouts that each buy a different one.
+func prepareOrderStore(path: String, spread: Int = 0) throws {
     let store = try Store(location: StoreLocation(path))
-    var draft = ProductDraft(title: "Bench Lamp")
-    draft.handle = "bench-lamp"
-    var variant = VariantDraft(price: store.money(3000), sku: "BENCH-LAMP")
-    variant.stock = 1_000_000
-    _ = try store.productEditor.createProduct(draft, variants: [variant], by: .system)
+    for index in -1..<spread {
+        let suffix = index < 0 ? "" : "-\(index)"
+        var draft = ProductDraft(title: "Bench Lamp" + suffix)
+        draft.handle = "bench-lamp" + suffix.lowercased()
+        var variant = VariantDraft(price: store.money(3000), sku: "BENCH-LAMP" + suffix)
+        variant.stock = 1_000_000
+        _ = try store.productEditor.createProduct(draft, variants: [variant], by: .system)
+    }
 }
 
-/// Places `count` one-item card orders as a guest; latency per placement and the rate.
-func placeOrders(path: String, count: Int, worker: Int) throws -> (p50: Double, p99: Double, rate: Double, samples: [Double]) {
+/// Places `count` one-item card orders as a guest; latency per placement and the rate. Every order buys
+/// `BENCH-LAMP`, or with `spread`, one of `BENCH-LAMP-0` … in turn from a place of the worker's own.
+func placeOrders(path: String, count: Int, worker: Int, spread: Int = 0) throws
+    -> (p50: Double, p99: Double, rate: Double, samples: [Double]) {
     let store = try Store(location: StoreLocation(path))
-    let variant = try store.productEditor.variantID(sku: "BENCH-LAMP")
+    let lamps = spread == 0 ? [try store.productEditor.variantID(sku: "BENCH-LAMP")]
+                            : try (0..<spread).map { try store.productEditor.variantID(sku: "BENCH-LAMP-\($0)") }
     let card = try CardDetails(number: "4242424242424242", expiry: "12/39", cvc: "123")
     let address = Address(name: "Bench Buyer", line1: "1 Main St", city: "Portland", region: "OR", postalCode: "97201", country: "US")
     let caller = Caller.guest(token: "bench-\(worker)")
     var samples = Samples()
     let start = DispatchTime.now().uptimeNanoseconds
     for n in 0..<count {
+        let variant = lamps[(worker &* 7 &+ n) % lamps.count]
         let request = CheckoutRequest(token: "bench-\(getpid())-\(worker)-\(n)", email: "bench\(worker)@example.com",
                                       items: [CheckoutItem(variant: variant, quantity: 1)], address: address, payment: .card(card))
         samples.add(try measureMicros { _ = try store.checkout.place(request, as: caller) })

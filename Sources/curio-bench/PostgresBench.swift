@@ -3,7 +3,7 @@ import Foundation
 
 /// The `postgres` group: each figure on SQLite and on PostgreSQL in the same run, so the two sit side by
 /// side — the raw ceiling of durable write transactions from 4 processes, checkout from 4 processes
-/// with its ratio to half that ceiling (an order is two commits), how soon another connection sees a
+/// buying one product and buying 64 in turn, with its ratio to half that ceiling (an order is two commits), how soon another connection sees a
 /// commit (what two front hosts rely on), `migrate-to` of a 100k-product store,
 /// and search at 100k products beside a LIKE / ILIKE scan. `server` is a `postgresql://` URI of a role
 /// that may create databases; each case gets a database of its own, dropped afterwards.
@@ -30,14 +30,18 @@ func postgresBenchRows(server: String?, processes: Int) -> [BenchRow] {
                 rows.append(("\(backend): raw write txn, \(processes) processes", "\(processes)×1000 txns", multi.p50, multi.p99,
                              perSecond(multi.rate, unit: " txn/s")))
             }
-            for (backend, location) in [("sqlite", "\(folder)/orders.db"), ("postgres", try scratch.make())] {
-                try prepareOrderStore(path: location)
-                let multi = try runWorkers(processes: processes, arguments: ["place-orders", location, "500"])
-                let ratio = multi.rate / max(1, (ceilings[backend] ?? 0) / 2)
-                let clean = try Doctor(database: openBenchConnection(location)).run().allSatisfy(\.passed)
-                rows.append(("\(backend): checkout, \(processes) processes", "\(processes)×500 orders", multi.p50, multi.p99,
-                             perSecond(multi.rate, unit: " orders/s") + String(format: ", %.2f of ceiling/2", ratio)
-                                 + (clean ? "" : " (doctor found problems!)")))
+            // One product bought by every process (they queue on its row on PostgreSQL, on the writer on
+            // SQLite), then 64 products bought in turn (PostgreSQL's checkouts overlap).
+            for (products, spread) in [("one product", 0), ("64 products", 64)] {
+                for (backend, location) in [("sqlite", "\(folder)/orders-\(spread).db"), ("postgres", try scratch.make())] {
+                    try prepareOrderStore(path: location, spread: spread)
+                    let multi = try runWorkers(processes: processes, arguments: ["place-orders", location, "500", "\(spread)"])
+                    let ratio = multi.rate / max(1, (ceilings[backend] ?? 0) / 2)
+                    let clean = try Doctor(database: openBenchConnection(location)).run().allSatisfy(\.passed)
+                    rows.append(("\(backend): checkout, \(processes) processes, \(products)", "\(processes)×500 orders", multi.p50,
+                                 multi.p99, perSecond(multi.rate, unit: " orders/s") + String(format: ", %.2f of ceiling/2", ratio)
+                                     + (clean ? "" : " (doctor found problems!)")))
+                }
             }
             for (backend, location) in [("sqlite", "\(folder)/seen.db"), ("postgres", try scratch.make())] {
                 let seen = try commitSeenByAnother(location, count: 300)

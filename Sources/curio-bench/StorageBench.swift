@@ -134,8 +134,10 @@ func runWorker(_ arguments: [String]) -> Int32 {
             let result = try rawWrites(path: arguments[1], count: count)
             try result.samples.map { String($0) }.joined(separator: "\n").write(toFile: output, atomically: true, encoding: .utf8)
         case "place-orders":
-            guard arguments.count == 4, let count = Int(arguments[2]) else { return 2 }
-            let result = try placeOrders(path: arguments[1], count: count, worker: Int(getpid()))
+            // place-orders LOCATION COUNT [SPREAD] OUTPUT
+            guard arguments.count == 4 || arguments.count == 5, let count = Int(arguments[2]) else { return 2 }
+            let spread = arguments.count == 5 ? Int(arguments[3]) ?? 0 : 0
+            let result = try placeOrders(path: arguments[1], count: count, worker: Int(getpid()), spread: spread)
             try result.samples.map { String($0) }.joined(separator: "\n").write(toFile: output, atomically: true, encoding: .utf8)
         case "recommend-memory":
             guard arguments.count == 3, let interactions = Int(arguments[1]) else { return 2 }
