@@ -59,7 +59,11 @@ import Testing
         #expect(try runCurio(["--db", path, "init"]).status == 0)
         #expect(try runCurio(["--db", path, "user", "add", "a@b.co", "--name", "A"]).status == 0)
         let copy = dir.file("curio")
-        try FileManager.default.copyItem(atPath: Binaries.curio, toPath: copy)
+        // Copied by cp, not in this process: a copy written here could be held open for writing by a
+        // child another test forks meanwhile, and exec then fails with "Text file busy".
+        let cp = try Process.run(URL(fileURLWithPath: "/bin/cp"), arguments: [Binaries.curio, copy])
+        cp.waitUntilExit()
+        #expect(cp.terminationStatus == 0)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
         let result = try runCurioAsNobody(copy, ["--db", path, "user", "add", "c@d.co", "--name", "C"])
