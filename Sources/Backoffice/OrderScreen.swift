@@ -4,10 +4,10 @@ import TerminalUI
 
 /// One order as staff see it: lines and totals, payments and refunds, the customer and where it
 /// ships on the left; the timeline (with who did what) on the right. The footer offers only the
-/// actions the order's state allows — process, mark paid, ship (carrier + tracking), deliver,
+/// actions the order's state allows — process, retry payment, mark paid, ship (carrier + tracking), deliver,
 /// cancel, refund part — and each asks for confirmation first.
 final class OrderScreen: StaffScreen {
-    enum Command { case process, markPaid, ship, deliver, cancel, refund, scrollUp, scrollDown }
+    enum Command { case process, retryPayment, markPaid, ship, deliver, cancel, refund, scrollUp, scrollDown }
 
     let session: StaffSession
     let number: Int
@@ -29,15 +29,23 @@ final class OrderScreen: StaffScreen {
         let s = order.summary
         var commands: [Command] = []
         if s.status == .pending, FulfilmentRule.mayProcess(method: order.paymentMethod, payment: s.paymentStatus) { commands.append(.process) }
+        if awaitingCharge { commands.append(.retryPayment) }
         if isCashOnDelivery, s.paymentStatus == .pending, s.status != .cancelled { commands.append(.markPaid) }
         if s.status == .processing { commands.append(.ship) }
         if s.status == .shipped { commands.append(.deliver) }
-        if s.status.canMove(to: .cancelled) { commands.append(.cancel) }
+        // An unsettled card charge is settled first (retry payment); the service refuses to cancel under it.
+        if s.status.canMove(to: .cancelled), !awaitingCharge { commands.append(.cancel) }
         if refundable.minorUnits > 0 { commands.append(.refund) }
         return commands
     }
 
     private var isCashOnDelivery: Bool { order?.paymentMethod == "cod" }
+
+    /// A card order whose charge has not settled: its checkout stopped before the gateway's answer came back.
+    private var awaitingCharge: Bool {
+        guard let order else { return false }
+        return order.summary.status == .pending && order.paymentMethod == "card" && order.summary.paymentStatus == .pending
+    }
 
     /// What can still be refunded: what was paid less the refunds so far (the service checks it again).
     private var refundable: Money {
@@ -48,6 +56,7 @@ final class OrderScreen: StaffScreen {
     var keyMap: KeyMap<Command> {
         let all: [KeyBinding<Command>] = [
             KeyBinding([.char("p")], help: "Process", priority: .high, command: .process),
+            KeyBinding([.char("t")], help: "Retry payment", priority: .high, command: .retryPayment),
             KeyBinding([.char("m")], help: "Mark paid", priority: .high, command: .markPaid),
             KeyBinding([.char("s")], help: "Ship", priority: .high, command: .ship),
             KeyBinding([.char("d")], help: "Deliver", priority: .high, command: .deliver),
@@ -63,7 +72,8 @@ final class OrderScreen: StaffScreen {
 
     var helpNotes: [String] {
         ["Every action is recorded in the order's timeline and the audit log with you as the actor.",
-         "A card order is processed only once it is paid; pay-on-delivery orders are marked paid by hand."]
+         "A card order is processed only once it is paid; pay-on-delivery orders are marked paid by hand.",
+         "A card order whose checkout stopped before the payment's answer came back waits: t asks the payment service what became of the charge and settles the order by its answer (paid, or cancelled with its stock returned)."]
     }
 
     private func reload(_ context: AppContext) {
@@ -143,6 +153,12 @@ final class OrderScreen: StaffScreen {
             return confirm("Accept order #\(number) (\(total)) for fulfilment?", done: "Order #\(number) is processing") { () throws(CommerceError) in
                 try orders.startProcessing(number: number, by: caller)
             }
+        case .retryPayment:
+            return .push(ConfirmDialog(message: "Ask the payment service what became of order #\(number)'s card charge (\(total)), and settle the order by its answer?") { yes, context in
+                guard yes, let result = session.attempt(context, { () throws(CommerceError) in try orders.retryPayment(number: number, by: caller) }) else { return }
+                session.changed()
+                context.toast(result.message(number: number), kind: result == .paid ? .success : .info, seconds: 6)
+            })
         case .markPaid:
             return confirm("Record that order #\(number) was paid \(total) on delivery?", done: "Order #\(number) marked paid") { () throws(CommerceError) in
                 try orders.markPaid(number: number, by: caller)

@@ -66,6 +66,36 @@ import TerminalUI
         #expect(order.timeline.last?.actor == "staff@curio.shop")
     }
 
+    @Test func aCardOrderWhosePaymentAnswerWasLostIsSettledByRetryingThePayment() throws {
+        let fixture = try BackofficeFixture()
+        // The gateway charged the card but its answer never reached the checkout: the order waits.
+        let card = try CardDetails(number: TestGateway.answerLostCard, expiry: "12/39", cvc: "123")
+        let variant = try #require(try fixture.store.catalog.product(id: fixture.store.catalog.products(caller: .system).products[0].id,
+                                                                     caller: .system).variants.first)
+        let request = CheckoutRequest(token: Checkout.newToken(), email: "kim@example.com",
+                                      items: [CheckoutItem(variant: variant.id, quantity: 1)],
+                                      address: Address(name: "Kim Lee", line1: "1 Main St", city: "Portland", region: "OR",
+                                                       postalCode: "97201", country: "US"), payment: .card(card))
+        #expect(throws: CommerceError.self) { try fixture.store.checkout.place(request, as: .guest(token: "stopped")) }
+        let number = try #require(try fixture.store.orders.list(as: .system).first { $0.status == .pending && $0.paymentStatus == .pending }?.number)
+        try open(number, in: .pending, fixture)
+        fixture.expireToasts()
+        let screen = fixture.screen()
+        #expect(screen.contains("t Retry payment"))
+        #expect(!screen.contains("p Process"), "an unpaid card order is not offered for fulfilment")
+        #expect(!screen.contains("x Cancel"), "nor cancelled while its charge is unsettled")
+        assertSnapshots(fixture, named: "order-payment-unanswered")
+        fixture.send(.char("t"))
+        #expect(fixture.screen().contains("Ask the payment service what became of order #\(number)'s"))
+        fixture.send(.char("y"))
+        #expect(fixture.screen().contains("The gateway had charged order #\(number)"))
+        let order = try fixture.store.orders.detail(number: number, as: .system)
+        #expect(order.summary.status == .processing && order.summary.paymentStatus == .paid)
+        fixture.expireToasts()
+        #expect(!fixture.screen().contains("t Retry payment"))
+        #expect(fixture.screen().contains("s Ship"))
+    }
+
     @Test func declinedConfirmationsChangeNothing() throws {
         let fixture = try BackofficeFixture()
         let number = try fixture.placeOrder(payOnDelivery: true)

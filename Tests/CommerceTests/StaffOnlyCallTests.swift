@@ -40,6 +40,7 @@ import Testing
         ("orders.ship", { w, c in try w.shop.store.orders.ship(number: w.bobOrder, carrier: "UPS", tracking: "1", by: c) }),
         ("orders.deliver", { w, c in try w.shop.store.orders.deliver(number: w.bobOrder, by: c) }),
         ("orders.markPaid", { w, c in try w.shop.store.orders.markPaid(number: w.bobOrder, by: c) }),
+        ("orders.retryPayment", { w, c in try w.shop.store.orders.retryPayment(number: w.bobOrder, by: c) }),
         ("orders.cancel of another's order", { w, c in try w.shop.store.orders.cancel(number: w.bobOrder, reason: "", by: c) }),
         ("orders.refund", { w, c in try w.shop.store.orders.refund(number: w.bobOrder, amount: w.shop.money(100), reason: "", by: c) }),
         ("accounts.list", { w, c in _ = try w.shop.store.accounts.list(as: c) }),

@@ -96,12 +96,8 @@ enum ShopBackend: String, CaseIterable, Sendable { case sqlite, postgres }
 
 @Suite struct OrderCommandTests {
     @Test func cardDetailsCanComeFromStandardInput() throws {
-        let dir = TempFolder()
-        let db = dir.file("shop.db")
-        #expect(try runCurio(["--db", db, "seed"]).status == 0)
-        let address = dir.file("address.json")
-        try Data(#"{"name":"Kim Lee","line1":"1 Main St","city":"Portland","postalCode":"97201","country":"US"}"#.utf8)
-            .write(to: URL(fileURLWithPath: address))
+        let (folder, db, address) = try seededShopWithAddress()
+        defer { withExtendedLifetime(folder) {} }  // the folder is removed when it goes
         let placed = try runCurio(["--db", db, "order", "place", "--as", "kim@example.com", "--item", "TAB-052-01:1",
                                    "--card-stdin", "--address-json", address, "--json"], stdin: "4242424242424242 12/39 123\n")
         #expect(placed.status == 0, "\(placed.stderr)")
@@ -116,14 +112,45 @@ enum ShopBackend: String, CaseIterable, Sendable { case sqlite, postgres }
     }
 }
 
+/// A seeded demo shop in a new folder and a shipping-address file for `order place --address-json`.
+func seededShopWithAddress() throws -> (dir: TempFolder, db: String, address: String) {
+    let dir = TempFolder()
+    let db = dir.file("shop.db")
+    #expect(try runCurio(["--db", db, "seed"]).status == 0)
+    let address = dir.file("address.json")
+    try Data(#"{"name":"Kim Lee","line1":"1 Main St","city":"Portland","postalCode":"97201","country":"US"}"#.utf8)
+        .write(to: URL(fileURLWithPath: address))
+    return (dir, db, address)
+}
+
 @Suite struct StaffCommandTests {
+    @Test func aCheckoutWhoseChargeAnswerWasLostIsSettledByAnotherProcessAskingTheGateway() throws {
+        let (dir, db, address) = try seededShopWithAddress()
+        func placeUnanswered() throws -> String {
+            // The gateway charges this card, but its answer never reaches the checkout.
+            let placed = try runCurio(["--db", db, "order", "place", "--as", "kim@example.com", "--item", "TAB-052-01:1",
+                                       "--card-stdin", "--address-json", address], stdin: "4000000000000408 12/39 123\n")
+            #expect(placed.status == 1 && placed.stderr.contains("did not answer"), "\(placed.stderr)")
+            let digits = placed.stderr.split(separator: "#").dropFirst().first?.prefix { $0.isNumber } ?? ""
+            return String(digits)
+        }
+        let first = try placeUnanswered()
+        #expect(try runCurio(["--db", db, "order", "show", first]).stdout.contains("PENDING"))
+        #expect(FileManager.default.fileExists(atPath: dir.file("test-gateway.jsonl")), "the gateway journals beside the shop")
+        let retried = try runCurio(["--db", db, "order", "retry-payment", first])
+        #expect(retried.status == 0 && retried.stdout.contains("PROCESSING, payment paid"), "\(retried.stderr)")
+        let again = try runCurio(["--db", db, "order", "retry-payment", first])
+        #expect(again.status == 1 && again.stderr.contains("not waiting for a card payment"))
+        // Recovery asks the gateway too, so a charged order is paid, not cancelled.
+        let second = try placeUnanswered()
+        let recovered = try runCurio(["--db", db, "order", "recover", "--grace", "0"])
+        #expect(recovered.stdout.contains("Settled 1 interrupted checkouts: #\(second) (paid)"), "\(recovered.stdout)")
+        #expect(try runCurio(["--db", db, "doctor"]).status == 0)
+    }
+
     @Test func anOrderGoesThroughItsLifeFromTheCommandLine() throws {
-        let dir = TempFolder()
-        let db = dir.file("shop.db")
-        #expect(try runCurio(["--db", db, "seed"]).status == 0)
-        let address = dir.file("address.json")
-        try Data(#"{"name":"Kim Lee","line1":"1 Main St","city":"Portland","postalCode":"97201","country":"US"}"#.utf8)
-            .write(to: URL(fileURLWithPath: address))
+        let (folder, db, address) = try seededShopWithAddress()
+        defer { withExtendedLifetime(folder) {} }  // the folder is removed when it goes
         let cod = try runCurio(["--db", db, "order", "place", "--as", "kim@example.com", "--item", "TAB-052-01:2",
                                 "--pay-on-delivery", "--address-json", address, "--json"])
         let number = try #require((try JSONSerialization.jsonObject(with: Data(cod.stdout.utf8)) as? [String: Any])?["number"] as? Int)

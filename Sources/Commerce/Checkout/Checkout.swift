@@ -85,45 +85,77 @@ public struct Checkout {
         return try place(fromCart, as: caller)
     }
 
-    /// Cancels card orders whose payment never completed (the process placing them died), returning
-    /// their stock. Only orders older than `grace` seconds, so a checkout still in flight elsewhere is left alone.
+    /// Settles card orders whose payment never completed (the process placing them died): the gateway is
+    /// asked what became of each charge, and an order it charged is paid and goes to processing, one it
+    /// declined is cancelled, and one it never received (or cannot tell about) is cancelled as interrupted;
+    /// stock returns with each cancellation. Only orders older than `grace` seconds, so a checkout still in
+    /// flight elsewhere is left alone. Returns the numbers of the orders it settled.
     @discardableResult
     public func recoverInterrupted(olderThan grace: TimeInterval = 600) throws(CommerceError) -> [Int] {
         let cutoff = store.clock.ago(grace)
         let stuck = try store.read {
             try db.all("""
-                SELECT id, number, email FROM orders
-                WHERE status = 'PENDING' AND payment_method = 'card' AND payment_status = 'pending' AND placed_at <= ?
-                """, cutoff) { (OrderID($0.int64(0)), $0.int(1), $0.string(2)) }
+                SELECT o.id, o.number, o.email, o.total, p.idempotency_key FROM orders o
+                JOIN payments p ON p.order_id = o.id AND p.kind = 'charge' AND p.status = 'pending'
+                WHERE o.status = 'PENDING' AND o.payment_method = 'card' AND o.payment_status = 'pending' AND o.placed_at <= ?
+                """, cutoff) { row in
+                (ChargeRecording.Order(id: OrderID(row.int64(0)), number: row.int(1), email: row.string(2),
+                                       total: store.money(row.int64(3))), row.string(4))
+            }
         }
         var recovered: [Int] = []
         try store.orders.retryStalledRefunds(olderThan: grace)
-        for (id, number, email) in stuck {
-            let done = try store.write(.immediate) { () throws -> Bool in
+        for (order, key) in stuck {
+            let (done, reason) = try settle(order, key: key, answer: store.paymentGateway.lookupCharge(idempotencyKey: key),
+                                            by: .system)
+            if done {
+                recovered.append(order.number)
+                store.log?.write("checkout.recovered", level: "warning", ["order": order.number, "reason": reason])
+            }
+        }
+        return recovered
+    }
+
+    /// Records the gateway's `answer` about a stopped checkout's charge; whether anything changed, and what.
+    /// An answer that says nothing (not found, no answer) cancels the order as interrupted: a late
+    /// success is still recorded by the checkout, and refunded.
+    func settle(_ order: ChargeRecording.Order, key: String, answer: ChargeLookup, by caller: Caller) throws(CommerceError)
+        -> (changed: Bool, reason: String) {
+        var late: Refunds.Pending?
+        let outcome = try store.write(.rowLocked) { () throws -> (Bool, String) in
+            late = nil
+            switch answer {
+            case .charged(let reference):
+                let paid = try recording.paid(order, key: key, reference: reference, paidWith: "card (found at the gateway)", by: caller)
+                if case .refundLate(let refund) = paid { late = refund }
+                if case .alreadySettled = paid { return (false, "") }
+                return (true, "the gateway had charged it; paid")
+            case .declined(let code):
+                let failed = try recording.failed(order, key: key, code: code.rawValue, message: code.message,
+                                                  event: "payment declined: \(code.message)",
+                                                  cancellation: "cancelled: the payment was declined; stock returned")
+                return (failed, "the gateway had declined it; cancelled and restocked")
+            case .notFound, .unavailable:
                 // Re-read under the lock: another process may have finished or recovered it.
                 guard try db.scalarInt("""
                     SELECT 1 FROM orders WHERE id = ? AND status = 'PENDING' AND payment_status = 'pending'
-                    """, id) != nil else { return false }
+                    """, order.id) != nil else { return (false, "") }
+                try ledger.restock(order.id, by: .system)
+                try ledger.releaseDiscount(order.id)
                 try db.execute("""
                     UPDATE payments SET status = 'failed', failure_code = 'interrupted',
                         failure_message = 'checkout stopped before the payment completed', updated_at = ?
                     WHERE order_id = ? AND kind = 'charge' AND status = 'pending'
-                    """, store.clock.now(), id)
-                try db.execute("UPDATE orders SET payment_status = 'failed' WHERE id = ?", id)
-                try ledger.releaseDiscount(id)
-                try ledger.restock(id, by: .system)
-                try ledger.move(id, number: number, email: email, from: .pending, to: .cancelled,
+                    """, store.clock.now(), order.id)
+                try db.execute("UPDATE orders SET payment_status = 'failed' WHERE id = ?", order.id)
+                try ledger.move(order.id, number: order.number, email: order.email, from: .pending, to: .cancelled,
                                 message: "cancelled: the checkout stopped before the payment completed; stock returned",
                                 by: .system)
-                return true
-            }
-            if done {
-                recovered.append(number)
-                store.log?.write("checkout.recovered", level: "warning",
-                                 ["order": number, "reason": "payment never completed; cancelled and restocked"])
+                return (true, "payment never completed; cancelled and restocked")
             }
         }
-        return recovered
+        if let late { try Refunds(store: store).finish(late, by: .system) }
+        return outcome
     }
 
     // MARK: Steps
@@ -229,7 +261,7 @@ public struct Checkout {
                          by: caller)
         if case .payOnDelivery = request.payment {
             // A card order is announced once its payment succeeds, so a decline never sends a confirmation.
-            try announce(order, number: number, email: request.email, caller: caller)
+            try recording.announce(order, number: number, email: request.email)
             clearBought(request, caller: caller)
         }
         if case .card(let card) = request.payment {
@@ -270,51 +302,21 @@ public struct Checkout {
                                ["order": order.number, "during": "charge"])
         }
         var lateRefund: Refunds.Pending?
+        let paying = ChargeRecording.Order(id: order.id, number: order.number, email: order.email, total: order.total)
         let outcome = try store.write(.rowLocked) { () throws -> PlacedOrder in
             lateRefund = nil
-            let now = store.clock.now()
-            let state = try db.first("""
-                SELECT p.id, p.status, coalesce(p.failure_code, ''), o.status FROM payments p JOIN orders o ON o.id = p.order_id
-                WHERE p.idempotency_key = ?
-                """, token) { (payment: $0.int64(0), status: $0.string(1), failure: $0.string(2), order: $0.string(3)) }
             switch result {
             case .succeeded(let reference):
-                guard let state, state.status == "pending" || (state.status == "failed" && state.failure == "interrupted") else { break }
-                try db.execute("""
-                    UPDATE payments SET status = 'succeeded', gateway_ref = ?, failure_code = NULL, failure_message = NULL, updated_at = ?
-                    WHERE id = ?
-                    """, reference, now, state.payment)
-                try db.execute("UPDATE orders SET payment_status = 'paid', updated_at = ? WHERE id = ?", now, order.id)
-                try ledger.event(order.id, kind: "payment", message: "paid \(order.total.formatted) with \(card)", by: caller)
+                let paid = try recording.paid(paying, key: token, reference: reference, paidWith: "\(card)", by: caller)
+                if case .alreadySettled = paid { break }
                 try throttle.succeed(throttleKeys(email: order.email, caller: caller).map(\.key))
-                if state.order == OrderStatus.pending.rawValue {
-                    clearBought(request, caller: caller)
-                    try announce(order.id, number: order.number, email: order.email, caller: caller)
-                    try ledger.move(order.id, number: order.number, email: order.email, from: .pending, to: .processing,
-                                    message: "payment received; preparing the order", by: .system)
-                } else {
-                    // The order was cancelled while the charge was in flight (its checkout was taken for dead):
-                    // the money arrived anyway, so it goes straight back.
-                    lateRefund = try Refunds(store: store).begin(order.id, number: order.number, email: order.email,
-                                                                 amount: order.total.minorUnits,
-                                                                 reason: "the payment arrived after the order was cancelled", by: .system)
-                }
+                if case .refundLate(let refund) = paid { lateRefund = refund } else { clearBought(request, caller: caller) }
             case .unavailable:
                 break
             case .declined(let code):
-                guard let state, state.status == "pending" else { break }
-                // Stock and the discount first, in the order every checkout locks them.
-                try ledger.restock(order.id, by: .system)
-                try ledger.releaseDiscount(order.id)
-                try db.execute("""
-                    UPDATE payments SET status = 'failed', failure_code = ?, failure_message = ?, updated_at = ? WHERE id = ?
-                    """, code.rawValue, code.message, now, state.payment)
-                try db.execute("UPDATE orders SET payment_status = 'failed', updated_at = ? WHERE id = ?", now, order.id)
-                try ledger.event(order.id, kind: "payment", message: "payment declined: \(code.message)", by: .system)
-                try store.outbox.emit(.paymentFailed(PaymentFailed(orderID: order.id.rawValue, number: order.number,
-                                                                   email: order.email, reason: code.message)))
-                try ledger.move(order.id, number: order.number, email: order.email, from: .pending, to: .cancelled,
-                                message: "cancelled: the payment was declined; stock returned", by: .system)
+                _ = try recording.failed(paying, key: token, code: code.rawValue, message: code.message,
+                                         event: "payment declined: \(code.message)",
+                                         cancellation: "cancelled: the payment was declined; stock returned")
             }
             let now2 = try existingOrder(token: token)
             return PlacedOrder(number: order.number, total: order.total, status: now2?.status ?? .pending,
@@ -331,6 +333,7 @@ public struct Checkout {
     }
 
     private var throttle: Throttle { Throttle(db: db) }
+    private var recording: ChargeRecording { ChargeRecording(store: store) }
 
     /// An account made for an SSH key has no email until its first checkout: the contact email becomes
     /// the account's, unless another account already has it.
@@ -366,12 +369,6 @@ public struct Checkout {
                               }, at: row.int64(3))
         }) else { return }
         for observer in store.orderPlacedObservers { observer(notice) }
-    }
-
-    /// The OrderPlaced event: the order exists and is either paid or due on delivery.
-    private func announce(_ order: OrderID, number: Int, email: String, caller: Caller) throws {
-        let user = try db.scalarInt("SELECT user_id FROM orders WHERE id = ?", order)
-        try store.outbox.emit(.orderPlaced(OrderPlaced(orderID: order.rawValue, number: number, email: email, userID: user)))
     }
 
     // MARK: Pricing the request

@@ -7,7 +7,7 @@ public enum FulfilmentRule {
     }
 
     /// What staff can do instead with an unpaid card order.
-    public static let unpaidRemedy = "retry the payment (place the checkout again with its token) or cancel the order"
+    public static let unpaidRemedy = "retry the payment, which asks the payment service what became of the charge and then pays or cancels the order"
 
     /// Throws `.notAllowed`, naming the payment state and the remedy, when the order may not be processed.
     static func checkPaid(number: Int, method: String, payment: PaymentStatus, status: OrderStatus) throws(CommerceError) {

@@ -109,3 +109,31 @@ public struct OrderDetail: Sendable, Equatable, Codable {
     /// Every change, oldest first.
     public let timeline: [OrderEvent]
 }
+
+/// What asking the gateway again about a stopped checkout's charge settled.
+public enum PaymentRetry: Sendable, Equatable {
+    /// The gateway had charged the card: the order is paid and processing.
+    case paid
+    /// The gateway had declined the card (its words): the order is cancelled and restocked.
+    case declined(String)
+    /// The gateway never received the charge, so the card was not charged: the order is cancelled and restocked.
+    case neverReceived
+
+    /// The outcome as the audit log records it.
+    var auditName: String {
+        switch self {
+        case .paid: "paid"
+        case .declined: "declined"
+        case .neverReceived: "never received"
+        }
+    }
+
+    /// The outcome in words, for staff.
+    public func message(number: Int) -> String {
+        switch self {
+        case .paid: "The gateway had charged order #\(number): it is paid and ready to process"
+        case .declined(let reason): "The gateway had declined order #\(number)'s card (\(reason)); the order is cancelled and its stock returned"
+        case .neverReceived: "The gateway never received order #\(number)'s charge, so the card was not charged; the order is cancelled and its stock returned"
+        }
+    }
+}

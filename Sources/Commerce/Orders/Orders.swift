@@ -125,6 +125,45 @@ public struct Orders {
         }
     }
 
+    /// Asks the gateway again about a card order whose checkout stopped before the charge's answer came
+    /// back, and settles it by what the gateway says: charged (paid; the order goes to processing),
+    /// declined or never received (cancelled; stock returned). Staff only; audited. Refused for an order
+    /// not waiting for a card payment; `.paymentUnavailable`, changing nothing, when the gateway does not answer.
+    @discardableResult
+    public func retryPayment(number: Int, by caller: Caller) throws(CommerceError) -> PaymentRetry {
+        try caller.require(.staff, to: "retry payments")
+        let header = try loadHeader(number)
+        let charge = try store.read {
+            try db.first("""
+                SELECT o.total, p.idempotency_key, o.payment_method FROM orders o
+                JOIN payments p ON p.order_id = o.id AND p.kind = 'charge' AND p.status = 'pending'
+                WHERE o.id = ? AND o.status = 'PENDING' AND o.payment_status = 'pending'
+                """, header.id) { (total: $0.int64(0), key: $0.string(1), method: $0.string(2)) }
+        }
+        guard let charge, charge.method == "card" else {
+            throw .notAllowed("order #\(number) is not waiting for a card payment (it is \(header.status.rawValue.lowercased()), payment \(header.payment.rawValue))")
+        }
+        let answer = store.paymentGateway.lookupCharge(idempotencyKey: charge.key)
+        if case .unavailable(let reason) = answer {
+            throw store.logged(.paymentUnavailable("The payment service could not say what became of order #\(number)'s charge (\(reason)); nothing was changed. Try again later."),
+                               ["order": number, "during": "retry payment"])
+        }
+        let order = ChargeRecording.Order(id: header.id, number: number, email: header.email, total: store.money(charge.total))
+        let settled = try store.checkout.settle(order, key: charge.key, answer: answer, by: caller)
+        guard settled.changed else { throw .notAllowed("order #\(number)'s payment was settled meanwhile; look at it again") }
+        let result: PaymentRetry
+        switch answer {
+        case .charged: result = .paid
+        case .declined(let code): result = .declined(code.message)
+        case .notFound, .unavailable: result = .neverReceived
+        }
+        try store.write {
+            try store.audit.record(caller, action: "order.retry_payment", entity: "order", entityID: header.id.rawValue,
+                                   detail: ["number": String(number), "outcome": result.auditName])
+        }
+        return result
+    }
+
     // MARK: Cancellation and refunds
 
     /// Cancels an order from PENDING or PROCESSING: stock goes back, and a paid order is refunded in full.

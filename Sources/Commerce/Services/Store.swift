@@ -22,7 +22,9 @@ public final class Store {
     public var orderPlacedObservers: [@Sendable (PlacedOrderNotice) -> Void] = []
     /// Objects that must live as long as this store does (a test's throwaway PostgreSQL database).
     var companions: [AnyObject] = []
-    /// The payment provider checkout and refunds use.
+    /// The payment provider checkout and refunds use: the test gateway, journalling its charges beside
+    /// a SQLite shop (`test-gateway.jsonl`, shared by the processes on that file). A PostgreSQL shop's
+    /// front hosts share no folder, so there it keeps no journal and cannot look charges up.
     public var paymentGateway: any PaymentGateway = TestGateway()
     /// The time every service of this store records and compares with (the wall clock unless a test fixes it).
     public var clock: Clock = .wall
@@ -51,6 +53,9 @@ public final class Store {
     init(connection: any SQLConnection, location: StoreLocation) throws {
         db = connection
         self.location = location
+        if location.filePath != nil {
+            paymentGateway = TestGateway(journal: (location.sidecarFolder as NSString).appendingPathComponent("test-gateway.jsonl"))
+        }
         let code = try db.scalarString("SELECT value FROM settings WHERE key = 'currency'") ?? "USD"
         currency = Currency(code: code) ?? .usd
     }

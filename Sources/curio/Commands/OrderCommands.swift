@@ -3,7 +3,7 @@ import Foundation
 
 /// Orders from the command line: scripted checkout, listing, showing, and the staff status changes.
 enum OrderCommands {
-    static let all: [Command] = [place, list, show, process, pay, ship, deliver, cancel, refund, recover, stockAdjust]
+    static let all: [Command] = [place, list, show, process, pay, retryPayment, ship, deliver, cancel, refund, recover, stockAdjust]
 
     static let place = Command(
         path: ["order", "place"],
@@ -158,6 +158,11 @@ enum OrderCommands {
     static let pay = staffCommand("pay", "mark a pay-on-delivery order as paid") { store, number, _, actor in
         try store.orders.markPaid(number: number, by: actor)
     }
+    static let retryPayment = staffCommand("retry-payment",
+                                           "ask the payment service what became of a stopped checkout's card charge; pay or cancel the order by its answer") {
+        store, number, _, actor in
+        try store.orders.retryPayment(number: number, by: actor)
+    }
     static let deliver = staffCommand("deliver", "mark a shipped order delivered") { store, number, _, actor in
         try store.orders.deliver(number: number, by: actor)
     }
@@ -184,8 +189,8 @@ enum OrderCommands {
 
     static let recover = Command(
         path: ["order", "recover"],
-        summary: "cancel card orders whose checkout stopped before payment, returning their stock",
-        details: "Only orders placed more than SECONDS ago (default 600) are touched, so checkouts still running are left alone.",
+        summary: "settle card orders whose checkout stopped before payment: paid if the gateway charged them, else cancelled and restocked",
+        details: "The payment service is asked what became of each charge first. Only orders placed more than SECONDS ago (default 600) are touched, so checkouts still running are left alone.",
         options: [OptionSpec(name: "--grace", value: "SECONDS", help: "minimum age of an order to recover")],
         run: { context, arguments in
             let grace = try arguments.value("--grace").map { text -> Double in
@@ -197,8 +202,12 @@ enum OrderCommands {
             } ?? 600
             let store = try context.openStore()
             let numbers = try store.checkout.recoverInterrupted(olderThan: grace)
+            let settled = numbers.map { number in
+                let status = (try? store.orders.detail(number: number, as: .system))?.summary.status
+                return "#\(number) (\(status == .cancelled ? "cancelled" : "paid"))"
+            }
             context.out(numbers.isEmpty ? "No interrupted checkouts.\n"
-                        : "Cancelled \(numbers.count) interrupted checkouts: \(numbers.map { "#\($0)" }.joined(separator: ", ")).\n")
+                        : "Settled \(numbers.count) interrupted checkouts: \(settled.joined(separator: ", ")).\n")
             return 0
         })
 
