@@ -118,44 +118,53 @@ public struct Checkout {
 
     /// Records the gateway's `answer` about a stopped checkout's charge; whether anything changed, and what.
     /// An answer that says nothing (not found, no answer) cancels the order as interrupted: a late
-    /// success is still recorded by the checkout, and refunded.
-    func settle(_ order: ChargeRecording.Order, key: String, answer: ChargeLookup, by caller: Caller) throws(CommerceError)
-        -> (changed: Bool, reason: String) {
+    /// success is still recorded by the checkout, and refunded. `alsoRecord` runs in the same
+    /// transaction when something changed (the audit entry of a staff member's retry).
+    func settle(_ order: ChargeRecording.Order, key: String, answer: ChargeLookup, by caller: Caller,
+                alsoRecord: () throws -> Void = {}) throws(CommerceError) -> (changed: Bool, reason: String) {
         var late: Refunds.Pending?
         let outcome = try store.write(.rowLocked) { () throws -> (Bool, String) in
             late = nil
-            switch answer {
-            case .charged(let reference):
-                let paid = try recording.paid(order, key: key, reference: reference, paidWith: "card (found at the gateway)", by: caller)
-                if case .refundLate(let refund) = paid { late = refund }
-                if case .alreadySettled = paid { return (false, "") }
-                return (true, "the gateway had charged it; paid")
-            case .declined(let code):
-                let failed = try recording.failed(order, key: key, code: code.rawValue, message: code.message,
-                                                  event: "payment declined: \(code.message)",
-                                                  cancellation: "cancelled: the payment was declined; stock returned")
-                return (failed, "the gateway had declined it; cancelled and restocked")
-            case .notFound, .unavailable:
-                // Re-read under the lock: another process may have finished or recovered it.
-                guard try db.scalarInt("""
-                    SELECT 1 FROM orders WHERE id = ? AND status = 'PENDING' AND payment_status = 'pending'
-                    """, order.id) != nil else { return (false, "") }
-                try ledger.restock(order.id, by: .system)
-                try ledger.releaseDiscount(order.id)
-                try db.execute("""
-                    UPDATE payments SET status = 'failed', failure_code = 'interrupted',
-                        failure_message = 'checkout stopped before the payment completed', updated_at = ?
-                    WHERE order_id = ? AND kind = 'charge' AND status = 'pending'
-                    """, store.clock.now(), order.id)
-                try db.execute("UPDATE orders SET payment_status = 'failed' WHERE id = ?", order.id)
-                try ledger.move(order.id, number: order.number, email: order.email, from: .pending, to: .cancelled,
-                                message: "cancelled: the checkout stopped before the payment completed; stock returned",
-                                by: .system)
-                return (true, "payment never completed; cancelled and restocked")
-            }
+            let outcome = try record(order, key: key, answer: answer, by: caller, late: &late)
+            if outcome.0 { try alsoRecord() }
+            return outcome
         }
         if let late { try Refunds(store: store).finish(late, by: .system) }
         return outcome
+    }
+
+    /// `settle`'s work inside its transaction.
+    private func record(_ order: ChargeRecording.Order, key: String, answer: ChargeLookup, by caller: Caller,
+                        late: inout Refunds.Pending?) throws -> (Bool, String) {
+        switch answer {
+        case .charged(let reference):
+            let paid = try recording.paid(order, key: key, reference: reference, paidWith: "card (found at the gateway)", by: caller)
+            if case .refundLate(let refund) = paid { late = refund }
+            if case .alreadySettled = paid { return (false, "") }
+            return (true, "the gateway had charged it; paid")
+        case .declined(let code):
+            let failed = try recording.failed(order, key: key, code: code.rawValue, message: code.message,
+                                              event: "payment declined: \(code.message)",
+                                              cancellation: "cancelled: the payment was declined; stock returned")
+            return (failed, "the gateway had declined it; cancelled and restocked")
+        case .notFound, .unavailable:
+            // Re-read under the lock: another process may have finished or recovered it.
+            guard try db.scalarInt("""
+                SELECT 1 FROM orders WHERE id = ? AND status = 'PENDING' AND payment_status = 'pending'
+                """, order.id) != nil else { return (false, "") }
+            try ledger.restock(order.id, by: .system)
+            try ledger.releaseDiscount(order.id)
+            try db.execute("""
+                UPDATE payments SET status = 'failed', failure_code = 'interrupted',
+                    failure_message = 'checkout stopped before the payment completed', updated_at = ?
+                WHERE order_id = ? AND kind = 'charge' AND status = 'pending'
+                """, store.clock.now(), order.id)
+            try db.execute("UPDATE orders SET payment_status = 'failed' WHERE id = ?", order.id)
+            try ledger.move(order.id, number: order.number, email: order.email, from: .pending, to: .cancelled,
+                            message: "cancelled: the checkout stopped before the payment completed; stock returned",
+                            by: .system)
+            return (true, "payment never completed; cancelled and restocked")
+        }
     }
 
     // MARK: Steps

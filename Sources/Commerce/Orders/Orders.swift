@@ -149,18 +149,17 @@ public struct Orders {
                                ["order": number, "during": "retry payment"])
         }
         let order = ChargeRecording.Order(id: header.id, number: number, email: header.email, total: store.money(charge.total))
-        let settled = try store.checkout.settle(order, key: charge.key, answer: answer, by: caller)
-        guard settled.changed else { throw .notAllowed("order #\(number)'s payment was settled meanwhile; look at it again") }
         let result: PaymentRetry
         switch answer {
         case .charged: result = .paid
         case .declined(let code): result = .declined(code.message)
         case .notFound, .unavailable: result = .neverReceived
         }
-        try store.write {
+        let settled = try store.checkout.settle(order, key: charge.key, answer: answer, by: caller) {
             try store.audit.record(caller, action: "order.retry_payment", entity: "order", entityID: header.id.rawValue,
                                    detail: ["number": String(number), "outcome": result.auditName])
         }
+        guard settled.changed else { throw .notAllowed("order #\(number)'s payment was settled meanwhile; look at it again") }
         return result
     }
 
