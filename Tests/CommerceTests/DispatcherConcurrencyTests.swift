@@ -4,6 +4,35 @@ import Testing
 @_spi(Storage) @testable import Commerce
 
 @Suite struct DispatcherConcurrencyTests {
+    /// While one connection holds an event (delivering it), another connection's dispatcher skips that
+    /// event and delivers the rest on PostgreSQL; on SQLite it waits for the writer lock instead.
+    @Test func anEventAnotherConnectionIsDeliveringIsSkippedWhereDeliveriesOverlap() throws {
+        let dir = TempDir()
+        let (store, _) = try makeStore(dir)
+        try RecordingSubscriber.createTable(store)
+        try emitEvents(store, count: 2)
+        let ids = try store.db.all("SELECT id FROM outbox ORDER BY id") { $0.int64(0) }
+        var options = DatabaseOptions()
+        options.busyTimeoutMilliseconds = 300
+        let other = try Store(location: store.location, options: options)
+        let calls = RecordingSubscriber.Calls()
+        let dispatcher = try Dispatcher(store: other, subscribers: [RecordingSubscriber(calls: calls)])
+        let meanwhile = try store.db.transaction(.rowLocked) { () throws -> DispatchReport? in
+            #expect(try store.db.claimRow(of: "outbox", id: ids[0]))
+            return try? dispatcher.dispatchPending()
+        }
+        switch testBackend {
+        case .postgres:
+            #expect(meanwhile?.delivered == 1 && meanwhile?.alreadyHandled == 1)
+            #expect(calls.all == [ids[1]: 1])
+        case .sqlite:
+            #expect(meanwhile == nil, "the dispatcher waited for the writer lock and gave up")
+        }
+        while try dispatcher.dispatchPending().attempted > 0 {}
+        #expect(calls.all == [ids[0]: 1, ids[1]: 1], "each event delivered once")
+        withExtendedLifetime(dir) {}
+    }
+
     /// Two dispatchers on two connections (threads with their own `Store`) race over the same events
     /// while a third connection keeps emitting; every event is handled exactly once.
     @Test func twoDispatchersOnTwoConnectionsDeliverEachEventExactlyOnce() throws {

@@ -1,8 +1,10 @@
 /// Hands each outbox event to each subscriber exactly once, recording every delivery in
 /// `outbox_deliveries`; safe with several processes dispatching from one file at once.
 ///
-/// Each event is delivered in its own `BEGIN IMMEDIATE` transaction: under the write lock the
-/// delivery record is read again (another process may have delivered the event meanwhile), the
+/// Each event is delivered in its own transaction that first claims the event: SQLite's write lock, or
+/// on PostgreSQL the event's row (`FOR UPDATE SKIP LOCKED`: an event another host is delivering is
+/// skipped, and deliveries overlap with checkouts and each other). Then the delivery record is read
+/// again (another process may have delivered the event meanwhile), the
 /// subscriber runs in a savepoint, and its database changes commit together with the record. A
 /// failure rolls back the subscriber's changes, is recorded (`failed`, attempts, last error) and is
 /// retried after `DispatchPolicy`'s backoff until the attempt limit. Everything lives in the file,
@@ -58,12 +60,21 @@ public final class Dispatcher {
         }
         var report = DispatchReport()
         for (event, indices) in work {
-            report.add(try store.write(.immediate) { try deliver(event, to: indices) })
+            report.add(try store.write(.rowLocked) { () throws -> DispatchReport in
+                // Another process delivering this event holds its row: it is theirs (PostgreSQL; SQLite's
+                // writer lock lets only one process in at a time, and the record is read again under it).
+                guard try store.db.claimRow(of: "outbox", id: event.id.rawValue) else {
+                    var skipped = DispatchReport()
+                    skipped.alreadyHandled = indices.count
+                    return skipped
+                }
+                return try deliver(event, to: indices)
+            })
         }
         return report
     }
 
-    /// Delivers one event to the subscribers at `indices`; runs inside the event's immediate transaction.
+    /// Delivers one event to the subscribers at `indices`; runs inside the transaction that claimed it.
     private func deliver(_ event: OutboxEvent, to indices: [Int]) throws -> DispatchReport {
         var report = DispatchReport()
         let now = clock()

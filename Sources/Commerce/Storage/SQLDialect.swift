@@ -62,3 +62,14 @@ extension SQLConnection {
         return Int(try scalarInt(sql) ?? 1001)
     }
 }
+
+extension SQLConnection {
+    /// Claims the row of `table` with `id` until the transaction ends: true when this transaction holds it,
+    /// false when another transaction already does (the work is being done elsewhere: skip it). On
+    /// PostgreSQL `SELECT … FOR UPDATE SKIP LOCKED`, so front hosts share work without waiting on each
+    /// other; on SQLite always true, since its writer lock already keeps every other writer out.
+    func claimRow(of table: String, id: Int64) throws -> Bool {
+        guard dialect == .postgres else { return true }
+        return try scalarInt("SELECT id FROM \(table) WHERE id = ? FOR UPDATE SKIP LOCKED", id) != nil
+    }
+}
