@@ -162,7 +162,8 @@ final class ProductsScreen: StaffScreen {
             guard let self else { return .pop }
             guard let action = choices[index].1 else { return .replace(self.priceForm(targets)) }
             let verb = choices[index].0.lowercased()
-            let warning = action == .delete ? " This cannot be undone." : ""
+            let warning = action != .delete ? "" : targets.count == 1 ? " Carts lose its lines; u brings it back."
+                                                                       : " Carts lose their lines; u brings them back."
             return .replace(self.confirm("\(choices[index].0.split(separator: " ").first ?? "") \(name)?\(warning)", targets, action,
                                          done: "\(name): \(verb)"))
         })

@@ -56,6 +56,24 @@ import TerminalUI
         }
     }
 
+    @Test func aDeletedProductComesBackWithUndo() throws {
+        let fixture = try BackofficeFixture()
+        let notebook = try fixture.store.productEditor.createProduct(
+            ProductDraft(title: "Dotted Notebook"), variants: [VariantDraft(price: fixture.store.money(650), sku: "DOT-1")], by: .system)
+        try openProducts(fixture)
+        fixture.send(.char("/"))
+        fixture.type("dotted notebook", then: .enter)
+        fixture.send(.char("B"), .down, .down, .down, .down, .enter)
+        #expect(fixture.screen().contains("Delete “Dotted Notebook”? Carts lose its lines; u brings"))
+        fixture.send(.char("y"))
+        #expect(throws: CommerceError.self) { _ = try fixture.store.catalog.product(id: notebook, caller: .system) }
+        fixture.send(.char("u"))
+        #expect(fixture.screen().contains("Undo “Dotted Notebook”: delete?"))
+        fixture.send(.char("y"))
+        let back = try fixture.store.catalog.product(id: notebook, caller: .system)
+        #expect(back.summary.title == "Dotted Notebook" && back.variants.map(\.sku) == ["DOT-1"])
+    }
+
     @Test func archivingOneProductAsksByNameAndMovesItToTheArchivedTab() throws {
         let fixture = try BackofficeFixture()
         try openProducts(fixture)

@@ -205,6 +205,45 @@ import Testing
         #expect(try Doctor(database: shop.db).run().allSatisfy(\.passed))
     }
 
+    @Test func aBulkDeleteIsUndoneByBringingBackEveryRowWithItsIds() throws {
+        let shop = try ShopFixture()
+        var draft = ProductDraft(title: "Blank Notebook")
+        draft.tags = ["paper", "gift"]
+        draft.optionNames = ["Colour"]
+        let blank = try shop.store.productEditor.createProduct(
+            draft, variants: ["Red", "Blue"].map { VariantDraft(price: shop.money(450), sku: "NOTE-\($0)", options: [$0]) }, by: shop.staff)
+        _ = try shop.store.reviews.post(product: blank, rating: 4, title: "Nice paper", body: "Smooth.", as: shop.alice)
+        let other = try shop.store.productEditor.createProduct(ProductDraft(title: "Blank Card"), variants: [VariantDraft(price: shop.money(200))],
+                                                               by: shop.staff)
+        func rows() throws -> [String] {
+            try ["products", "variants", "product_tags", "reviews"].flatMap { table in
+                try shop.db.all("SELECT * FROM \(table) ORDER BY 1, 2") { row in
+                    "\(table): " + (0..<row.count).map { "\(row.value($0))" }.joined(separator: "|")
+                }
+            }
+        }
+        let before = try rows()
+        let result = try shop.store.bulkProducts.apply(.delete, to: [blank, other], by: shop.staff)
+        #expect(result.changed == 2 && !result.undo.isEmpty)
+        #expect(try shop.db.scalarInt("SELECT count(*) FROM variants") == 0)
+        try shop.store.bulkProducts.undo(result.undo, by: shop.staff)
+        #expect(try rows() == before, "every row is back as it was, ids and the rating included")
+        #expect(try shop.store.catalog.search("notebook", caller: .system).page.products.map(\.id) == [blank])
+        #expect(try shop.db.scalarInt("SELECT count(*) FROM audit_log WHERE action = 'product.restore'") == 2)
+        #expect(try Doctor(database: shop.db).run().allSatisfy(\.passed))
+
+        // A handle taken in the meantime keeps a deleted product from coming back, and nothing is undone.
+        let again = try shop.store.bulkProducts.apply(.delete, to: [blank, other], by: shop.staff)
+        var taken = ProductDraft(title: "Someone else's notebook")
+        taken.handle = "blank-notebook"
+        _ = try shop.store.productEditor.createProduct(taken, variants: [VariantDraft(price: shop.money(100))], by: shop.staff)
+        let refusal = shop.refusal { try shop.store.bulkProducts.undo(again.undo, by: shop.staff) }
+        #expect(refusal?.kind == "notAllowed")
+        #expect(refusal?.description.contains("blank-notebook cannot come back") == true, "\(String(describing: refusal))")
+        // (SQLite may give the new product a deleted one's id, which also keeps it from coming back.)
+        #expect(try shop.db.scalarInt("SELECT count(*) FROM products WHERE title IN ('Blank Notebook', 'Blank Card')") == 0)
+    }
+
     @Test func staffShipAndTheShopperSeesShippedWithTrackingAndAnInboxMessage() throws {
         let shop = try ShopFixture()
         let mug = try shop.product("Mug", stock: 3)[0]

@@ -14,8 +14,52 @@ public struct BulkUndo: Sendable, Equatable {
     public let statuses: [ProductID: ProductStatus]
     /// Each variant's price before, in minor units.
     public let prices: [VariantID: Int64]
-    /// True when nothing needs undoing (a delete cannot be undone).
-    public var isEmpty: Bool { statuses.isEmpty && prices.isEmpty }
+    /// Each deleted product's rows as they were.
+    public let deleted: [DeletedProduct]
+    /// True when nothing needs undoing.
+    public var isEmpty: Bool { statuses.isEmpty && prices.isEmpty && deleted.isEmpty }
+
+    init(statuses: [ProductID: ProductStatus] = [:], prices: [VariantID: Int64] = [:], deleted: [DeletedProduct] = []) {
+        self.statuses = statuses
+        self.prices = prices
+        self.deleted = deleted
+    }
+}
+
+/// A deleted product's rows — the product, its variants, tags, images and reviews — exactly as they
+/// were, ids included, in the order they go back in.
+public struct DeletedProduct: Sendable, Equatable {
+    /// The product's id, kept.
+    public let id: ProductID
+    /// Its handle, for messages.
+    public let handle: String
+    let rows: [SavedRow]
+
+    /// One row of one table: its column names and values.
+    struct SavedRow: Sendable, Equatable {
+        let table: String
+        let columns: [String]
+        let values: [SQLValue]
+    }
+
+    /// The tables a product's rows live in, parents first, with the column that names the product.
+    /// (Only products never sold or stocked are deleted, so no ledger or order rows refer to them.)
+    static let tables: [(table: String, key: String)] = [
+        ("products", "id"), ("variants", "product_id"), ("product_tags", "product_id"),
+        ("product_images", "product_id"), ("reviews", "product_id"),
+    ]
+
+    /// Reads product `id`'s rows from `db`.
+    static func saved(_ id: ProductID, handle: String, from db: any SQLConnection) throws -> DeletedProduct {
+        var rows: [SavedRow] = []
+        for (table, key) in tables {
+            try db.forEach("SELECT * FROM \(table) WHERE \(key) = ? ORDER BY 1, 2", values: [id]) { row in
+                rows.append(SavedRow(table: table, columns: (0..<row.count).map { row.columnName($0) },
+                                     values: (0..<row.count).map { row.value($0) }))
+            }
+        }
+        return DeletedProduct(id: id, handle: handle, rows: rows)
+    }
 }
 
 /// The outcome of a bulk change.
@@ -51,6 +95,7 @@ public struct BulkProducts {
             var statuses: [ProductID: ProductStatus] = [:]
             var prices: [VariantID: Int64] = [:]
             var repriced = Set<ProductID>()
+            var deleted: [DeletedProduct] = []
             let now = store.clock.now()
             for id in ids {
                 guard let product = try db.first("SELECT handle, status FROM products WHERE id = ?", id,
@@ -88,6 +133,7 @@ public struct BulkProducts {
                         || db.scalarInt("SELECT 1 FROM inventory_ledger l JOIN variants v ON v.id = l.variant_id WHERE v.product_id = ? LIMIT 1", id) != nil {
                         throw CommerceError.notAllowed("\(product.0) has been sold or stocked, so its history keeps it; archive it instead")
                     }
+                    deleted.append(try DeletedProduct.saved(id, handle: product.0, from: db))
                     try db.execute("DELETE FROM cart_lines WHERE variant_id IN (SELECT id FROM variants WHERE product_id = ?)", id)
                     try db.execute("DELETE FROM products WHERE id = ?", id)
                     try store.audit.record(caller, action: "product.delete", entity: "product", entityID: id.rawValue,
@@ -100,16 +146,19 @@ public struct BulkProducts {
             case .changePrice: changed = repriced.count
             case .delete: changed = ids.count
             }
-            return BulkResult(changed: changed, undo: BulkUndo(statuses: statuses, prices: prices))
+            return BulkResult(changed: changed, undo: BulkUndo(statuses: statuses, prices: prices, deleted: deleted))
         }
     }
 
-    /// Puts back what `undo` holds (statuses and exact prices), audited per product like the change.
+    /// Puts back what `undo` holds (statuses, exact prices, deleted products with their ids), audited
+    /// per product like the change. A deleted product whose id, handle or SKU was taken meanwhile cannot
+    /// come back: nothing is undone then, and the error names it. Cart lines a delete removed stay removed.
     public func undo(_ undo: BulkUndo, by caller: Caller) throws(CommerceError) {
         try caller.require(.staff, to: "edit products")
         guard !undo.isEmpty else { return }
         try store.write {
             let now = store.clock.now()
+            for product in undo.deleted { try restore(product, by: caller) }
             for (id, status) in undo.statuses.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 guard let current = try db.scalarString("SELECT status FROM products WHERE id = ?", id) else { continue }
                 try db.execute("UPDATE products SET status = ?, updated_at = ? WHERE id = ?", status.rawValue, now, id)
@@ -130,6 +179,28 @@ public struct BulkProducts {
                                                 "after": change.after.joined(separator: ", "), "undo": "true"])
             }
         }
+    }
+
+    /// Inserts a deleted product's rows again; its rating is counted again from its visible reviews
+    /// (the reviews' trigger adds each one as it goes back in).
+    private func restore(_ product: DeletedProduct, by caller: Caller) throws {
+        for row in product.rows {
+            let columns = row.columns.map(sqlIdentifier).joined(separator: ", ")
+            let marks = Array(repeating: "?", count: row.values.count).joined(separator: ", ")
+            do {
+                try db.execute("INSERT INTO \(row.table) (\(columns)) VALUES (\(marks))", values: row.values)
+            } catch let error as DatabaseError where error.isConstraint {
+                throw CommerceError.notAllowed("\(product.handle) cannot come back: \(error.message) (a product made since may have its id, handle or a SKU); nothing was undone")
+            }
+        }
+        try db.execute("""
+            UPDATE products SET
+                rating_sum = coalesce((SELECT sum(rating) FROM reviews WHERE product_id = ?1 AND hidden = 0), 0),
+                rating_count = (SELECT count(*) FROM reviews WHERE product_id = ?1 AND hidden = 0)
+            WHERE id = ?1
+            """, product.id)
+        try store.audit.record(caller, action: "product.restore", entity: "product", entityID: product.id.rawValue,
+                               detail: ["handle": product.handle, "before": "deleted", "after": "restored", "undo": "true"])
     }
 
     /// `price` changed by `percent`, rounded half away from zero to the minor unit.
