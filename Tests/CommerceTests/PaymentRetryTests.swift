@@ -55,6 +55,13 @@ import Testing
         #expect(try Doctor(database: shop.db).run().allSatisfy(\.passed))
     }
 
+    @Test func theShopperPlacingTheSameCheckoutAgainGetsTheAnswerThatWasLost() throws {
+        let number = try stoppedCheckout(token: "again-1")
+        let placed = try shop.store.checkout.place(request(token: "again-1", payment: try card(TestGateway.answerLostCard)), as: shop.alice)
+        #expect(placed.alreadyPlaced && placed.number == number && placed.paymentStatus == .paid && placed.status == .processing)
+        #expect(try stock() == 3, "charged once, sold once")
+    }
+
     @Test func aChargeTheGatewayNeverReceivedCancelsTheOrderAndReturnsItsStock() throws {
         // The process stopped before it reached the gateway: nothing is in the journal.
         shop.store.paymentGateway = CrashingGateway()

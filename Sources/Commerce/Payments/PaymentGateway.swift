@@ -91,8 +91,11 @@ public struct TestGateway: PaymentGateway {
         guard let journal else {
             return card.number == Self.answerLostCard ? .unavailable(reason: "the test gateway's answer was lost") : result
         }
-        // The first answer for a key stands, as a real gateway's idempotency does.
-        if case .some(let earlier) = TestGatewayJournal(path: journal).entry(for: idempotencyKey) { return earlier.result }
+        // Answers are a pure function of the request, so a repeated key gets the first answer again without
+        // reading the journal; only the answer-lost card looks, so that its retry gets the answer that was lost.
+        if card.number == Self.answerLostCard, let earlier = TestGatewayJournal(path: journal).entry(for: idempotencyKey) {
+            return earlier.result
+        }
         guard TestGatewayJournal(path: journal).append(key: idempotencyKey, result: result) else {
             return .unavailable(reason: "the test gateway could not write its journal \(journal)")
         }
