@@ -103,6 +103,12 @@ func runWorkers(processes: Int, arguments: [String]) throws -> (p50: Double, p99
 
 /// Runs one worker (`--worker ARGS… OUTPUT`) and returns the number it wrote.
 func runWorkerForValue(_ arguments: [String]) throws -> Double {
+    guard let value = Double(try runWorkerForText(arguments)) else { throw BenchError.workerFailed(status: 0) }
+    return value
+}
+
+/// Runs one worker (`--worker ARGS… OUTPUT`) and returns the text it wrote, trimmed.
+func runWorkerForText(_ arguments: [String]) throws -> String {
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("curio-bench-value-\(getpid())").path
     defer { try? FileManager.default.removeItem(atPath: output) }
     let process = Process()
@@ -110,11 +116,10 @@ func runWorkerForValue(_ arguments: [String]) throws -> Double {
     process.arguments = ["--worker"] + arguments + [output]
     try process.run()
     process.waitUntilExit()
-    guard process.terminationStatus == 0, let text = try? String(contentsOfFile: output, encoding: .utf8),
-          let value = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+    guard process.terminationStatus == 0, let text = try? String(contentsOfFile: output, encoding: .utf8) else {
         throw BenchError.workerFailed(status: process.terminationStatus)
     }
-    return value
+    return text.trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
 /// Why a multi-process case could not be measured.
@@ -142,6 +147,9 @@ func runWorker(_ arguments: [String]) -> Int32 {
         case "recommend-memory":
             guard arguments.count == 3, let interactions = Int(arguments[1]) else { return 2 }
             try String(recommendMemoryWorker(interactions: interactions)).write(toFile: output, atomically: true, encoding: .utf8)
+        case "recommend-fit":
+            guard arguments.count == 4, let products = Int(arguments[1]), let interactions = Int(arguments[2]) else { return 2 }
+            try recommendFitWorker(products: products, interactions: interactions).write(toFile: output, atomically: true, encoding: .utf8)
         default:
             return 2
         }

@@ -107,4 +107,20 @@ struct SearchSuggestionTests {
         #expect(huge.words == [String(repeating: "x", count: SearchExpression.maximumWordLength)])
         #expect(TextFolding.words("Ünïcödé—straße, naïve_café") == ["unicode", "straße", "naive", "cafe"])
     }
+
+    @Test("plain ASCII folds and splits exactly as the Unicode rules do")
+    func asciiTextFollowsTheUnicodeRules() {
+        // Every ASCII character between two words: kept inside the word when the tokenizer's rule
+        // calls it a word character, a separator otherwise; upper case folds to lower.
+        for byte in UInt8(0)..<0x80 {
+            let scalar = Unicode.Scalar(byte)
+            let text = "Ab" + String(Character(scalar)) + "Cd"
+            let expected = TextFolding.isWordCharacter(scalar) ? ["ab" + String(Character(scalar)).lowercased() + "cd"] : ["ab", "cd"]
+            #expect(TextFolding.words(text) == expected, "character \(byte)")
+            #expect(TextFolding.fold(text) == text.lowercased(), "character \(byte)")
+        }
+        // Text with one non-ASCII character takes the Unicode path; the ASCII part folds the same.
+        #expect(TextFolding.words("Linen SHIRT-42 é") == ["linen", "shirt", "42", "e"])
+        #expect(TextFolding.words("Linen SHIRT-42") == ["linen", "shirt", "42"])
+    }
 }

@@ -6,11 +6,15 @@ import Foundation
 /// Pruned as search engines prune, so a large catalogue builds in seconds: a term found in more than
 /// `maximumDocumentShare` of a large catalogue is dropped (it says nothing), each term keeps only its
 /// `postingsPerTerm` heaviest postings for finding candidates (an impact-ordered "champion list"; ties
-/// spread by a fixed hash, not by id), and the best `rescored` candidates of each product are scored
-/// exactly by cosine before its top `k` are kept. A catalogue below `prunedFrom` products is exact.
+/// spread by a fixed hash, not by id), a product looks for candidates on the lists of its
+/// `searchTerms` heaviest (rarest) terms only, and its best `rescored` candidates are scored exactly
+/// by cosine over all its terms before its top `k` are kept. A catalogue below `prunedFrom` products
+/// is exact. `ContentSimilarityTests` holds pruning to at least 0.92 of the exact neighbours' similarity.
 enum ContentSimilarity {
     /// Postings of one term scanned to find candidates.
     static let postingsPerTerm = 128
+    /// A product's heaviest terms whose postings are scanned for candidates.
+    static let searchTerms = 4
     /// Candidates per product whose cosine is computed exactly.
     static let rescored = 64
     /// Catalogues at least this large are pruned; smaller ones are cheap enough to compare exactly.
@@ -22,22 +26,29 @@ enum ContentSimilarity {
     /// Title words too common to say anything.
     static let stopWords: Set<String> = ["a", "an", "and", "the", "of", "for", "with", "in", "on", "to", "by", "x"]
 
-    /// The best `k` content neighbours of every product in `catalog`.
-    static func neighbours(_ catalog: RecommenderCatalog, k: Int) -> ItemNeighbours {
+    /// The best `k` content neighbours of every product in `catalog`, pruned from `prunedFrom`
+    /// products unless `pruned` says otherwise.
+    static func neighbours(_ catalog: RecommenderCatalog, k: Int, pruned: Bool? = nil) -> ItemNeighbours {
         let vectors = vectors(catalog)
-        let pruned = catalog.count >= prunedFrom
+        let pruned = pruned ?? (catalog.count >= prunedFrom)
         let transposed = vectors.transposed(columnCount: vectors.columns.map { Int($0) + 1 }.max() ?? 0)
-        let postings = pruned ? championLists(transposed) : transposed
+        // Packed, so a candidate's row or a term's posting is one load (rescoring is cache misses).
+        let rows = PackedRows(pruned ? vectors : SparseRows(offsets: [0], columns: [], values: []))
+        let postings = PackedRows(pruned ? championLists(transposed) : transposed)
         return ItemNeighbours.build(itemCount: catalog.count, k: k) { item, scratch in
             let own = vectors.range(item)
             guard !own.isEmpty else { return }
-            for position in own {
+            let floor = pruned && own.count > searchTerms ? own.map { vectors.values[$0] }.sorted(by: >)[searchTerms - 1] : 0
+            for position in own where vectors.values[position] >= floor {
                 let weight = vectors.values[position]
-                for posting in postings.range(Int(vectors.columns[position])) where Int(postings.columns[posting]) != item {
-                    scratch.add(postings.columns[posting], weight * postings.values[posting])
+                for posting in postings.range(Int(vectors.columns[position])) {
+                    let (candidate, value) = postings.entry(posting)
+                    if Int(candidate) != item { scratch.add(candidate, weight * value) }
                 }
             }
-            if pruned { scratch.rescoreBest(rescored) { candidate in dot(vectors, item, Int(candidate)) } }
+            if pruned {
+                scratch.rescoreBest(rescored, touch: { rows.firstEntry(Int($0)) }) { candidate in rows.dot(item, Int(candidate)) }
+            }
         }
     }
 
@@ -77,47 +88,23 @@ enum ContentSimilarity {
         return z ^ (z >> 31)
     }
 
-    /// The cosine of rows `a` and `b` (both L2-normalised, columns ascending).
-    @inline(__always)
-    static func dot(_ matrix: SparseRows, _ a: Int, _ b: Int) -> Float {
-        var i = matrix.offsets[a], j = matrix.offsets[b]
-        let endA = matrix.offsets[a + 1], endB = matrix.offsets[b + 1]
-        var sum: Float = 0
-        while i < endA && j < endB {
-            let x = matrix.columns[i], y = matrix.columns[j]
-            if x == y {
-                sum += matrix.values[i] * matrix.values[j]
-                i += 1
-                j += 1
-            } else if x < y {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
-        return sum
-    }
-
-    /// The L2-normalised TF-IDF vector of each product, as rows over term numbers (too common terms dropped).
+    /// The L2-normalised TF-IDF vector of each product, as rows over term numbers (too common terms
+    /// dropped, and terms of a single product left out after normalising).
     static func vectors(_ catalog: RecommenderCatalog) -> SparseRows {
-        var termNumbers: [String: Int32] = [:]
+        var terms = TermNumbers(catalog)
         var rows: [Int32] = []
         var columns: [Int32] = []
+        rows.reserveCapacity(catalog.count * 8)
+        columns.reserveCapacity(catalog.count * 8)
         for item in 0..<catalog.count {
-            for term in terms(of: item, in: catalog) {
-                let number: Int32
-                if let known = termNumbers[term] {
-                    number = known
-                } else {
-                    number = Int32(termNumbers.count)
-                    termNumbers[term] = number
-                }
+            terms.forEachTerm(of: item) { number in
                 rows.append(Int32(item))
                 columns.append(number)
             }
         }
+        let termCount = terms.count
         var matrix = SparseRows.counting(rows: rows, columns: columns, rowCount: catalog.count)
-        var documentFrequency = [Float](repeating: 0, count: termNumbers.count)
+        var documentFrequency = [Float](repeating: 0, count: termCount)
         for column in matrix.columns { documentFrequency[Int(column)] += 1 }
         let documents = Float(catalog.count)
         if catalog.count >= minimumDropCount {
@@ -136,25 +123,119 @@ enum ContentSimilarity {
             let scale = norm > 0 ? 1 / norm.squareRoot() : 0
             for position in range { matrix.values[position] *= scale }
         }
-        return matrix
+        // A term of one product never makes two products alike: it counts in that product's norm
+        // (above) but is not stored, so every dot product is the same and the rows are shorter.
+        return matrix.keepingColumns { documentFrequency[Int($0)] > 1 }
     }
+}
 
-    /// The terms of one product, prefixed by field so a vendor never matches a title word.
-    static func terms(of item: Int, in catalog: RecommenderCatalog) -> [String] {
-        var terms: [String] = []
+/// Numbers the terms of a catalogue's products as they are first met. A product's terms are its
+/// category and the category's ancestors, its vendor, its tags and its title words (folded, stop words
+/// left out), each field numbered apart so a vendor never matches a title word. Each distinct vendor,
+/// tag and category is folded once, not once per product.
+private struct TermNumbers {
+    let catalog: RecommenderCatalog
+    private(set) var count = 0
+    private var categories: [Int32: [Int32]] = [:]
+    /// Vendor or tag as stored → its number (nil when it folds to nothing), per field.
+    private var asStored: [Character: [String: Int32?]] = [:]
+    /// Folded text → number, one table per field (the field prefix of `terms(of:in:)`).
+    private var numbers: [Character: [String: Int32]] = [:]
+
+    init(_ catalog: RecommenderCatalog) { self.catalog = catalog }
+
+    /// Calls `body` with the number of each of `item`'s terms: category chain, vendor, tags, title words.
+    mutating func forEachTerm(of item: Int, _ body: (Int32) -> Void) {
         let category = catalog.productCategory[item]
         if category >= 0 {
-            for ancestor in catalog.categoryChain(category) { terms.append("c:\(catalog.categoryIDs[Int(ancestor)])") }
+            if let known = categories[category] {
+                known.forEach(body)
+            } else {
+                let chain = catalog.categoryChain(category).map { number("c", String(catalog.categoryIDs[Int($0)])) }
+                categories[category] = chain
+                chain.forEach(body)
+            }
         }
-        let vendor = TextFolding.fold(catalog.vendors[item]).trimmingCharacters(in: .whitespaces)
-        if !vendor.isEmpty { terms.append("v:\(vendor)") }
+        if let vendor = fieldNumber("v", catalog.vendors[item]) { body(vendor) }
         for tag in catalog.tags[item] {
-            let folded = TextFolding.fold(tag).trimmingCharacters(in: .whitespaces)
-            if !folded.isEmpty { terms.append("t:\(folded)") }
+            if let tag = fieldNumber("t", tag) { body(tag) }
         }
-        for word in TextFolding.words(catalog.titles[item]) where !stopWords.contains(word) {
-            terms.append("w:\(word)")
+        for word in TextFolding.words(catalog.titles[item]) where !ContentSimilarity.stopWords.contains(word) {
+            body(number("w", word))
         }
-        return terms
+    }
+
+    /// The number of a vendor or tag, by its text as stored (nil when it folds to nothing).
+    private mutating func fieldNumber(_ field: Character, _ raw: String) -> Int32? {
+        if let known = asStored[field]?[raw] { return known }
+        let result = TermNumbers.folded(raw).map { number(field, $0) }
+        asStored[field, default: [:]][raw] = result
+        return result
+    }
+
+    /// The number of `field`'s term `text`, a new one the first time it is met.
+    private mutating func number(_ field: Character, _ text: String) -> Int32 {
+        if let known = numbers[field]?[text] { return known }
+        let new = Int32(count)
+        numbers[field, default: [:]][text] = new
+        count += 1
+        return new
+    }
+
+    /// `text` folded and trimmed of spaces, or nil when nothing is left.
+    static func folded(_ text: String) -> String? {
+        let folded = TextFolding.fold(text).trimmingCharacters(in: .whitespaces)
+        return folded.isEmpty ? nil : folded
+    }
+}
+
+/// Sparse rows with each entry's column and value in one 64-bit word, and 32-bit offsets: a row of a
+/// few terms is one cache line, where `SparseRows` spreads it over three arrays.
+private struct PackedRows: Sendable {
+    private let offsets: [Int32]
+    private let entries: [UInt64]
+
+    init(_ rows: SparseRows) {
+        offsets = rows.offsets.map { Int32($0) }
+        entries = zip(rows.columns, rows.values).map { UInt64(UInt32(bitPattern: $0)) << 32 | UInt64($1.bitPattern) }
+    }
+
+    /// The storage positions of row `row`.
+    @inline(__always)
+    func range(_ row: Int) -> Range<Int> { Int(offsets[row])..<Int(offsets[row + 1]) }
+
+    /// The column and value at `position`.
+    @inline(__always)
+    func entry(_ position: Int) -> (Int32, Float) {
+        let word = entries[position]
+        return (Int32(bitPattern: UInt32(truncatingIfNeeded: word >> 32)), Float(bitPattern: UInt32(truncatingIfNeeded: word)))
+    }
+
+    /// The first entry of row `row` (or 0): a load that brings the row into cache.
+    @inline(__always)
+    func firstEntry(_ row: Int) -> UInt64 {
+        let start = Int(offsets[row])
+        return start < Int(offsets[row + 1]) ? entries[start] : 0
+    }
+
+    /// The dot product of rows `a` and `b` (the cosine, rows being L2-normalised with columns ascending).
+    @inline(__always)
+    func dot(_ a: Int, _ b: Int) -> Float {
+        var i = Int(offsets[a]), j = Int(offsets[b])
+        let endA = Int(offsets[a + 1]), endB = Int(offsets[b + 1])
+        var sum: Float = 0
+        while i < endA && j < endB {
+            let x = entries[i] >> 32, y = entries[j] >> 32
+            if x == y {
+                sum += Float(bitPattern: UInt32(truncatingIfNeeded: entries[i])) * Float(bitPattern: UInt32(truncatingIfNeeded: entries[j]))
+                i += 1
+                j += 1
+            } else if x < y {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return sum
     }
 }

@@ -87,70 +87,170 @@ private struct NeighbourChunk {
     var scores: [Float] = []
 }
 
-/// A dense accumulator for one item's candidate scores, reused across items of a chunk.
-struct NeighbourScratch {
-    private var sums: [Float]
-    private var seen: [Bool]
-    private(set) var touched: [Int32] = []
+/// A dense accumulator for one item's candidate scores, reused across items of a chunk. Its storage is
+/// allocated once per chunk and reached without bounds or uniqueness checks: it is the inner loop of
+/// every neighbour build (about a thousand candidates per item at 100k products).
+struct NeighbourScratch: ~Copyable {
+    private let itemCount: Int
+    /// Each item's sum, valid while its stamp is the current `epoch` (so clearing is one increment).
+    private let slots: UnsafeMutablePointer<Slot>
+    private var epoch: UInt32 = 1
+    /// The candidates so far, each once, in the order first added.
+    private let touched: UnsafeMutablePointer<Int32>
+    private var touchedCount = 0
+    /// Selection keys (`RankKey`) of the candidates, built when choosing the best.
+    private let keys: UnsafeMutablePointer<UInt64>
+    /// What `touch` read, kept so the reads are not optimised away.
+    private var sink: UInt64 = 0
 
     init(itemCount: Int) {
-        sums = [Float](repeating: 0, count: itemCount)
-        seen = [Bool](repeating: false, count: itemCount)
+        self.itemCount = itemCount
+        let capacity = max(1, itemCount)
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: Slot(stamp: 0, sum: 0), count: capacity)
+        touched = .allocate(capacity: capacity)
+        keys = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        slots.deallocate()
+        touched.deallocate()
+        keys.deallocate()
     }
 
     /// Adds `value` to `item`'s sum.
     @inline(__always)
     mutating func add(_ item: Int32, _ value: Float) {
         let index = Int(item)
-        if !seen[index] {
-            seen[index] = true
-            touched.append(item)
+        precondition(index >= 0 && index < itemCount, "neighbour candidate out of range")
+        if slots[index].stamp == epoch {
+            slots[index].sum += value
+        } else {
+            slots[index] = Slot(stamp: epoch, sum: value)
+            touched[touchedCount] = item
+            touchedCount += 1
         }
-        sums[index] += value
     }
-
-    /// Adds `value` to `item`'s sum only when it is already a candidate.
-    @inline(__always)
-    mutating func addIfTouched(_ item: Int32, _ value: Float) {
-        if seen[Int(item)] { sums[Int(item)] += value }
-    }
-
-    /// The current sum of `item`.
-    @inline(__always)
-    func sum(_ item: Int32) -> Float { sums[Int(item)] }
 
     /// Replaces every touched item's sum with `transform(item, sum)` (for normalising).
     mutating func transform(_ body: (Int32, Float) -> Float) {
-        for item in touched { sums[Int(item)] = body(item, sums[Int(item)]) }
+        for position in 0..<touchedCount {
+            let item = touched[position]
+            slots[Int(item)].sum = body(item, slots[Int(item)].sum)
+        }
     }
 
     /// Keeps only the `count` touched items with the highest sums, each with its sum replaced by
     /// `exact(item)` (candidates found on pruned lists, scored exactly); all of them when fewer.
-    mutating func rescoreBest(_ count: Int, exact: (Int32) -> Float) {
-        guard touched.count > count else {
-            for item in touched { sums[Int(item)] = exact(item) }
+    /// `touch(item)` is called on every kept item before any `exact`: independent loads of the rows
+    /// `exact` will read, so their cache misses overlap instead of coming one after another.
+    mutating func rescoreBest(_ count: Int, touch: (Int32) -> UInt64 = { _ in 0 }, exact: (Int32) -> Float) {
+        guard touchedCount > count else {
+            for position in 0..<touchedCount {
+                let item = touched[position]
+                slots[Int(item)].sum = exact(item)
+            }
             return
         }
-        var heap = TopK(capacity: count)
-        for item in touched {
-            heap.insert(item, sums[Int(item)])
-            sums[Int(item)] = 0
-            seen[Int(item)] = false
-        }
-        touched.removeAll(keepingCapacity: true)
-        for (item, _) in heap.sortedBestFirst() { add(item, exact(item)) }
+        let chosen = selectBest(count, positiveOnly: false)
+        clear()
+        var touched: UInt64 = 0
+        for position in 0..<chosen { touched ^= touch(RankKey.item(keys[position])) }
+        sink ^= touched
+        for position in 0..<chosen { add(RankKey.item(keys[position]), exact(RankKey.item(keys[position]))) }
     }
 
     /// The best `k` touched items with a positive sum, best first, ties by lower item; then clears.
     mutating func takeTop(_ k: Int) -> [(Int32, Float)] {
-        var heap = TopK(capacity: k)
-        for item in touched {
-            let value = sums[Int(item)]
-            if value > 0 { heap.insert(item, value) }
-            sums[Int(item)] = 0
-            seen[Int(item)] = false
+        let chosen = selectBest(k, positiveOnly: true)
+        var best = UnsafeMutableBufferPointer(start: keys, count: chosen)
+        best.sort(by: >)
+        var top: [(Int32, Float)] = []
+        top.reserveCapacity(chosen)
+        for position in 0..<chosen {
+            let item = RankKey.item(keys[position])
+            top.append((item, slots[Int(item)].sum))
         }
-        touched.removeAll(keepingCapacity: true)
-        return heap.sortedBestFirst()
+        clear()
+        return top
+    }
+
+    /// Puts the keys of the best `count` candidates (of those with a positive sum, when `positiveOnly`)
+    /// first in `keys`, in no order, and returns how many there are.
+    private mutating func selectBest(_ count: Int, positiveOnly: Bool) -> Int {
+        var n = 0
+        for position in 0..<touchedCount {
+            let item = touched[position]
+            let sum = slots[Int(item)].sum
+            if !positiveOnly || sum > 0 {
+                keys[n] = RankKey.make(item, sum)
+                n += 1
+            }
+        }
+        let chosen = min(max(0, count), n)
+        if chosen > 0 && chosen < n { RankKey.partitionLargest(keys, count: n, keeping: chosen) }
+        return chosen
+    }
+
+    /// Forgets the candidates and their sums.
+    private mutating func clear() {
+        touchedCount = 0
+        if epoch == .max {
+            for index in 0..<max(1, itemCount) { slots[index].stamp = 0 }
+            epoch = 0
+        }
+        epoch += 1
+    }
+}
+
+/// One item's entry in a `NeighbourScratch`: its sum and the epoch that sum belongs to, side by side
+/// so an add touches one cache line.
+private struct Slot {
+    var stamp: UInt32
+    var sum: Float
+}
+
+/// An (item, score) pair packed into one integer that orders as `TopK` ranks: a higher score is a
+/// larger key, and of equal scores the lower item is the larger key.
+enum RankKey {
+    /// The key of `item` with `score`.
+    @inline(__always)
+    static func make(_ item: Int32, _ score: Float) -> UInt64 {
+        let bits = score.bitPattern
+        let ordered = bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
+        return UInt64(ordered) << 32 | UInt64(UInt32.max - UInt32(bitPattern: item))
+    }
+
+    /// The item of a key.
+    @inline(__always)
+    static func item(_ key: UInt64) -> Int32 { Int32(bitPattern: UInt32.max - UInt32(truncatingIfNeeded: key)) }
+
+    /// Reorders `keys[0..<count]` so its first `keeping` entries are the largest (quickselect, in no order).
+    static func partitionLargest(_ keys: UnsafeMutablePointer<UInt64>, count: Int, keeping: Int) {
+        let target = keeping - 1
+        var low = 0, high = count - 1
+        while low < high {
+            let a = keys[low], b = keys[low + (high - low) / 2], c = keys[high]
+            let pivot = max(min(a, b), min(max(a, b), c))
+            var i = low, j = high
+            while i <= j {
+                while keys[i] > pivot { i += 1 }
+                while keys[j] < pivot { j -= 1 }
+                if i <= j {
+                    let swap = keys[i]
+                    keys[i] = keys[j]
+                    keys[j] = swap
+                    i += 1
+                    j -= 1
+                }
+            }
+            if target <= j {
+                high = j
+            } else if target >= i {
+                low = i
+            } else {
+                return
+            }
+        }
     }
 }
