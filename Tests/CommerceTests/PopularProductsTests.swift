@@ -63,6 +63,23 @@ struct PopularProductsTests {
         #expect(without.items.count == 5 && !without.items.contains { $0.product.id.rawValue == excluded })
     }
 
+    @Test func bestSellersThatCannotBeBoughtAreSkippedPastTheFirstPageOfTheRanking() throws {
+        let (store, dir) = try RecommendStoreTests.demoStore()
+        defer { withExtendedLifetime(dir) {} }
+        // The 40 best sellers of the window go out of stock: more than the first page (32) of ranked totals.
+        let ranked = try store.db.all("""
+            SELECT product_id FROM product_sales_daily WHERE day >= (SELECT max(day) FROM product_sales_daily) - ?
+            GROUP BY product_id HAVING sum(units) > 0 ORDER BY sum(units) DESC, product_id LIMIT 40
+            """, Store.popularWindowDays - 1) { $0.int64(0) }
+        #expect(ranked.count == 40, "the demo shop sold at least 40 products lately")
+        for id in ranked { try store.db.execute("UPDATE products SET stock_total = 0 WHERE id = ?", id) }
+        let list = try store.popularProducts(k: 5)
+        let expected = try Self.expectedBestSellers(store.db, k: 5)
+        #expect(expected.count == 5)
+        #expect(list.items.map(\.product.id.rawValue) == expected)
+        #expect(!list.items.contains { ranked.contains($0.product.id.rawValue) })
+    }
+
     @Test func aShopWithoutSalesHasAnEmptyList() throws {
         let (store, dir) = try makeStore()
         defer { withExtendedLifetime(dir) {} }

@@ -32,4 +32,9 @@ extension Catalog {
             try store.db.scalarInt("SELECT count(*) FROM products WHERE ? = 1 OR status = 'active'", includingInactive) ?? 0
         })
     }
+
+    /// True when the shop has no products at all, in any status (one index probe, not a count).
+    public func hasNoProducts(caller: Caller) throws(CommerceError) -> Bool {
+        try store.read { try store.db.scalarInt("SELECT EXISTS (SELECT 1 FROM products)") ?? 0 } == 0
+    }
 }

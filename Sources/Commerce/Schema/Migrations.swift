@@ -35,6 +35,8 @@ public enum Migrations {
                   sql: availabilityReaders + schemaV6FilteredSearchIndex, postgresSQL: SchemaV6Postgres.sql),
         Migration(version: 7, name: "checkouts side by side on PostgreSQL: order number sequence, commit-order logs, summaries at commit",
                   sql: SchemaV7.sql, postgresSQL: SchemaV7.postgresSQL),
+        Migration(version: 8, name: "session start reads indexes: listed products by category, pending payments",
+                  sql: SchemaV8.sql, postgresSQL: SchemaV8.sql),
     ]
 
     /// The newest schema version this build can open.

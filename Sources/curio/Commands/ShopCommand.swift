@@ -14,13 +14,14 @@ enum ShopCommand {
     private static func openShop(_ context: CommandContext, link: DeepLink) throws -> Int32 {
         let theme = try Storefront.theme(context)
         let store = try context.openOrCreateStore()
-        if try store.catalog.productCount(includingInactive: true, caller: .system) == 0 {
+        // A shop with products (every start but the first) is not seeded, and takes no write lock to say so.
+        if try store.catalog.hasNoProducts(caller: .system) {
             context.err("Setting up the demo shop in \(context.location)…\n")
-        }
-        if let report = try ImportCommands.seedDemoIfEmpty(store: store, ParsedArguments(), context) {
-            context.err("Demo shop ready: \(report.products) products, \(report.orders) orders, \(report.reviews) reviews.\n")
-            for account in report.accounts {
-                context.err("  \(account.role.rawValue): \(account.email) / \(account.password)\n")
+            if let report = try ImportCommands.seedDemoIfEmpty(store: store, ParsedArguments(), context) {
+                context.err("Demo shop ready: \(report.products) products, \(report.orders) orders, \(report.reviews) reviews.\n")
+                for account in report.accounts {
+                    context.err("  \(account.role.rawValue): \(account.email) / \(account.password)\n")
+                }
             }
         }
         // Checkouts whose process died before the payment completed: cancel them and return their stock.
