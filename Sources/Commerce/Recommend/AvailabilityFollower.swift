@@ -17,13 +17,17 @@ struct AvailabilityFollower {
     /// A follower with a fresh reader name.
     init(reader: String = UUID().uuidString) { self.reader = reader }
 
-    /// Every product of `catalog`, read in full; later changes are read from the log after now.
+    /// Every product of `catalog`, read in full; later changes are read from the log after now. Only
+    /// the available ones are read, from the in-stock index (every session does this as its model
+    /// loads: a read of the products table was 85 ms and 16 MB of page cache at 100k products).
     mutating func all(_ db: any SQLConnection, catalog: ServingCatalog) throws -> [Bool] {
         try db.transaction(.deferred) { () throws -> [Bool] in
             cursor = try Self.latest(db)
             var available = [Bool](repeating: false, count: catalog.count)
-            try db.forEach("SELECT id, status = 'active' AND stock_total > 0 FROM products") { row in
-                if let item = catalog.index(ofProduct: row.int64(0)) { available[Int(item)] = row.bool(1) }
+            try db.forEach("""
+                SELECT id FROM products \(db.dialect.indexHint("products_in_stock_price")) WHERE status = 'active' AND stock_total > 0
+                """) { row in
+                if let item = catalog.index(ofProduct: row.int64(0)) { available[Int(item)] = true }
             }
             return available
         }
