@@ -80,10 +80,10 @@ struct RecommendSharedModelTests {
         let before = try Data(contentsOf: URL(fileURLWithPath: modelPath))
         // Another process takes the build lock once `first` let it go (so it cannot replace the file meanwhile).
         let clock = ContinuousClock()
-        var taken: ModelBuildLock?
+        var taken: FileLock?
         let lockDeadline = clock.now.advanced(by: .seconds(10))
         while taken == nil && clock.now < lockDeadline {
-            taken = ModelBuildLock(modelPath: modelPath)
+            if case .taken(let lock) = FileLock.take(modelPath + ".lock") { taken = lock }
             if taken == nil { try await Task.sleep(for: .milliseconds(5)) }
         }
         let lock = try #require(taken)
@@ -145,5 +145,38 @@ struct RecommendSharedModelTests {
             try await Task.sleep(for: .milliseconds(10))
         }
         #expect(session.trending(k: 1).items.first?.product.id == top)
+    }
+
+    @Test func rebuildsArePacedByTheShopsModelFileNotByEachProcess() async throws {
+        let (store, dir) = try RecommendStoreTests.demoStore()
+        defer { withExtendedLifetime(dir) {} }  // the folder holds a SQLite shop's file
+        let location = store.location, modelPath = ModelFile.path(for: location)
+        var configuration = Self.configuration
+        configuration.minimumRebuildInterval = .seconds(30)
+        let first = Recommender(location: location, configuration: configuration)
+        try #require(await first.waitUntilCurrent(timeout: .seconds(30)))
+        let second = Recommender(location: location, configuration: configuration)
+        try #require(await second.waitUntilCurrent(timeout: .seconds(30)))
+        #expect(first.buildCount + second.buildCount == 1)
+        #expect(try ModelFile.read(modelPath).buildTime > .zero)
+        // Another process places an order: both sessions see the model is stale, and neither rebuilds
+        // while the shop's file is younger than the interval (each used to pace only its own builds).
+        let user = try RecommendStoreTests.customers(store.db)[0]
+        let products = try store.db.all("SELECT id FROM products WHERE status = 'active' ORDER BY id LIMIT 2") { $0.int64(0) }
+        try RecommendStoreTests.placeOrder(store.db, user: user, products: products, at: RecommendStoreTests.now)
+        let before = try #require(first.model?.interactionCount)
+        try await Task.sleep(for: .milliseconds(1500))
+        #expect(first.buildCount + second.buildCount == 1)
+        #expect(first.model?.interactionCount == before)
+        // Once the file is older than that, one of them rebuilds and both serve the new model.
+        var old = [timeval(tv_sec: time(nil) - 60, tv_usec: 0), timeval(tv_sec: time(nil) - 60, tv_usec: 0)]
+        #expect(utimes(modelPath, &old) == 0)
+        let clock = ContinuousClock(), deadline = clock.now.advanced(by: .seconds(30))
+        while (first.model?.interactionCount == before || second.model?.interactionCount == before) && clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(first.buildCount + second.buildCount == 2)
+        #expect(first.model?.interactionCount == before + 2)
+        #expect(second.model == first.model)
     }
 }

@@ -13,9 +13,9 @@ enum ModelFile {
         location.filePath.map(path(forDatabase:)) ?? (location.sidecarFolder as NSString).appendingPathComponent("recommender")
     }
 
-    /// Writes `model`, fitted on data with `fingerprint`, to `path` atomically. `interrupt` is called
-    /// before each block and may throw to stop half way (tests of a builder killed mid-write).
-    static func write(_ model: RecommenderModel, fingerprint: StoreFingerprint, to path: String,
+    /// Writes `model`, fitted on data with `fingerprint` in `buildTime`, to `path` atomically. `interrupt`
+    /// is called before each block and may throw to stop half way (tests of a builder killed mid-write).
+    static func write(_ model: RecommenderModel, fingerprint: StoreFingerprint, buildTime: Duration = .zero, to path: String,
                       interrupt: (Int) throws -> Void = { _ in }) throws {
         let temporary = path + ".tmp-\(getpid())"
         unlink(temporary)
@@ -41,6 +41,7 @@ enum ModelFile {
             bytes.storeBytes(of: ModelFileFormat.version.littleEndian, toByteOffset: 8, as: UInt32.self)
             bytes.storeBytes(of: UInt64(payloadLength).littleEndian, toByteOffset: 16, as: UInt64.self)
             bytes.storeBytes(of: checksum.littleEndian, toByteOffset: 24, as: UInt64.self)
+            bytes.storeBytes(of: UInt64(max(0, buildTime.components.seconds * 1000 + buildTime.components.attoseconds / 1_000_000_000_000_000)).littleEndian, toByteOffset: ModelFileFormat.buildTimeOffset, as: UInt64.self)
         }
         guard header.withUnsafeBytes({ pwrite(fd, $0.baseAddress, $0.count, 0) }) == ModelFileFormat.headerSize, fsync(fd) == 0 else {
             throw ModelFileError.unreadable("cannot write \(temporary): \(String(cString: strerror(errno)))")
@@ -59,7 +60,8 @@ enum ModelFile {
 
     /// Maps the model at `path` and checks it (magic, format version, checksum, shape) before
     /// trusting it; the pages it checked are released again, so only what queries touch stays resident.
-    static func read(_ path: String) throws(ModelFileError) -> (RecommenderModel, StoreFingerprint) {
+    /// Also gives how long its build took (zero when the file does not say).
+    static func read(_ path: String) throws(ModelFileError) -> (RecommenderModel, StoreFingerprint, buildTime: Duration) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -82,8 +84,12 @@ enum ModelFile {
         // The pages read to check it are dropped from this process again (they stay in the page cache).
         defer { madvise(address, size, MADV_DONTNEED) }
         guard ModelFileFormat.checksum(payload) == expected else { throw .badChecksum }
+        // Outside the checksum: it only paces the next build, and a wild value is capped there.
+        let buildTime = Duration.milliseconds(Int64(min(UInt64(Int64.max),
+            UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: ModelFileFormat.buildTimeOffset, as: UInt64.self)))))
         var reader = BlockReader(storage: storage, size: size, offset: ModelFileFormat.headerSize)
-        return try ModelBlocks.decode(&reader)
+        let (model, fingerprint) = try ModelBlocks.decode(&reader)
+        return (model, fingerprint, buildTime)
     }
 
     /// The checksum of `length` bytes of the file at `offset`, read through a temporary mapping.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The layout of a recommender model file: a 64-byte header (magic, format version, payload length,
-/// payload checksum), then blocks of plain values, each a byte count and the bytes padded to 16, so
+/// payload checksum, how many milliseconds the build took), then blocks of plain values, each a byte count and the bytes padded to 16, so
 /// every block can be read in place from a memory mapping.
 enum ModelFileFormat {
     /// "CURIOREC".
@@ -9,6 +9,8 @@ enum ModelFileFormat {
     /// Bumped whenever the layout or what a model holds changes; older files are rebuilt, never read.
     static let version: UInt32 = 1
     static let headerSize = 64
+    /// Where the header keeps the build's milliseconds (zero in files written before it did).
+    static let buildTimeOffset = 32
     static let alignment = 16
 
     /// Bytes needed to pad `count` to the alignment.

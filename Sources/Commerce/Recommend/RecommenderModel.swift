@@ -15,8 +15,12 @@ public struct RecommenderConfiguration: Sendable {
     /// How long the background worker waits before its first look at the file, so a session's first
     /// frame does not share the cores with loading the model (a stop still ends the wait at once).
     public var startDelay: Duration = .zero
-    /// The least time between two full rebuilds caused by other processes' writes.
+    /// The least time between two full rebuilds of the shop's model (measured from when the model
+    /// file was written, so it holds across every process on the shop).
     public var minimumRebuildInterval: Duration = .seconds(5)
+    /// The most of one core the shop spends rebuilding while writes keep coming: after a build that
+    /// took t, the next one caused by other processes' writes waits t × (1 − share) / share.
+    public var rebuildShare = 0.1
     /// The clock trending is measured by; nil is the store's (`Store.clock`), so a shop whose clock a
     /// test or a repeatable figure fixed fits its models at that time too.
     public var clock: Clock? = nil

@@ -17,7 +17,10 @@ final class RecommenderWorker {
     /// The model file last loaded (or found unusable).
     private var loadedFile: ModelFileIdentity?
     private var fileIsUsable = false
+    /// How long the build of the loaded model file took (it paces the next one, shop-wide).
+    private var fileBuildTime: Duration = .zero
     private var stale = true
+    /// When this process last built (paces builds while the file cannot be written).
     private var lastBuild: ContinuousClock.Instant?
     private var availability = AvailabilityFollower()
     /// When this process last pruned the availability change log.
@@ -93,9 +96,28 @@ final class RecommenderWorker {
         // A model built after a recorded order's commit (a poll saw the commit before `record` queued
         // the order) already holds it: the order is learnt, so nothing waits for it any more.
         guard stale || !fileIsUsable else { finishWaiting(); return }
-        let due = lastBuild.map { ContinuousClock.now - $0 >= configuration.minimumRebuildInterval } ?? true
-        guard shared.snapshot() == nil || forced || due else { return }
-        try buildUnderLock(store)
+        guard shared.snapshot() == nil || rebuildIsDue(forced: forced) else { return }
+        try buildUnderLock(store, forced: forced)
+    }
+
+    /// Whether a stale model may be rebuilt now. The pace is the shop's, not this process's: it is
+    /// measured from when the model file was written, so however many sessions are open, a steady
+    /// stream of orders costs at most `rebuildShare` of one core (after a 3 s build the next starts
+    /// 27 s after it was written), and never less than `minimumRebuildInterval` apart. Orders placed
+    /// in this process (`forced`) wait only for the minimum interval.
+    private func rebuildIsDue(forced: Bool) -> Bool {
+        let least = configuration.minimumRebuildInterval
+        guard fileIsUsable, let file = loadedFile else {
+            return forced || lastBuild.map { ContinuousClock.now - $0 >= least } ?? true
+        }
+        let share = min(1, max(0.01, configuration.rebuildShare))
+        let paced = forced ? Duration.zero : fileBuildTime * ((1 - share) / share)
+        let wait = max(least, min(paced, .seconds(600)))
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let age = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec) - file.modified
+        // A file from the future (the clock was set back) is no reason to stop learning.
+        return age < 0 || age >= nanoseconds(wait)
     }
 
     /// Serves the model file when it changed since the last look and can be trusted.
@@ -106,8 +128,9 @@ final class RecommenderWorker {
         fileIsUsable = false
         guard identity != nil else { return }
         do {
-            let (model, fingerprint) = try ModelFile.read(modelPath)
+            let (model, fingerprint, buildTime) = try ModelFile.read(modelPath)
             fileIsUsable = true
+            fileBuildTime = buildTime
             try serve(model, fingerprint: fingerprint, store)
         } catch {
             // Damaged, half written by an older build, or of another format: built again, never read.
@@ -124,25 +147,35 @@ final class RecommenderWorker {
 
     /// Builds and writes a new model when this process gets the lock; otherwise another process is
     /// building and its file is loaded when it appears.
-    private func buildUnderLock(_ store: Store) throws {
+    private func buildUnderLock(_ store: Store, forced: Bool) throws {
         // A PostgreSQL shop's model lives in the host's sidecar folder, which nothing may have made yet;
         // without it the lock file cannot be opened and every process would wait for a builder forever.
         if location.filePath == nil {
             try FileManager.default.createDirectory(atPath: (modelPath as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
         }
-        guard let lock = ModelBuildLock(modelPath: modelPath) else { return }
-        defer { lock.release() }
+        // A folder where no lock file can be made (read-only) cannot be shared either: build alone.
+        let lock: FileLock?
+        switch FileLock.take(modelPath + ".lock") {
+        case .taken(let taken): lock = taken
+        case .heldElsewhere: return
+        case .unavailable: lock = nil
+        }
+        defer { lock?.release() }
         lastBuild = .now
-        // Another process may have written a current model while this one waited for the lock.
+        // Another process may have written a current model while this one waited for the lock, or
+        // one so recent that the next build is not due yet.
         try loadFileIfNew(store)
         guard stale || !fileIsUsable else { return }
+        guard shared.snapshot() == nil || rebuildIsDue(forced: forced) else { return }
         var engine = RecommenderEngine(configuration: configuration, reusingContentOf: shared.snapshot()?.model)
+        let started = ContinuousClock.now
         let (built, _) = try engine.rebuild(from: store.db)
+        let buildTime = ContinuousClock.now - started
         shared.didBuild()
         guard let fingerprint = engine.fingerprint else { return }
         do {
-            try ModelFile.write(built, fingerprint: fingerprint, to: modelPath)
+            try ModelFile.write(built, fingerprint: fingerprint, buildTime: buildTime, to: modelPath)
             loadedFile = nil
             try loadFileIfNew(store)
         } catch {
