@@ -102,4 +102,33 @@ import Testing
         Thread.sleep(forTimeInterval: 0.1)
         #expect(calls.all.count == 3, "a stopped loop delivers nothing more")
     }
+
+    /// Every session starts a loop, but one per shop delivers: the others wait for its lock and take
+    /// over when it stops.
+    @Test func oneLoopPerShopDeliversAndAnotherTakesOverWhenItStops() throws {
+        let dir = TempDir()
+        let (store, _) = try makeStore(dir)
+        try RecordingSubscriber.createTable(store)
+        var options = DispatchLoop.Options()
+        options.pollMilliseconds = 10
+        options.takeOverMilliseconds = 20
+        let first = RecordingSubscriber.Calls(), second = RecordingSubscriber.Calls()
+        let firstLoop = DispatchLoop.start(location: store.location, subscribers: [RecordingSubscriber(calls: first)], options: options)
+        Thread.sleep(forTimeInterval: 0.1)
+        let secondLoop = DispatchLoop.start(location: store.location, subscribers: [RecordingSubscriber(calls: second)], options: options)
+        defer { secondLoop.stop() }
+        try emitEvents(store, count: 5)
+        var deadline = Date().addingTimeInterval(10)
+        while first.all.count < 5 && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(first.all.count == 5 && first.all.values.allSatisfy { $0 == 1 })
+        #expect(second.all.isEmpty, "the loop without the lock delivered nothing")
+        firstLoop.stop()
+        try emitEvents(store, count: 2, startingAt: 5)
+        deadline = Date().addingTimeInterval(10)
+        while second.all.count < 2 && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(second.all.count == 2, "the waiting loop took over once the first one stopped")
+        #expect(first.all.count == 5)
+        #expect(try store.db.scalarInt("SELECT count(*) FROM outbox_deliveries") == 7)
+    }
 }

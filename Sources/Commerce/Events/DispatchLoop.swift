@@ -4,6 +4,12 @@ import Synchronization
 /// Runs a `Dispatcher` on a background thread with its own `Store` (a store is used from one thread
 /// at a time). It dispatches until nothing is pending, then sleeps, waking when `PRAGMA data_version`
 /// says another connection committed, and at least every `rescanMilliseconds` for retries that fell due.
+///
+/// Every shop session starts one, but only one loop per shop (per host on PostgreSQL, where row
+/// locks share the events out between hosts) delivers at a time: it holds a lock file beside the
+/// shop. The others hold no connection and only try the lock now and then, taking over when the
+/// holder's process ends; fifty sessions used to run fifty dispatchers, each taking the writer lock
+/// for every event to find another had delivered it.
 public final class DispatchLoop: Sendable {
     private let stopRequested = Mutex(false)
     private let wakeUp = DispatchSemaphore(value: 0)
@@ -15,6 +21,8 @@ public final class DispatchLoop: Sendable {
         public var pollMilliseconds = 200
         /// How often to scan anyway while idle (for retries whose backoff ended), in milliseconds.
         public var rescanMilliseconds = 5_000
+        /// How often a loop whose lock another process holds tries to take it over, in milliseconds.
+        public var takeOverMilliseconds = 1_000
         /// Events per dispatch pass.
         public var batchSize = 100
         /// The retry policy.
@@ -59,8 +67,32 @@ public final class DispatchLoop: Sendable {
 
     private var isStopping: Bool { stopRequested.withLock { $0 } }
 
+    /// The lock file the delivering loop of the shop at `location` holds.
+    static func lockPath(for location: StoreLocation) -> String {
+        location.filePath.map { $0 + "-dispatch.lock" } ?? (location.sidecarFolder as NSString).appendingPathComponent("dispatch.lock")
+    }
+
+    /// Waits until this loop may deliver: it holds the shop's lock, or no lock file can be made (a
+    /// read-only folder) and it delivers without one. `held` is false when the loop was stopped first.
+    private func takeLock(location: StoreLocation, options: Options) -> (held: Bool, lock: FileLock?) {
+        if location.filePath == nil {
+            try? FileManager.default.createDirectory(atPath: location.sidecarFolder, withIntermediateDirectories: true)
+        }
+        while !isStopping {
+            switch FileLock.take(Self.lockPath(for: location)) {
+            case .taken(let lock): return (true, lock)
+            case .unavailable: return (true, nil)
+            case .heldElsewhere: _ = wakeUp.wait(timeout: .now() + .milliseconds(max(options.takeOverMilliseconds, 1)))
+            }
+        }
+        return (false, nil)
+    }
+
     private func run(location: StoreLocation, subscribers: [any EventSubscriber], options: Options) {
         defer { finished.signal() }
+        let (held, lock) = takeLock(location: location, options: options)
+        defer { lock?.release() }
+        guard held else { return }
         let dispatcher: Dispatcher
         do {
             dispatcher = try Dispatcher(store: try Store(location: location), subscribers: subscribers, policy: options.policy)
