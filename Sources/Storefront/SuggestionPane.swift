@@ -24,8 +24,9 @@ struct SuggestedProduct {
 /// A short list of recommendations: one row per product with its reason muted and its price on the
 /// right; a reason every row shares is left to the heading, and one too long for its row is said
 /// in a word or two rather than cut. It reloads when the session's data or the recommender's model changes; while the
-/// recommender has no model (none built yet, or the shared one still loading) it shows the shop's popular products at once,
-/// and nothing when the session has no recommender.
+/// recommender has no model yet it shows the shop's popular products at once, except while the shop's model file is
+/// loading (a moment after the first frame), when it waits for it rather than ask the database; nothing when the
+/// session has no recommender.
 @MainActor
 final class SuggestionPane {
     /// What to ask the recommender, and the heading the answer gets.
@@ -51,6 +52,8 @@ final class SuggestionPane {
     private(set) var heading = ""
     /// True while the recommender has no model and the shop's popular products are shown instead.
     private(set) var showsPopular = false
+    /// True while the shop's model file is loading and nothing is shown yet.
+    private(set) var isLoading = false
     private var loaded: (generation: Int, version: Int, key: String)?
 
     init(session: ShopSession) { self.session = session }
@@ -68,7 +71,13 @@ final class SuggestionPane {
         if let loaded, loaded.generation == session.generation, loaded.version == session.recommendationVersion, loaded.key == key { return }
         loaded = (session.generation, session.recommendationVersion, key)
         var answer = query(recommender)
-        showsPopular = answer.list.isWarmingUp
+        isLoading = answer.list.isWarmingUp && recommender.status == .loading
+        showsPopular = answer.list.isWarmingUp && !isLoading
+        if isLoading {
+            heading = popular.heading
+            items = []
+            return
+        }
         if showsPopular {
             let list = (try? session.store.popularProducts(category: popular.category, excluding: popular.excluding, k: popular.k)) ?? .empty
             answer = (popular.heading, list, false)
@@ -92,7 +101,8 @@ final class SuggestionPane {
     func draw(into surface: any Surface, in rect: Rect, focused: Bool) {
         guard !rect.isEmpty else { return }
         guard !items.isEmpty else {
-            surface.putLine("No suggestions yet.", in: rect.row(0).inset(dx: 1, dy: 0), style: .muted)
+            let text = isLoading ? "Loading" + surface.glyphs.ellipsis : "No suggestions yet."
+            surface.putLine(text, in: rect.row(0).inset(dx: 1, dy: 0), style: .muted)
             return
         }
         list.rowsRect = rect

@@ -179,4 +179,30 @@ struct RecommendSharedModelTests {
         #expect(first.model?.interactionCount == before + 2)
         #expect(second.model == first.model)
     }
+
+    @Test func aSessionSaysItIsLoadingOnlyWhileAUsableLookingFileIsThere() async throws {
+        let (store, dir) = try RecommendStoreTests.demoStore()
+        defer { withExtendedLifetime(dir) {} }  // the folder holds a SQLite shop's file
+        let location = store.location, modelPath = ModelFile.path(for: location)
+        _ = try await Self.open(location)
+        var configuration = Self.configuration
+        configuration.startDelay = .seconds(600)
+        #expect(Recommender(location: location, configuration: configuration).status == .loading)
+        // A header of another format, or a file cut short, is no model to wait for.
+        let good = try Data(contentsOf: URL(fileURLWithPath: modelPath))
+        var older = good
+        older[8] = 0
+        for bad in [older, good.prefix(good.count - 16)] {
+            try bad.write(to: URL(fileURLWithPath: modelPath))
+            #expect(Recommender(location: location, configuration: configuration).status == .warmingUp)
+        }
+        // A damaged payload passes the header check: loading finds it unusable and a model is built instead.
+        var damaged = good
+        damaged[good.count / 2] ^= 0x5A
+        try damaged.write(to: URL(fileURLWithPath: modelPath))
+        let session = Recommender(location: location, configuration: Self.configuration)
+        #expect(session.status == .loading)
+        #expect(await session.waitUntilCurrent(timeout: .seconds(30)))
+        #expect(session.buildCount == 1)
+    }
 }

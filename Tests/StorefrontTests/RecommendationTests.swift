@@ -87,4 +87,36 @@ import TerminalUI
         #expect(ready.text.contains(best.product.title), "the strip fills once the model serves")
         #expect(session.recommendationVersion >= 1)
     }
+
+    @Test func whileTheShopsModelFileLoadsTheStripWaitsForItInsteadOfAskingTheDatabase() async throws {
+        let shop = try ShopFixture()
+        let path = shop.store.location.description
+        // Another process built the shop's model earlier.
+        let builder = Recommender(databasePath: path)
+        #expect(builder.status == .warmingUp, "no model file yet")
+        #expect(await builder.waitUntilCurrent(timeout: .seconds(60)))
+        // A new session finds the file; its worker has not loaded it yet (as in the first frame).
+        var configuration = RecommenderConfiguration()
+        configuration.startDelay = .seconds(600)
+        let waiting = Recommender(databasePath: path, configuration: configuration)
+        #expect(waiting.status == .loading)
+        let session = ShopSession(store: shop.store, guestToken: "guest-loading", recommender: waiting)
+        let app = ShopApp.makeApp(session: session, context: AppContext(now: 0))
+        let first = AppDriver(app: app).render(Size(width: 120, height: 40)).text
+        #expect(first.contains("Loading\(Glyph.ellipsis)"))
+        #expect(!first.contains("No suggestions yet"))
+        let best = try #require(try shop.store.popularProducts(k: 1).items.first)
+        #expect(!first.contains(best.product.title), "the best sellers were not asked for")
+        // A session whose worker loads the file shows the model's list.
+        let loading = Recommender(databasePath: path)
+        let other = ShopSession(store: shop.store, guestToken: "guest-loaded", recommender: loading)
+        let otherApp = ShopApp.makeApp(session: other, context: AppContext(now: 0))
+        _ = AppDriver(app: otherApp).render(Size(width: 120, height: 40))
+        #expect(await loading.waitUntilCurrent(timeout: .seconds(60)))
+        _ = otherApp.onPoll?()
+        let ready = AppDriver(app: otherApp).render(Size(width: 120, height: 40)).text
+        let top = try #require(loading.trending(k: 1).items.first)
+        #expect(ready.contains("Trending") && ready.contains(top.product.title))
+        #expect(!ready.contains("Loading\(Glyph.ellipsis)"))
+    }
 }

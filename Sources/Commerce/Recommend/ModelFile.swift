@@ -58,6 +58,25 @@ enum ModelFile {
         }
     }
 
+    /// Whether `path` holds what looks like a whole model of this format, from its header alone (no
+    /// checksum: a session uses it to wait for the model instead of asking the database meanwhile).
+    static func looksCurrent(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        var header = [UInt8](repeating: 0, count: ModelFileFormat.headerSize)
+        guard fstat(fd, &info) == 0, header.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, $0.count, 0) }) == header.count else {
+            return false
+        }
+        return header.withUnsafeBytes { bytes in
+            UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)) == ModelFileFormat.magic
+                && UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) == ModelFileFormat.version
+                && Int64(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self)))
+                    == Int64(info.st_size) - Int64(ModelFileFormat.headerSize)
+        }
+    }
+
     /// Maps the model at `path` and checks it (magic, format version, checksum, shape) before
     /// trusting it; the pages it checked are released again, so only what queries touch stays resident.
     /// Also gives how long its build took (zero when the file does not say).

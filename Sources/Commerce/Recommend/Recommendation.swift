@@ -70,6 +70,9 @@ public struct RecommendationList: Sendable, Hashable {
 public enum RecommenderStatus: Sendable, Equatable {
     /// The first model is being built; queries answer with `isWarmingUp`.
     case warmingUp
+    /// The shop's model file, built earlier, is being loaded and serves in moments; queries answer
+    /// with `isWarmingUp` meanwhile (a list can wait for it instead of asking the database).
+    case loading
     /// A model is serving queries; it was built at the given time from this many purchases.
     case ready(builtAt: Int64, interactions: Int)
     /// The last build failed with the given message; the previous model (if any) keeps serving.

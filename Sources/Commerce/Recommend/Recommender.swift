@@ -22,6 +22,7 @@ public final class Recommender: Sendable {
     public init(location: StoreLocation, configuration: RecommenderConfiguration = RecommenderConfiguration()) {
         shared = RecommenderShared()
         local = Mutex(nil)
+        if ModelFile.looksCurrent(ModelFile.path(for: location)) { shared.startLoading() }
         RecommenderWorker.start(location: location, configuration: configuration, shared: shared)
     }
 

@@ -55,6 +55,16 @@ final class RecommenderShared: Sendable {
         state.withLock { $0.available = available }
     }
 
+    /// Says the shop's model file is being loaded (until a model serves or the file proves unusable).
+    func startLoading() {
+        state.withLock { state in if state.model == nil { state.status = .loading } }
+    }
+
+    /// Back to warming up when loading found no usable file (a model is built instead).
+    func stopLoading() {
+        state.withLock { state in if state.status == .loading { state.status = .warmingUp } }
+    }
+
     /// Records a failed build; the previous model keeps serving.
     func fail(_ message: String) {
         state.withLock { $0.status = .failed(message) }

@@ -79,6 +79,7 @@ final class RecommenderWorker {
         let store = try self.store ?? Store(location: location)
         self.store = store
         try loadFileIfNew(store)
+        if shared.snapshot() == nil { shared.stopLoading() }
         let version = try store.db.dataVersion()
         if version != dataVersion || forced {
             dataVersion = version
