@@ -129,6 +129,11 @@ import Testing
         while second.all.count < 2 && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         #expect(second.all.count == 2, "the waiting loop took over once the first one stopped")
         #expect(first.all.count == 5)
+        // A subscriber runs inside the delivery's transaction, so the record commits just after it.
+        deadline = Date().addingTimeInterval(10)
+        while try store.db.scalarInt("SELECT count(*) FROM outbox_deliveries") != 7 && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
         #expect(try store.db.scalarInt("SELECT count(*) FROM outbox_deliveries") == 7)
     }
 }

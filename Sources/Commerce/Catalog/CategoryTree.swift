@@ -2,8 +2,19 @@
 /// every caller; product counts include active products the shop shows only (what shoppers can see).
 extension Catalog {
     /// Every category reachable from a root, in tree order (depth first, by position then name).
+    /// The store keeps the last tree and reads it again only when the listing changed (see `ListingVersion`).
     public func categories(caller: Caller) throws(CommerceError) -> [CategoryNode] {
-        try store.read { try categoryTree() }
+        // Inside a transaction its own changes may not be counted yet (PostgreSQL bumps the catalog
+        // counter at commit), so the tree is read afresh there.
+        let outside = db.isAutocommit
+        return try store.read { () throws -> [CategoryNode] in
+            guard outside else { return try categoryTree() }
+            let version = try ListingVersion.current(db)
+            if let cached = store.categoryTree, cached.version == version { return cached.nodes }
+            let nodes = try categoryTree()
+            store.categoryTree = (version, nodes)
+            return nodes
+        }
     }
 
     /// The top-level categories in order.

@@ -90,6 +90,9 @@ public final class DispatchLoop: Sendable {
 
     private func run(location: StoreLocation, subscribers: [any EventSubscriber], options: Options) {
         defer { finished.signal() }
+        // Delivering is background work: the session whose loop holds the lock renders mail for every
+        // order in the shop, and must not take the cores from sessions drawing frames (per thread on Linux).
+        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         let (held, lock) = takeLock(location: location, options: options)
         defer { lock?.release() }
         guard held else { return }

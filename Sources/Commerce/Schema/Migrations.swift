@@ -37,6 +37,8 @@ public enum Migrations {
                   sql: SchemaV7.sql, postgresSQL: SchemaV7.postgresSQL),
         Migration(version: 8, name: "session start reads indexes: listed products by category, pending payments",
                   sql: SchemaV8.sql, postgresSQL: SchemaV8.sql),
+        Migration(version: 9, name: "publishing and hiding products in the availability change log",
+                  sql: SchemaV9.sql, postgresSQL: SchemaV9.postgresSQL),
     ]
 
     /// The newest schema version this build can open.

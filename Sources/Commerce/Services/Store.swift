@@ -22,6 +22,8 @@ public final class Store {
     public var orderPlacedObservers: [@Sendable (PlacedOrderNotice) -> Void] = []
     /// Objects that must live as long as this store does (a test's throwaway PostgreSQL database).
     var companions: [AnyObject] = []
+    /// The category tree last read, with the listing it counted (`Catalog.categories`).
+    var categoryTree: (version: ListingVersion, nodes: [CategoryNode])?
     /// The payment provider checkout and refunds use: the test gateway, journalling its charges beside
     /// a SQLite shop (`test-gateway.jsonl`, shared by the processes on that file). A PostgreSQL shop's
     /// front hosts share no folder, so there it keeps no journal and cannot look charges up.
