@@ -74,7 +74,7 @@ final class SuggestionPane {
         isLoading = answer.list.isWarmingUp && recommender.status == .loading
         showsPopular = answer.list.isWarmingUp && !isLoading
         if isLoading {
-            heading = popular.heading
+            heading = answer.heading  // what the model will fill it with
             items = []
             return
         }

@@ -41,7 +41,8 @@ enum ModelFile {
             bytes.storeBytes(of: ModelFileFormat.version.littleEndian, toByteOffset: 8, as: UInt32.self)
             bytes.storeBytes(of: UInt64(payloadLength).littleEndian, toByteOffset: 16, as: UInt64.self)
             bytes.storeBytes(of: checksum.littleEndian, toByteOffset: 24, as: UInt64.self)
-            bytes.storeBytes(of: UInt64(max(0, buildTime.components.seconds * 1000 + buildTime.components.attoseconds / 1_000_000_000_000_000)).littleEndian, toByteOffset: ModelFileFormat.buildTimeOffset, as: UInt64.self)
+            let milliseconds = buildTime.components.seconds * 1000 + buildTime.components.attoseconds / 1_000_000_000_000_000
+            bytes.storeBytes(of: UInt64(max(0, milliseconds)).littleEndian, toByteOffset: ModelFileFormat.buildTimeOffset, as: UInt64.self)
         }
         guard header.withUnsafeBytes({ pwrite(fd, $0.baseAddress, $0.count, 0) }) == ModelFileFormat.headerSize, fsync(fd) == 0 else {
             throw ModelFileError.unreadable("cannot write \(temporary): \(String(cString: strerror(errno)))")
@@ -70,10 +71,7 @@ enum ModelFile {
             return false
         }
         return header.withUnsafeBytes { bytes in
-            UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)) == ModelFileFormat.magic
-                && UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) == ModelFileFormat.version
-                && Int64(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self)))
-                    == Int64(info.st_size) - Int64(ModelFileFormat.headerSize)
+            (try? ModelFileFormat.checkHeader(bytes, fileSize: Int(info.st_size))) != nil
         }
     }
 
@@ -93,11 +91,7 @@ enum ModelFile {
         }
         let storage = FlatStorage(mapped: address, length: size)
         let bytes = UnsafeRawBufferPointer(start: storage.base, count: size)
-        guard UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)) == ModelFileFormat.magic else { throw .notAModel }
-        let version = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
-        guard version == ModelFileFormat.version else { throw .otherVersion(version) }
-        let length = Int(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self)))
-        guard length == size - ModelFileFormat.headerSize else { throw .badChecksum }
+        try ModelFileFormat.checkHeader(bytes, fileSize: size)
         let expected = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
         let payload = UnsafeRawBufferPointer(rebasing: bytes[ModelFileFormat.headerSize...])
         // The pages read to check it are dropped from this process again (they stay in the page cache).

@@ -13,6 +13,18 @@ enum ModelFileFormat {
     static let buildTimeOffset = 32
     static let alignment = 16
 
+    /// Checks the header at the start of `bytes` (magic, format version, payload length against the
+    /// file's size of `fileSize`); the checksum is the reader's to check.
+    static func checkHeader(_ bytes: UnsafeRawBufferPointer, fileSize: Int) throws(ModelFileError) {
+        guard bytes.count >= headerSize, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)) == magic else {
+            throw .notAModel
+        }
+        let found = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+        guard found == version else { throw .otherVersion(found) }
+        let length = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+        guard length == UInt64(max(0, fileSize - headerSize)), fileSize >= headerSize else { throw .badChecksum }
+    }
+
     /// Bytes needed to pad `count` to the alignment.
     static func padding(_ count: Int) -> Int { (alignment - count % alignment) % alignment }
 
